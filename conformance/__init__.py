@@ -1,0 +1,1 @@
+"""Conformance suite for Discord HTTP-interaction servers."""

@@ -1,0 +1,131 @@
+"""The interaction types a listener receives.
+
+These are the fields every interaction of a kind carries, so that a listener
+typed against the spec can read them whatever library delivers the interaction.
+An implementation subclasses each type and provides every property; the bases
+raise `NotImplementedError`. They are deliberately not abstract: the classes
+themselves are passed to `InteractionServer.set_listener` as keys, where type
+checkers only accept concrete classes.
+"""
+
+from __future__ import annotations
+
+__all__ = (
+    "AutocompleteInteraction",
+    "BaseCommandInteraction",
+    "CommandInteraction",
+    "ComponentInteraction",
+    "ModalInteraction",
+    "PartialInteraction",
+)
+
+import typing
+
+
+class PartialInteraction:
+    """Fields shared by every interaction."""
+
+    __slots__ = ()
+
+    @property
+    def id(self) -> int:
+        """The interaction's snowflake ID."""
+        raise NotImplementedError
+
+    @property
+    def application_id(self) -> int:
+        """The ID of the application the interaction is for."""
+        raise NotImplementedError
+
+    @property
+    def type(self) -> int:
+        """The interaction type, one of `interaction_spec.InteractionType`'s values."""
+        raise NotImplementedError
+
+    @property
+    def token(self) -> str:
+        """The token used to follow up on the interaction through Discord's REST API."""
+        raise NotImplementedError
+
+    @property
+    def version(self) -> int:
+        """The interaction structure's version; always 1 today."""
+        raise NotImplementedError
+
+
+class BaseCommandInteraction(PartialInteraction):
+    """Fields shared by command invocations and command autocompletion."""
+
+    __slots__ = ()
+
+    @property
+    def command_id(self) -> int:
+        """The ID of the invoked application command."""
+        raise NotImplementedError
+
+    @property
+    def command_name(self) -> str:
+        """The name of the invoked application command."""
+        raise NotImplementedError
+
+
+class CommandInteraction(BaseCommandInteraction):
+    """An application command invocation (interaction type 2)."""
+
+    __slots__ = ()
+
+
+class AutocompleteInteraction(BaseCommandInteraction):
+    """A request for autocomplete choices (interaction type 4)."""
+
+    __slots__ = ()
+
+    @property
+    def focused_option(self) -> str:
+        """The name of the option the user is typing into."""
+        raise NotImplementedError
+
+    @property
+    def focused_value(self) -> str | int | float:
+        """What the user has typed so far into the focused option."""
+        raise NotImplementedError
+
+
+class ComponentInteraction(PartialInteraction):
+    """A message component was used (interaction type 3)."""
+
+    __slots__ = ()
+
+    @property
+    def custom_id(self) -> str:
+        """The developer-defined ID of the component."""
+        raise NotImplementedError
+
+    @property
+    def component_type(self) -> int:
+        """Discord's component type: 2 for a button, 3 and 5 to 8 for select menus."""
+        raise NotImplementedError
+
+    @property
+    def values(self) -> typing.Sequence[str]:
+        """The values chosen in a select menu; empty for a button."""
+        raise NotImplementedError
+
+
+class ModalInteraction(PartialInteraction):
+    """A modal was submitted (interaction type 5)."""
+
+    __slots__ = ()
+
+    @property
+    def custom_id(self) -> str:
+        """The developer-defined ID of the modal."""
+        raise NotImplementedError
+
+    @property
+    def values(self) -> typing.Mapping[str, str | typing.Sequence[str]]:
+        """What was submitted, by component custom ID.
+
+        A text input gives its text; a select gives the sequence of chosen values.
+        """
+        raise NotImplementedError

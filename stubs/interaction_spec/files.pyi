@@ -1,0 +1,9 @@
+from typing import Protocol, runtime_checkable
+
+__all__ = ("ResponseFile",)
+
+@runtime_checkable
+class ResponseFile(Protocol):
+    @property
+    def filename(self) -> str: ...
+    async def read(self) -> bytes: ...
