@@ -1,0 +1,141 @@
+"""The adapter contract: what the suite needs from an implementation to test it in process.
+
+An adapter maps the suite's few needs (make a server for a public key, name the
+class of each interaction kind, make each kind of reply, read a `Response`
+back) onto one implementation. `conformance.targets.reference` and
+`conformance.targets.hikari` are complete examples.
+"""
+
+from __future__ import annotations
+
+__all__ = ("Adapter", "ResponseView", "ServerUnderTest")
+
+import abc
+import dataclasses
+import typing
+
+import interaction_spec
+from conformance.model import ReplyFile
+from conformance.model import TargetError
+
+if typing.TYPE_CHECKING:
+    from interaction_spec import InteractionType
+
+
+class ServerUnderTest(typing.Protocol):
+    """The members of `interaction_spec.InteractionServer` the suite calls.
+
+    Structural, so that an implementation whose own ABC mirrors the contract
+    (hikari's does) is usable without subclassing ours.
+    """
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> object: ...
+
+    def get_listener(self, interaction_type: typing.Any, /) -> object: ...  # noqa: ANN401 - any kind class
+
+    def set_listener(
+        self,
+        interaction_type: typing.Any,  # noqa: ANN401 - any kind class
+        listener: typing.Any,  # noqa: ANN401 - any listener
+        /,
+        *,
+        replace: bool = False,
+    ) -> None: ...
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ResponseView:
+    """A `Response` read back into plain values."""
+
+    status_code: int
+    payload: bytes | None
+    content_type: str | None
+    charset: str | None
+    headers: typing.Mapping[str, str]
+    files: tuple[ReplyFile, ...]
+
+
+_RESPONSE_MEMBERS: typing.Final = ("status_code", "payload", "content_type", "charset", "headers", "files")
+_MIN_STATUS: typing.Final = 100
+_MAX_STATUS: typing.Final = 599
+
+
+async def read_spec_response(response: object) -> ResponseView:
+    """Read an `interaction_spec.Response`, checking every member's type.
+
+    Raises
+    ------
+    TargetError
+        If ``response`` does not honour the `Response` protocol.
+    """
+    missing = [name for name in _RESPONSE_MEMBERS if not hasattr(response, name)]
+    if missing:
+        raise TargetError(f"on_interaction returned {type(response).__name__}, which lacks {', '.join(missing)}")
+    spec_response = typing.cast("interaction_spec.Response", response)
+    status, payload = spec_response.status_code, spec_response.payload
+    content_type, charset, headers = spec_response.content_type, spec_response.charset, spec_response.headers
+    if type(status) is not int or not _MIN_STATUS <= status <= _MAX_STATUS:
+        raise TargetError(f"Response.status_code is {status!r}, not an HTTP status code")
+    if payload is not None and not isinstance(payload, bytes):
+        raise TargetError(f"Response.payload is {type(payload).__name__}, not bytes or None")
+    for name, value in (("content_type", content_type), ("charset", charset)):
+        if value is not None and not isinstance(value, str):
+            raise TargetError(f"Response.{name} is {type(value).__name__}, not str or None")
+    if headers is not None and not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
+        raise TargetError("Response.headers holds a name or value that is not a str")
+    files: list[ReplyFile] = []
+    for file in spec_response.files:
+        if not isinstance(file, interaction_spec.ResponseFile):
+            raise TargetError(f"Response.files holds {type(file).__name__}, not a ResponseFile")
+        data = await file.read()
+        if not isinstance(data, bytes):
+            raise TargetError(f"ResponseFile.read() of {file.filename!r} returned {type(data).__name__}, not bytes")
+        files.append(ReplyFile(file.filename, data))
+    return ResponseView(status, payload, content_type, charset, dict(headers or {}), tuple(files))
+
+
+class Adapter(abc.ABC):
+    """Maps what the suite needs onto one `InteractionServer` implementation.
+
+    Subclass it, implement the abstract members, and pass an instance (or a
+    ``module:attribute`` naming one) as the suite's target. Replies are opaque
+    to the suite: it only hands them back to the server from its listeners.
+    """
+
+    name: typing.ClassVar[str] = "custom"
+    """Short name used in reports."""
+
+    @abc.abstractmethod
+    def create_server(self, public_key: bytes) -> ServerUnderTest:
+        """Return a new server, with no listener, that verifies requests with ``public_key`` (32 raw bytes)."""
+
+    @abc.abstractmethod
+    def interaction_class(self, interaction_type: InteractionType) -> type[typing.Any]:
+        """Return the class that ``set_listener`` takes for the kind, e.g. its command interaction class."""
+
+    @abc.abstractmethod
+    def message_reply(self, content: str, *, update: bool = False, files: typing.Sequence[ReplyFile] = ()) -> object:
+        """Return a message reply builder (callback 4, or 7 with ``update``), with ``files`` attached."""
+
+    @abc.abstractmethod
+    def deferred_reply(self, *, update: bool = False) -> object:
+        """Return a deferred reply builder (callback 5, or 6 with ``update``)."""
+
+    @abc.abstractmethod
+    def modal_reply(self, title: str, custom_id: str, text_input_id: str) -> object:
+        """Return a modal reply builder (callback 9) with one short text input."""
+
+    @abc.abstractmethod
+    def autocomplete_reply(self, choices: typing.Sequence[tuple[str, str]]) -> object:
+        """Return an autocomplete reply builder (callback 8) offering ``(name, value)`` choices."""
+
+    async def read_response(self, response: object) -> ResponseView:
+        """Read what ``on_interaction`` returned; the default reads an `interaction_spec.Response`."""
+        return await read_spec_response(response)
+
+    def read_field(self, interaction: object, name: str) -> object:
+        """Return an interaction's field by its `interaction_spec` property name; the default uses ``getattr``."""
+        return getattr(interaction, name)
+
+    async def close_server(self, server: ServerUnderTest) -> None:  # noqa: B027 - optional hook
+        """Release a server after its case, letting listener continuations finish; the default does nothing."""

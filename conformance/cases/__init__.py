@@ -1,0 +1,33 @@
+"""Every conformance case, one module per section of the spec."""
+
+from __future__ import annotations
+
+__all__ = ("ALL_CASES",)
+
+import typing
+
+from conformance.cases import asyncgen
+from conformance.cases import dispatch
+from conformance.cases import inputs
+from conformance.cases import listeners
+from conformance.cases import ping
+from conformance.cases import registry
+from conformance.cases import replies
+from conformance.cases import signature
+from conformance.cases import timing
+
+if typing.TYPE_CHECKING:
+    from conformance.case import Case
+
+ALL_CASES: typing.Final[tuple[Case, ...]] = (
+    *signature.CASES,
+    *ping.CASES,
+    *inputs.CASES,
+    *dispatch.CASES,
+    *registry.CASES,
+    *replies.CASES,
+    *listeners.CASES,
+    *asyncgen.CASES,
+    *timing.CASES,
+)
+"""Every case, in the catalogue's section order."""

@@ -1,0 +1,153 @@
+"""Cases for malformed and unknown input (section ``input``) and for ``robust``."""
+
+from __future__ import annotations
+
+__all__ = ("CASES",)
+
+import json
+import typing
+
+from conformance import payloads
+from conformance.case import IN_PROCESS
+from conformance.case import Case
+from conformance.case import make_case
+from conformance.checks import expect
+from conformance.checks import expect_not_success
+from conformance.checks import expect_rejected
+from conformance.context import TargetRaisedError
+from conformance.model import CaseFailure
+from conformance.model import Mode
+from conformance.model import Request
+from conformance.model import TargetError
+from interaction_spec import InteractionType
+
+if typing.TYPE_CHECKING:
+    from conformance.context import CaseContext
+
+
+def _with(**changes: object) -> bytes:
+    payload = payloads.default_sample(InteractionType.APPLICATION_COMMAND).copy()
+    for key, value in changes.items():
+        if value is _DROP:
+            del payload[key]
+        else:
+            payload[key] = value
+    return json.dumps(payload).encode()
+
+
+_DROP: typing.Final = object()
+
+MALFORMED_BODIES: typing.Final[tuple[tuple[str, str, bytes], ...]] = (
+    ("not-json", "a body that is not JSON", b"{'type': 1}"),
+    ("empty", "an empty body", b""),
+    ("truncated-json", "JSON cut short", payloads.PING.body()[:-1]),
+    ("json-array", "a JSON array", b"[1]"),
+    ("json-string", "a JSON string", b'"ping"'),
+    ("json-number", "a JSON number", b"1"),
+    ("json-null", "JSON null", b"null"),
+    ("missing-type", "an object without type", _with(type=_DROP)),
+    ("type-string", 'type "1", a string', b'{"type":"1","id":"1","application_id":"1","token":"t","version":1}'),
+    ("type-boolean", "type true", _with(type=True)),
+    ("type-null", "type null", _with(type=None)),
+    ("type-object", "type {}", _with(type={})),
+    ("invalid-utf8", "bytes that are not UTF-8", b'{"type": 1, "x": "\xff\xfe"}'),
+)
+"""Signed bodies that are not interactions."""
+
+UNKNOWN_TYPES: typing.Final[tuple[tuple[str, int], ...]] = (("type-99", 99), ("type-0", 0), ("type-6", 6))
+
+HOSTILE_INPUTS: typing.Final[tuple[tuple[str, str], ...]] = (
+    ("unsigned-garbage", "random bytes, an all-zero signature and a non-numeric timestamp"),
+    ("signed-json-array", "a signed JSON array"),
+    ("signed-deep-nesting", "signed JSON nested 100,000 levels deep"),
+    ("signed-huge-number", "a signed interaction whose id has 100,000 digits"),
+    ("signed-type-string", 'a signed object with type "1"'),
+    ("signed-huge-type", "a signed object with type 2**80"),
+    ("non-ascii-timestamp", "a signed body with a non-ASCII timestamp"),
+    ("all-empty", "empty body, signature and timestamp"),
+)
+
+
+def _hostile_request(ctx: CaseContext, name: str) -> Request:
+    sign = ctx.signer.sign
+    if name == "unsigned-garbage":
+        return Request(bytes(range(256)) * 4, bytes(64), b"not-a-time")
+    if name == "signed-json-array":
+        return sign(b"[]")
+    if name == "signed-deep-nesting":
+        return sign(b"[" * 100_000 + b"]" * 100_000)
+    if name == "signed-huge-number":
+        return sign(b'{"type":2,"id":' + b"9" * 100_000 + b',"token":"t","data":{}}')
+    if name == "signed-type-string":
+        return sign(b'{"type":"1"}')
+    if name == "signed-huge-type":
+        return sign(b'{"type":%d}' % 2**80)
+    if name == "non-ascii-timestamp":
+        return sign(payloads.PING.body(), "１７００００００００".encode())
+    return Request(b"", b"", b"")
+
+
+def _malformed_case(name: str, description: str, body: bytes) -> Case:
+    async def run(ctx: CaseContext) -> None:
+        received = _listen_everywhere(ctx)
+        expect_rejected(await ctx.send_signed(body))
+        expect(not any(received), "a listener ran for a body that is not an interaction")
+
+    return make_case("input.reject", name, f"a signed body of {description} gets a 4xx", run)
+
+
+def _unknown_case(name: str, interaction_type: int) -> Case:
+    async def run(ctx: CaseContext) -> None:
+        payload = payloads.default_sample(InteractionType.APPLICATION_COMMAND).copy()
+        payload["type"] = interaction_type
+        received = _listen_everywhere(ctx)
+        expect_not_success(await ctx.send_signed(json.dumps(payload).encode()))
+        expect(not any(received), f"a listener ran for an interaction of type {interaction_type}")
+
+    return make_case("input.unknown-type", name, f"a signed interaction of type {interaction_type} gets a non-2xx", run)
+
+
+def _listen_everywhere(ctx: CaseContext) -> list[list[object]]:
+    if ctx.mode is not Mode.IN_PROCESS:
+        return []
+    return [ctx.listen(kind, lambda: None) for kind in InteractionType if kind is not InteractionType.PING]
+
+
+def _never_raises_case(name: str, description: str) -> Case:
+    async def run(ctx: CaseContext) -> None:
+        try:
+            await ctx.send(_hostile_request(ctx, name))
+        except TargetRaisedError as exc:
+            raise CaseFailure(str(exc)) from exc
+
+    return make_case(
+        "robust.never-raises", name, f"{description}: on_interaction returns a Response", run, modes=IN_PROCESS
+    )
+
+
+def _response_case(name: str, description: str, make: typing.Callable[[CaseContext], Request]) -> Case:
+    async def run(ctx: CaseContext) -> None:
+        ctx.listen(InteractionType.APPLICATION_COMMAND, lambda: ctx.adapter.message_reply("ok"))
+        try:
+            await ctx.send(make(ctx))
+        except TargetRaisedError:
+            raise
+        except TargetError as exc:
+            raise CaseFailure(str(exc)) from exc
+
+    return make_case("robust.response", name, f"the reply to {description} honours Response", run, modes=IN_PROCESS)
+
+
+CASES: typing.Final[tuple[Case, ...]] = (
+    *(_malformed_case(name, description, body) for name, description, body in MALFORMED_BODIES),
+    *(_unknown_case(name, interaction_type) for name, interaction_type in UNKNOWN_TYPES),
+    *(_never_raises_case(name, description) for name, description in HOSTILE_INPUTS),
+    _response_case("ping", "a PING", lambda ctx: ctx.signer.sign(payloads.PING.body())),
+    _response_case("rejected", "an unverifiable request", lambda ctx: Request(payloads.PING.body(), bytes(64), b"1")),
+    _response_case(
+        "command",
+        "a command with a message reply",
+        lambda ctx: ctx.signer.sign(payloads.default_sample(InteractionType.APPLICATION_COMMAND).body()),
+    ),
+)
+

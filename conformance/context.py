@@ -1,0 +1,141 @@
+"""What a case works with: the signer, the way to the target and, in process, the server."""
+
+from __future__ import annotations
+
+__all__ = ("CaseContext", "Transport")
+
+import time
+import typing
+
+from conformance.model import Mode
+from conformance.model import Reply
+from conformance.model import Request
+from conformance.model import TargetError
+
+if typing.TYPE_CHECKING:
+    from conformance.adapter import Adapter
+    from conformance.adapter import ServerUnderTest
+    from conformance.payloads import Sample
+    from conformance.signing import Signer
+    from interaction_spec import InteractionType
+
+
+class Transport(typing.Protocol):
+    """Carries a `Request` to the target and brings back its `Reply`."""
+
+    async def exchange(self, request: Request) -> Reply:
+        """Send one request; raise `TargetError` if no readable reply came back."""
+        ...
+
+
+class TargetRaisedError(TargetError):
+    """``on_interaction`` raised instead of returning a `Response`."""
+
+
+class _InProcess:
+    """Calls ``on_interaction`` of a server made by the adapter for this case."""
+
+    __slots__ = ("adapter", "server")
+
+    def __init__(self, adapter: Adapter, server: ServerUnderTest) -> None:
+        self.adapter = adapter
+        self.server = server
+
+    async def exchange(self, request: Request) -> Reply:
+        if request.headers is not None or request.method != "POST":
+            raise TargetError("an HTTP-only request reached the in-process transport")
+        started = time.perf_counter()
+        try:
+            response = await self.server.on_interaction(request.body, request.signature, request.timestamp)
+        except Exception as exc:
+            raise TargetRaisedError(f"on_interaction raised {type(exc).__name__}: {exc}") from exc
+        elapsed = time.perf_counter() - started
+        view = await self.adapter.read_response(response)
+        return Reply(
+            view.status_code,
+            view.payload or b"",
+            view.content_type,
+            view.charset,
+            view.headers,
+            view.files,
+            elapsed,
+        )
+
+
+class CaseContext:
+    """Everything one case needs; made afresh for every case.
+
+    In process, the server is made on first use, so cases that never touch it
+    cost nothing, and closed by the runner after the case.
+    """
+
+    __slots__ = ("_adapter", "_server", "_transport", "mode", "signer")
+
+    def __init__(self, signer: Signer, *, adapter: Adapter | None = None, transport: Transport | None = None) -> None:
+        if (adapter is None) == (transport is None):
+            raise ValueError("a case context takes either an adapter (in process) or a transport (HTTP)")
+        self.signer = signer
+        self.mode = Mode.IN_PROCESS if adapter is not None else Mode.HTTP
+        self._adapter = adapter
+        self._server: ServerUnderTest | None = None
+        self._transport = transport
+
+    @property
+    def adapter(self) -> Adapter:
+        """The in-process target's adapter."""
+        if self._adapter is None:
+            raise TypeError("this case needs an in-process target")
+        return self._adapter
+
+    @property
+    def server(self) -> ServerUnderTest:
+        """The in-process server under test, made on first use."""
+        if self._server is None:
+            server = self.adapter.create_server(self.signer.public_key)
+            self._server = server
+            self._transport = _InProcess(self.adapter, server)
+        return self._server
+
+    async def send(self, request: Request) -> Reply:
+        """Send a request to the target and return its reply."""
+        if self._transport is None:
+            self.server  # noqa: B018 - makes the server and its transport
+        assert self._transport is not None
+        return await self._transport.exchange(request)
+
+    async def send_signed(self, body: bytes) -> Reply:
+        """Send ``body`` correctly signed."""
+        return await self.send(self.signer.sign(body))
+
+    async def send_sample(self, sample: Sample) -> Reply:
+        """Send a corpus interaction correctly signed."""
+        return await self.send_signed(sample.body())
+
+    def listen(
+        self, interaction_type: InteractionType, reply: typing.Callable[[], object] | None = None
+    ) -> list[object]:
+        """Register a listener for a kind that records what it receives and answers with ``reply()``.
+
+        Returns
+        -------
+        list[object]
+            The interactions the listener has received, in order.
+        """
+        received: list[object] = []
+
+        async def listener(interaction: object) -> object:
+            received.append(interaction)
+            return None if reply is None else reply()
+
+        self.register(interaction_type, listener)
+        return received
+
+    def register(self, interaction_type: InteractionType, listener: object, *, replace: bool = False) -> None:
+        """Register any listener for a kind on the server under test."""
+        self.server.set_listener(self.adapter.interaction_class(interaction_type), listener, replace=replace)
+
+    async def close(self) -> None:
+        """Release the in-process server, if one was made."""
+        if self._server is not None and self._adapter is not None:
+            await self._adapter.close_server(self._server)
+

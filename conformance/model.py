@@ -1,0 +1,89 @@
+"""What a case sends and what it gets back, independent of how the target is reached."""
+
+from __future__ import annotations
+
+__all__ = ("CaseFailure", "Mode", "Reply", "ReplyFile", "Request", "TargetError")
+
+import dataclasses
+import enum
+import json
+import typing
+
+
+class Mode(enum.Enum):
+    """How the suite reaches the target."""
+
+    IN_PROCESS = "in-process"
+    """Calls to an `InteractionServer` object in this process."""
+    HTTP = "http"
+    """HTTP requests to a running endpoint."""
+
+
+class CaseFailure(AssertionError):
+    """The target did not meet the case's requirement; the message says how."""
+
+
+class TargetError(Exception):
+    """The target could not be exercised: it raised, hung or answered something unreadable."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Request:
+    """One interaction request.
+
+    ``signature`` is the raw signature; the HTTP transport sends it hex-encoded.
+    ``headers`` (HTTP only) replaces the signature headers: a `None` value omits
+    the header, so probes can send headers that no raw signature encodes to.
+    """
+
+    body: bytes
+    signature: bytes
+    timestamp: bytes
+    headers: typing.Mapping[str, str | None] | None = None
+    method: str = "POST"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReplyFile:
+    """A file that came back with a reply."""
+
+    filename: str
+    data: bytes
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Reply:
+    """The target's answer to a `Request`, as the suite checks it."""
+
+    status: int
+    body: bytes
+    content_type: str | None
+    charset: str | None
+    headers: typing.Mapping[str, str]
+    files: tuple[ReplyFile, ...]
+    elapsed_s: float
+
+    def json(self) -> object:
+        """Decode the body as JSON.
+
+        Raises
+        ------
+        CaseFailure
+            If the body is not JSON in the declared (or default UTF-8) charset.
+        """
+        try:
+            return json.loads(self.body.decode(self.charset or "utf-8"))
+        except (LookupError, ValueError) as exc:
+            raise CaseFailure(f"the {self.status} reply's body is not JSON: {self.body[:80]!r}") from exc
+
+    def json_object(self) -> typing.Mapping[str, object]:
+        """Decode the body as a JSON object; fail the case otherwise."""
+        decoded = self.json()
+        if not isinstance(decoded, dict):
+            raise CaseFailure(f"the {self.status} reply's body is not a JSON object: {self.body[:80]!r}")
+        return typing.cast("typing.Mapping[str, object]", decoded)
+
+    def describe(self) -> str:
+        """Summarise the reply in a few words for a failure detail."""
+        body = f"{self.body[:60]!r}" if self.body else "no body"
+        return f"{self.status} ({self.content_type or 'no content type'}, {body})"

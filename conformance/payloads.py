@@ -1,0 +1,924 @@
+"""A corpus of realistic Discord interaction payloads.
+
+Each `Sample` is one interaction body as Discord would POST it to an
+Interactions Endpoint URL, together with the values a listener must see
+through the `interaction_spec` properties once a server has parsed it.
+
+The payloads follow the shapes Discord sends today: snowflakes and permission
+sets as strings, ISO 8601 timestamps, and on every non-PING interaction the
+fields ``app_permissions``, ``entitlements``, ``authorizing_integration_owners``,
+``attachment_size_limit``, ``locale``, ``context``, ``channel``/``channel_id``
+and either ``guild_id`` + ``guild_locale`` + ``member`` (in a guild) or
+``user`` (in a DM). Everything is fixed: the IDs, tokens and timestamps are
+literals, so a body is byte-for-byte the same on every run.
+
+The module imports only the standard library and `interaction_spec`, so the
+suite can use it both in-process and over HTTP without pulling in a Discord
+library.
+"""
+
+from __future__ import annotations
+
+__all__ = (
+    "ALL_SAMPLES",
+    "AUTOCOMPLETE_SUBCOMMAND",
+    "AUTOCOMPLETE_TOP_LEVEL",
+    "COMMAND_DM",
+    "COMMAND_GUILD",
+    "COMMAND_USER_CONTEXT",
+    "COMPONENT_BUTTON",
+    "COMPONENT_STRING_SELECT",
+    "MODAL_ACTION_ROWS",
+    "MODAL_LABELS",
+    "PING",
+    "Sample",
+    "default_sample",
+    "samples_of",
+)
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from copy import deepcopy
+
+from interaction_spec.enums import InteractionType
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Sample:
+    """One interaction payload and what a listener must read from it.
+
+    Attributes
+    ----------
+    name : str
+        A stable, unique name such as ``"command.guild"``: the kind, a dot,
+        and what distinguishes the sample.
+    interaction_type : InteractionType
+        The interaction's ``type``.
+    payload : Mapping[str, object]
+        The interaction object as Discord sends it (JSON-compatible). Shared
+        by every user of the module, so treat it as read-only: use `copy` to
+        get a version to mutate.
+    expected : Mapping[str, object]
+        The values a listener must see through the `interaction_spec`
+        properties, by property name. Every sample has ``id``,
+        ``application_id`` (both `int`), ``type``, ``token`` and ``version``.
+        Commands and autocompletes add ``command_id`` and ``command_name``;
+        autocompletes add ``focused_option`` and ``focused_value``; components
+        add ``custom_id``, ``component_type`` and ``values`` (a tuple of
+        `str`); modals add ``custom_id`` and ``values`` (a dict from component
+        custom ID to the text of a text input, or to the tuple of values
+        chosen in a select).
+
+    Notes
+    -----
+    Samples compare by all four fields but hash by `name` and
+    `interaction_type` only, so they can be set members and mapping keys.
+    """
+
+    name: str
+    interaction_type: InteractionType
+    payload: Mapping[str, object] = dataclasses.field(hash=False)
+    expected: Mapping[str, object] = dataclasses.field(hash=False)
+
+    def body(self) -> bytes:
+        """Return the payload as compact JSON, the way Discord sends it.
+
+        Returns
+        -------
+        bytes
+            ``json.dumps(payload, separators=(",", ":"))``, UTF-8 encoded.
+        """
+        return json.dumps(self.payload, separators=(",", ":")).encode()
+
+    def copy(self) -> dict[str, object]:
+        """Return a deep copy of the payload that the caller may mutate.
+
+        Returns
+        -------
+        dict[str, object]
+            A fresh copy sharing no container with `payload`.
+        """
+        return deepcopy(dict(self.payload))
+
+
+# ---------------------------------------------------------------------------
+# Fixed identities. The snowflakes are consistent with their creation times
+# (a message's ID encodes the same instant as its "timestamp").
+# ---------------------------------------------------------------------------
+
+_APPLICATION_ID = "1284458905291718656"
+_GUILD_ID = "816380470999646208"
+_CHANNEL_ID = "816380470999646209"
+_CATEGORY_ID = "816380470999646210"
+_DM_CHANNEL_ID = "1286597718839525376"
+_USER_ID = "470518848823492608"
+_OTHER_USER_ID = "641381894767771648"
+_MEMBER_ROLE_ID = "817003487035392000"
+_EVENTS_ROLE_ID = "933398085369856000"
+_SKU_ID = "1290599084851200000"
+_ENTITLEMENT_ID = "1338928113794416640"
+
+_ECHO_COMMAND_ID = "1284463659288100864"
+_AVATAR_COMMAND_ID = "1284463660219236352"
+_TAG_COMMAND_ID = "1284463661158760448"
+_WEATHER_COMMAND_ID = "1284463662006009856"
+_POLL_COMMAND_ID = "1284463662849064960"
+_COLOURS_COMMAND_ID = "1284463663704702976"
+
+_POLL_INTERACTION_ID = "1379460906320531463"
+_POLL_MESSAGE_ID = "1379460907586945036"
+_COLOURS_INTERACTION_ID = "1379462493570994179"
+_COLOURS_MESSAGE_ID = "1379462494787076100"
+_REPORT_MESSAGE_ID = "1379464811728994305"
+_EARLIER_DM_MESSAGE_ID = "1378822170209288197"
+
+_LOCALE = "en-GB"
+_GUILD_LOCALE = "en-US"
+_ATTACHMENT_SIZE_LIMIT = 10_485_760  # 10 MiB, the limit without boosts.
+
+# Permission sets, as the decimal strings Discord sends.
+# The member: the usual @everyone set of a new guild (view, send, embed, attach,
+# history, reactions, external emoji/stickers/sounds/apps, voice, threads, polls...).
+_MEMBER_PERMISSIONS = "1826261000638017"
+# The app in the guild channel: the member set plus MANAGE_MESSAGES,
+# MANAGE_THREADS, MENTION_EVERYONE and MANAGE_WEBHOOKS.
+_APP_GUILD_PERMISSIONS = "1826278717517377"
+# The app in its bot DM: what a DM allows (view, send, embed, attach, history,
+# reactions, mention, external emoji/stickers/apps, commands, voice messages, polls).
+_APP_DM_PERMISSIONS = "1759358191389760"
+
+_GUILD_INSTALL = "0"
+"""The `authorizing_integration_owners` key for a guild installation."""
+
+
+def _alice() -> dict[str, object]:
+    """Return the invoking user of every sample."""
+    return {
+        "avatar": "5f1c8b8e2a9d4e07b6c3a1f09d2e4b7c",
+        "avatar_decoration_data": None,
+        "clan": None,
+        "collectibles": None,
+        "discriminator": "0",
+        "global_name": "Alice",
+        "id": _USER_ID,
+        "primary_guild": None,
+        "public_flags": 64,
+        "username": "alice.dev",
+    }
+
+
+def _bob() -> dict[str, object]:
+    """Return the target of the user command."""
+    return {
+        "avatar": None,
+        "avatar_decoration_data": None,
+        "clan": None,
+        "collectibles": None,
+        "discriminator": "0",
+        "global_name": "Bob",
+        "id": _OTHER_USER_ID,
+        "primary_guild": None,
+        "public_flags": 0,
+        "username": "bob_builds",
+    }
+
+
+def _bot_user() -> dict[str, object]:
+    """Return the app's bot user, the author of the messages components sit on."""
+    return {
+        "avatar": "0b2f6a3c9e8d7f1a4c5b6e7d8f9a0b1c",
+        "avatar_decoration_data": None,
+        "bot": True,
+        "clan": None,
+        "collectibles": None,
+        "discriminator": "4821",
+        "global_name": None,
+        "id": _APPLICATION_ID,
+        "primary_guild": None,
+        "public_flags": 524288,  # BOT_HTTP_INTERACTIONS
+        "username": "Relay",
+    }
+
+
+def _member() -> dict[str, object]:
+    """Return Alice as a guild member, as the ``member`` field carries her."""
+    return {
+        "avatar": None,
+        "banner": None,
+        "communication_disabled_until": None,
+        "deaf": False,
+        "flags": 0,
+        "joined_at": "2021-03-02T19:03:27.480000+00:00",
+        "mute": False,
+        "nick": "Ali",
+        "pending": False,
+        "permissions": _MEMBER_PERMISSIONS,
+        "premium_since": None,
+        "roles": [_MEMBER_ROLE_ID, _EVENTS_ROLE_ID],
+        "unusual_dm_activity_until": None,
+        "user": _alice(),
+    }
+
+
+def _guild() -> dict[str, object]:
+    """Return the partial guild object guild interactions carry."""
+    return {"features": ["COMMUNITY", "NEWS"], "id": _GUILD_ID, "locale": _GUILD_LOCALE}
+
+
+def _guild_channel(last_message_id: str) -> dict[str, object]:
+    """Return the partial text channel guild interactions come from."""
+    return {
+        "flags": 0,
+        "guild_id": _GUILD_ID,
+        "id": _CHANNEL_ID,
+        "last_message_id": last_message_id,
+        "name": "general",
+        "nsfw": False,
+        "parent_id": _CATEGORY_ID,
+        "permissions": _MEMBER_PERMISSIONS,
+        "position": 0,
+        "rate_limit_per_user": 0,
+        "theme_color": None,
+        "topic": "Anything goes (within the rules).",
+        "type": 0,
+    }
+
+
+def _dm_channel(last_message_id: str) -> dict[str, object]:
+    """Return the partial DM channel between Alice and the bot."""
+    return {
+        "flags": 0,
+        "id": _DM_CHANNEL_ID,
+        "last_message_id": last_message_id,
+        "recipients": [_alice()],
+        "type": 1,
+    }
+
+
+def _in_guild(
+    interaction_id: str, interaction_type: InteractionType, token: str, last_message_id: str
+) -> dict[str, object]:
+    """Return the fields every interaction from the guild's #general carries."""
+    return {
+        "app_permissions": _APP_GUILD_PERMISSIONS,
+        "application_id": _APPLICATION_ID,
+        "attachment_size_limit": _ATTACHMENT_SIZE_LIMIT,
+        "authorizing_integration_owners": {_GUILD_INSTALL: _GUILD_ID},
+        "channel": _guild_channel(last_message_id),
+        "channel_id": _CHANNEL_ID,
+        "context": 0,  # GUILD
+        "entitlement_sku_ids": [],
+        "entitlements": [],
+        "guild": _guild(),
+        "guild_id": _GUILD_ID,
+        "guild_locale": _GUILD_LOCALE,
+        "id": interaction_id,
+        "locale": _LOCALE,
+        "member": _member(),
+        "token": token,
+        "type": int(interaction_type),
+        "version": 1,
+    }
+
+
+def _in_dm(
+    interaction_id: str, interaction_type: InteractionType, token: str, last_message_id: str
+) -> dict[str, object]:
+    """Return the fields every interaction from Alice's DM with the bot carries.
+
+    Alice holds a subscription to the app here, so ``entitlements`` is not empty.
+    """
+    return {
+        "app_permissions": _APP_DM_PERMISSIONS,
+        "application_id": _APPLICATION_ID,
+        "attachment_size_limit": _ATTACHMENT_SIZE_LIMIT,
+        # A guild-installed app used in its bot DM: the guild install key maps to "0".
+        "authorizing_integration_owners": {_GUILD_INSTALL: "0"},
+        "channel": _dm_channel(last_message_id),
+        "channel_id": _DM_CHANNEL_ID,
+        "context": 1,  # BOT_DM
+        "entitlement_sku_ids": [_SKU_ID],
+        "entitlements": [
+            {
+                "application_id": _APPLICATION_ID,
+                "consumed": False,
+                "deleted": False,
+                "ends_at": "2025-06-11T17:42:18.410000+00:00",
+                "gift_code_flags": 0,
+                "id": _ENTITLEMENT_ID,
+                "promotion_id": None,
+                "sku_id": _SKU_ID,
+                "starts_at": "2025-05-11T17:42:18.410000+00:00",
+                "subscription_id": "1338928113580507136",
+                "type": 8,  # APPLICATION_SUBSCRIPTION
+                "user_id": _USER_ID,
+            }
+        ],
+        "id": interaction_id,
+        "locale": _LOCALE,
+        "token": token,
+        "type": int(interaction_type),
+        "user": _alice(),
+        "version": 1,
+    }
+
+
+def _command_reply(
+    *,
+    message_id: str,
+    timestamp: str,
+    channel_id: str,
+    interaction_id: str,
+    command_name: str,
+    owners: dict[str, str],
+    content: str,
+    components: list[object],
+) -> dict[str, object]:
+    """Return a message the app sent as the reply to a slash command (message type 20)."""
+    return {
+        "application_id": _APPLICATION_ID,
+        "attachments": [],
+        "author": _bot_user(),
+        "channel_id": channel_id,
+        "components": components,
+        "content": content,
+        "edited_timestamp": None,
+        "embeds": [],
+        "flags": 0,
+        "id": message_id,
+        "interaction": {"id": interaction_id, "name": command_name, "type": 2, "user": _alice()},
+        "interaction_metadata": {
+            "authorizing_integration_owners": owners,
+            "command_type": 1,
+            "id": interaction_id,
+            "name": command_name,
+            "type": 2,
+            "user": _alice(),
+        },
+        "mention_everyone": False,
+        "mention_roles": [],
+        "mentions": [],
+        "pinned": False,
+        "timestamp": timestamp,
+        "tts": False,
+        "type": 20,  # CHAT_INPUT_COMMAND
+        "webhook_id": _APPLICATION_ID,
+    }
+
+
+# ---------------------------------------------------------------------------
+# PING
+# ---------------------------------------------------------------------------
+
+_PING_ID = "1284460020838567936"
+_PING_TOKEN = (
+    "aW50ZXJhY3Rpb246MTI4NDQ2MDAyMDgzODU2NzkzNjpsaEd1bEFPUzFyMXY2MVZPTEp6d01vSWpYdUlpSXVNdUV1eHBnOVBSd01q"
+    "bkdibXFwT0t0WDhhUlR0akhzMjlaclhPUHJOS25xVHBjT2VMdG56OXRLaFJISWtVeHFwWUlsb1REaXA0MWo5NU9yc1h1bmtrQWpI"
+    "WVpHdnEyREVHQg"
+)
+
+PING = Sample(
+    name="ping",
+    interaction_type=InteractionType.PING,
+    payload={
+        "application_id": _APPLICATION_ID,
+        "authorizing_integration_owners": {},
+        "entitlements": [],
+        "id": _PING_ID,
+        "token": _PING_TOKEN,
+        "type": 1,
+        "user": _alice(),  # the app's owner
+        "version": 1,
+    },
+    expected={
+        "id": int(_PING_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.PING,
+        "token": _PING_TOKEN,
+        "version": 1,
+    },
+)
+"""Discord checking the endpoint; only the PONG reply is valid."""
+
+
+# ---------------------------------------------------------------------------
+# APPLICATION_COMMAND
+# ---------------------------------------------------------------------------
+
+_COMMAND_GUILD_ID = "1379461422781960192"
+_COMMAND_GUILD_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2MTQyMjc4MTk2MDE5MjplSEpEUHpPTWRNWTVibGdMU25COWlQZWRkWEdRYmNOdnB5ZEE1c2ZoMnB6"
+    "VnBkNzlOMkZ5endTTkZ5VFZkNGNHT3pPa3RHNGZ4bjdwajFFQ0diWTlBNnYwVTFJQjlRYnZPazVlZDl1UmZnczRtam1pR2tNeFR5"
+    "c2ZLaW9sZ2xXOQ"
+)
+
+COMMAND_GUILD = Sample(
+    name="command.guild",
+    interaction_type=InteractionType.APPLICATION_COMMAND,
+    payload={
+        **_in_guild(_COMMAND_GUILD_ID, InteractionType.APPLICATION_COMMAND, _COMMAND_GUILD_TOKEN, _POLL_MESSAGE_ID),
+        "data": {
+            "id": _ECHO_COMMAND_ID,
+            "name": "echo",
+            "options": [
+                {"name": "text", "type": 3, "value": "Hello from the conformance suite!"},
+                {"name": "ephemeral", "type": 5, "value": True},
+            ],
+            "type": 1,  # CHAT_INPUT
+        },
+    },
+    expected={
+        "id": int(_COMMAND_GUILD_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND,
+        "token": _COMMAND_GUILD_TOKEN,
+        "version": 1,
+        "command_id": int(_ECHO_COMMAND_ID),
+        "command_name": "echo",
+    },
+)
+"""``/echo text:… ephemeral:True`` in a guild text channel."""
+
+_COMMAND_DM_ID = "1379461635743551489"
+_COMMAND_DM_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2MTYzNTc0MzU1MTQ4OTpOanRQYkFQVFhwaWtKdklIdFlocE9XTW0wYTA0YnNDeTkxdU1HdjJpWVo4"
+    "N2MzY0Zmb2lhdFludFl4VVRwVUJIejRhRzhBc2IzYVVZS1pHQ0hQN0RGVDFGNHNQR250cjRFWHVmbnBEVklxQ3ZpNkt0cG96dnNp"
+    "R3h4N0lOVkRzYg"
+)
+
+COMMAND_DM = Sample(
+    name="command.dm",
+    interaction_type=InteractionType.APPLICATION_COMMAND,
+    payload={
+        **_in_dm(_COMMAND_DM_ID, InteractionType.APPLICATION_COMMAND, _COMMAND_DM_TOKEN, _EARLIER_DM_MESSAGE_ID),
+        "data": {
+            "id": _ECHO_COMMAND_ID,
+            "name": "echo",
+            "options": [{"name": "text", "type": 3, "value": "ping from a DM"}],
+            "type": 1,  # CHAT_INPUT
+        },
+    },
+    expected={
+        "id": int(_COMMAND_DM_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND,
+        "token": _COMMAND_DM_TOKEN,
+        "version": 1,
+        "command_id": int(_ECHO_COMMAND_ID),
+        "command_name": "echo",
+    },
+)
+"""``/echo text:…`` in the bot's DM: ``user`` instead of ``member``, with an entitlement."""
+
+_COMMAND_USER_CONTEXT_ID = "1379462062522372098"
+_COMMAND_USER_CONTEXT_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2MjA2MjUyMjM3MjA5ODpaUEhwaW1zQXU1d2xWUUxmUGY5VFpVeUNYSExWVzhrZkpNM0NZMW1jd09O"
+    "bEdJemNWZmdueHJkMzhINjJySFNCdUs1Z1pxSDlObEI5aW9EaHo1Qk94SWJOSFZxMjdjdmZUaGZNbnlsNUZpWUVBYXJCVmVCS3c4"
+    "TExZWXZLeXVNZg"
+)
+
+COMMAND_USER_CONTEXT = Sample(
+    name="command.user_context",
+    interaction_type=InteractionType.APPLICATION_COMMAND,
+    payload={
+        **_in_guild(
+            _COMMAND_USER_CONTEXT_ID,
+            InteractionType.APPLICATION_COMMAND,
+            _COMMAND_USER_CONTEXT_TOKEN,
+            _POLL_MESSAGE_ID,
+        ),
+        "data": {
+            "id": _AVATAR_COMMAND_ID,
+            "name": "Show avatar",
+            "resolved": {
+                "members": {
+                    _OTHER_USER_ID: {
+                        "avatar": None,
+                        "banner": None,
+                        "communication_disabled_until": None,
+                        "flags": 0,
+                        "joined_at": "2022-08-14T11:26:03.115000+00:00",
+                        "nick": None,
+                        "pending": False,
+                        "permissions": _MEMBER_PERMISSIONS,
+                        "premium_since": None,
+                        "roles": [_MEMBER_ROLE_ID],
+                        "unusual_dm_activity_until": None,
+                    }
+                },
+                "users": {_OTHER_USER_ID: _bob()},
+            },
+            "target_id": _OTHER_USER_ID,
+            "type": 2,  # USER
+        },
+    },
+    expected={
+        "id": int(_COMMAND_USER_CONTEXT_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND,
+        "token": _COMMAND_USER_CONTEXT_TOKEN,
+        "version": 1,
+        "command_id": int(_AVATAR_COMMAND_ID),
+        "command_name": "Show avatar",
+    },
+)
+"""The "Show avatar" user context-menu command on another member: ``target_id`` and ``resolved``."""
+
+
+# ---------------------------------------------------------------------------
+# MESSAGE_COMPONENT
+# ---------------------------------------------------------------------------
+
+_COMPONENT_BUTTON_ID = "1379462135234826244"
+_COMPONENT_BUTTON_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2MjEzNTIzNDgyNjI0NDpTYzkxNDRWeDFHU0pFMlFHcFczZ0NYQ01ROVdCUXk5eHZybkYycmhNTDdN"
+    "cklZaWF0dms2akxPYzN4UE9VanpDZEx6NFB6SWt5VmJjQWVwdWxEV3ExeGN1VVlzS25tbWZ0R3FnbWRzeTNQazhXcEFaWjJ4c2Rk"
+    "Qm9neXltc2J5eg"
+)
+
+COMPONENT_BUTTON = Sample(
+    name="component.button",
+    interaction_type=InteractionType.MESSAGE_COMPONENT,
+    payload={
+        **_in_guild(_COMPONENT_BUTTON_ID, InteractionType.MESSAGE_COMPONENT, _COMPONENT_BUTTON_TOKEN, _POLL_MESSAGE_ID),
+        "data": {"component_type": 2, "custom_id": "poll:yes"},
+        "message": _command_reply(
+            message_id=_POLL_MESSAGE_ID,
+            timestamp="2025-06-03T14:05:09.512000+00:00",
+            channel_id=_CHANNEL_ID,
+            interaction_id=_POLL_INTERACTION_ID,
+            command_name="poll",
+            owners={_GUILD_INSTALL: _GUILD_ID},
+            content="Move game night to Friday?",
+            components=[
+                {
+                    "components": [
+                        {"custom_id": "poll:yes", "id": 2, "label": "Yes", "style": 3, "type": 2},
+                        {"custom_id": "poll:no", "id": 3, "label": "No", "style": 4, "type": 2},
+                    ],
+                    "id": 1,
+                    "type": 1,
+                }
+            ],
+        ),
+    },
+    expected={
+        "id": int(_COMPONENT_BUTTON_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MESSAGE_COMPONENT,
+        "token": _COMPONENT_BUTTON_TOKEN,
+        "version": 1,
+        "custom_id": "poll:yes",
+        "component_type": 2,
+        "values": (),
+    },
+)
+"""A click on the "Yes" button of the app's reply to ``/poll`` in a guild."""
+
+_COMPONENT_STRING_SELECT_ID = "1379462694301995013"
+_COMPONENT_STRING_SELECT_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2MjY5NDMwMTk5NTAxMzplOVFPQ01aMjdqNzZFUXRST0Y5Wms3cVNQMEJpVmY1QjJWTGNBajFkaW1Z"
+    "bDZiQmFFcGNCQTFqdnlUWnBFUUtWOEg4UFRxcm04dmJnaU9oZGtFc0JhQmpvdHRLMmJFdUNHRlpKaXY0RUs5UzdwcWVIWVloNVV4"
+    "VWRDejJtU2FaTg"
+)
+
+COMPONENT_STRING_SELECT = Sample(
+    name="component.string_select",
+    interaction_type=InteractionType.MESSAGE_COMPONENT,
+    payload={
+        **_in_dm(
+            _COMPONENT_STRING_SELECT_ID,
+            InteractionType.MESSAGE_COMPONENT,
+            _COMPONENT_STRING_SELECT_TOKEN,
+            _COLOURS_MESSAGE_ID,
+        ),
+        "data": {"component_type": 3, "custom_id": "colours", "values": ["red", "blue"]},
+        "message": _command_reply(
+            message_id=_COLOURS_MESSAGE_ID,
+            timestamp="2025-06-03T14:11:27.931000+00:00",
+            channel_id=_DM_CHANNEL_ID,
+            interaction_id=_COLOURS_INTERACTION_ID,
+            command_name="colours",
+            owners={_GUILD_INSTALL: "0"},
+            content="Which colours should your profile card use?",
+            components=[
+                {
+                    "components": [
+                        {
+                            "custom_id": "colours",
+                            "id": 2,
+                            "max_values": 3,
+                            "min_values": 1,
+                            "options": [
+                                {"label": "Red", "value": "red"},
+                                {"label": "Green", "value": "green"},
+                                {"label": "Blue", "value": "blue", "description": "The default"},
+                            ],
+                            "placeholder": "Pick up to three",
+                            "type": 3,
+                        }
+                    ],
+                    "id": 1,
+                    "type": 1,
+                }
+            ],
+        ),
+    },
+    expected={
+        "id": int(_COMPONENT_STRING_SELECT_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MESSAGE_COMPONENT,
+        "token": _COMPONENT_STRING_SELECT_TOKEN,
+        "version": 1,
+        "custom_id": "colours",
+        "component_type": 3,
+        "values": ("red", "blue"),
+    },
+)
+"""Two options chosen in a string select on the app's reply to ``/colours``, in the bot's DM."""
+
+
+# ---------------------------------------------------------------------------
+# APPLICATION_COMMAND_AUTOCOMPLETE
+# ---------------------------------------------------------------------------
+
+_AUTOCOMPLETE_TOP_LEVEL_ID = "1379463166438019080"
+_AUTOCOMPLETE_TOP_LEVEL_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2MzE2NjQzODAxOTA4MDpxZFhZekJ4Q1B6NVpRY0dwa2ZOR29DWW5Sc2d2M3BFS1hBcElvVjRHSEZ1"
+    "Zm9xWmh1MXpuMG9XMXVOZVdMbjJERFBjSTkxcjgzS0Yyb1FwZDRob1pXNk1zd1Y3ajFLdUM5T1ZidHNESURYQWlSY3hUeXMwYXVm"
+    "WTU4cjFJRHNtSw"
+)
+
+AUTOCOMPLETE_TOP_LEVEL = Sample(
+    name="autocomplete.top_level",
+    interaction_type=InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+    payload={
+        **_in_guild(
+            _AUTOCOMPLETE_TOP_LEVEL_ID,
+            InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+            _AUTOCOMPLETE_TOP_LEVEL_TOKEN,
+            _POLL_MESSAGE_ID,
+        ),
+        "data": {
+            "guild_id": _GUILD_ID,  # a command registered to this guild only
+            "id": _WEATHER_COMMAND_ID,
+            "name": "weather",
+            "options": [
+                {"name": "units", "type": 3, "value": "metric"},
+                {"focused": True, "name": "city", "type": 3, "value": "Lon"},
+            ],
+            "type": 1,  # CHAT_INPUT
+        },
+    },
+    expected={
+        "id": int(_AUTOCOMPLETE_TOP_LEVEL_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+        "token": _AUTOCOMPLETE_TOP_LEVEL_TOKEN,
+        "version": 1,
+        "command_id": int(_WEATHER_COMMAND_ID),
+        "command_name": "weather",
+        "focused_option": "city",
+        "focused_value": "Lon",
+    },
+)
+"""Typing into ``/weather city:`` (top-level option, after a filled-in ``units``) in a guild."""
+
+_AUTOCOMPLETE_SUBCOMMAND_ID = "1379463039208001542"
+_AUTOCOMPLETE_SUBCOMMAND_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2MzAzOTIwODAwMTU0MjpJdE5pQk5Bd25hcVVLSWlLbGJmbnEwa3IwbTJ1Tm9tNHJ1ZFBoSDVpcnJ0"
+    "bzEwM0o4RnNHR3hpNXRObW1MSXVkeHd1ZmlqUjVxTE43Z21zblByVExXdzNKTnNmZDFQWHdhdlU0Y2RuQzNPdjV2NVk1YnpxR0w3"
+    "Zm5EVW5aUlpBUA"
+)
+
+AUTOCOMPLETE_SUBCOMMAND = Sample(
+    name="autocomplete.subcommand",
+    interaction_type=InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+    payload={
+        **_in_guild(
+            _AUTOCOMPLETE_SUBCOMMAND_ID,
+            InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+            _AUTOCOMPLETE_SUBCOMMAND_TOKEN,
+            _POLL_MESSAGE_ID,
+        ),
+        "data": {
+            "id": _TAG_COMMAND_ID,
+            "name": "tag",
+            "options": [
+                {
+                    "name": "show",
+                    "options": [
+                        {"name": "scope", "type": 3, "value": "server"},
+                        {"focused": True, "name": "name", "type": 3, "value": "wel"},
+                    ],
+                    "type": 1,  # SUB_COMMAND
+                }
+            ],
+            "type": 1,  # CHAT_INPUT
+        },
+    },
+    expected={
+        "id": int(_AUTOCOMPLETE_SUBCOMMAND_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+        "token": _AUTOCOMPLETE_SUBCOMMAND_TOKEN,
+        "version": 1,
+        "command_id": int(_TAG_COMMAND_ID),
+        "command_name": "tag",
+        "focused_option": "name",
+        "focused_value": "wel",
+    },
+)
+"""Typing into ``/tag show name:``: the focused option sits in ``options[0].options[1]``."""
+
+
+# ---------------------------------------------------------------------------
+# MODAL_SUBMIT
+# ---------------------------------------------------------------------------
+
+_MODAL_ACTION_ROWS_ID = "1379463852315774986"
+_MODAL_ACTION_ROWS_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2Mzg1MjMxNTc3NDk4NjpnaHlVb1lyVU01aTRmUEd3Wmh2aDRCUFFqNlowcHBkWGpWR3Qyc3p0Ykp"
+    "VdGZhUExoSlF6YXlzNkhIRTR3UjVadFJMTUdPMWpObUx2Znp3UzRNZWxjOWF1SVFsOXVBWFVhYXlCVDRUNUh0dHdDZGRiWmFubU"
+    "xFWmh1bzJIU1RReA"
+)
+
+MODAL_ACTION_ROWS = Sample(
+    name="modal.action_rows",
+    interaction_type=InteractionType.MODAL_SUBMIT,
+    payload={
+        **_in_dm(_MODAL_ACTION_ROWS_ID, InteractionType.MODAL_SUBMIT, _MODAL_ACTION_ROWS_TOKEN, _COLOURS_MESSAGE_ID),
+        "data": {
+            "components": [
+                {
+                    "components": [{"custom_id": "subject", "id": 2, "type": 4, "value": "Love the new polls"}],
+                    "id": 1,
+                    "type": 1,
+                },
+                {
+                    "components": [
+                        {
+                            "custom_id": "details",
+                            "id": 4,
+                            "type": 4,
+                            "value": "Could results be shown as a bar chart?\nAlso: thanks!",
+                        }
+                    ],
+                    "id": 3,
+                    "type": 1,
+                },
+                # An optional input the user left empty arrives as "".
+                {"components": [{"custom_id": "contact", "id": 6, "type": 4, "value": ""}], "id": 5, "type": 1},
+            ],
+            "custom_id": "feedback",
+        },
+    },
+    expected={
+        "id": int(_MODAL_ACTION_ROWS_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MODAL_SUBMIT,
+        "token": _MODAL_ACTION_ROWS_TOKEN,
+        "version": 1,
+        "custom_id": "feedback",
+        "values": {
+            "subject": "Love the new polls",
+            "details": "Could results be shown as a bar chart?\nAlso: thanks!",
+            "contact": "",
+        },
+    },
+)
+"""The legacy shape: action rows (type 1) each holding one text input (type 4); opened by a command in the DM."""
+
+_MODAL_LABELS_ID = "1379464948337741835"
+_MODAL_LABELS_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2NDk0ODMzNzc0MTgzNTpHTFNBQ1hBb2xxRWdNTlJ5VFNoaWk4MXJOb29YSmpLeUN4ZUhIRExRYm03"
+    "R3BNNUtNMzdUZU84T2VwRUVJQlZ2d1NvaFRXTUxvSlBqMW5qd25MUk16dGkwV3dqallOdmQxQzhoTWluaWFZMXR4dFVPdmdJWXh0"
+    "T0FTdVdpYXpaTA"
+)
+
+MODAL_LABELS = Sample(
+    name="modal.labels",
+    interaction_type=InteractionType.MODAL_SUBMIT,
+    payload={
+        **_in_guild(_MODAL_LABELS_ID, InteractionType.MODAL_SUBMIT, _MODAL_LABELS_TOKEN, _REPORT_MESSAGE_ID),
+        "data": {
+            "components": [
+                {"id": 1, "type": 10},  # a Text Display: reported with its id only
+                {
+                    "component": {
+                        "custom_id": "summary",
+                        "id": 3,
+                        "type": 4,
+                        "value": "Buttons stop responding after the message is edited",
+                    },
+                    "id": 2,
+                    "type": 18,
+                },
+                {
+                    "component": {"custom_id": "severity", "id": 5, "type": 3, "values": ["high"]},
+                    "id": 4,
+                    "type": 18,
+                },
+            ],
+            "custom_id": "bug_report",
+        },
+        # Opened from a button, so the message that button sits on comes along.
+        "message": {
+            "attachments": [],
+            "author": _bot_user(),
+            "channel_id": _CHANNEL_ID,
+            "components": [
+                {
+                    "components": [
+                        {"custom_id": "bug:open", "id": 2, "label": "Report a bug", "style": 2, "type": 2},
+                    ],
+                    "id": 1,
+                    "type": 1,
+                }
+            ],
+            "content": "Found a problem? Tell us about it.",
+            "edited_timestamp": None,
+            "embeds": [],
+            "flags": 0,
+            "id": _REPORT_MESSAGE_ID,
+            "mention_everyone": False,
+            "mention_roles": [],
+            "mentions": [],
+            "pinned": True,
+            "timestamp": "2025-06-03T14:20:40.333000+00:00",
+            "tts": False,
+            "type": 0,  # DEFAULT
+        },
+    },
+    expected={
+        "id": int(_MODAL_LABELS_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MODAL_SUBMIT,
+        "token": _MODAL_LABELS_TOKEN,
+        "version": 1,
+        "custom_id": "bug_report",
+        "values": {
+            "summary": "Buttons stop responding after the message is edited",
+            "severity": ("high",),
+        },
+    },
+)
+"""The Label shape: a Text Display, then Labels (type 18) wrapping a text input and a string select."""
+
+
+# ---------------------------------------------------------------------------
+# The corpus
+# ---------------------------------------------------------------------------
+
+ALL_SAMPLES: tuple[Sample, ...] = (
+    PING,
+    COMMAND_GUILD,
+    COMMAND_DM,
+    COMMAND_USER_CONTEXT,
+    COMPONENT_BUTTON,
+    COMPONENT_STRING_SELECT,
+    AUTOCOMPLETE_TOP_LEVEL,
+    AUTOCOMPLETE_SUBCOMMAND,
+    MODAL_ACTION_ROWS,
+    MODAL_LABELS,
+)
+"""Every sample, the default one of each interaction type first among its kind."""
+
+_BY_TYPE: dict[InteractionType, tuple[Sample, ...]] = {
+    interaction_type: tuple(sample for sample in ALL_SAMPLES if sample.interaction_type is interaction_type)
+    for interaction_type in InteractionType
+}
+
+
+def samples_of(interaction_type: InteractionType) -> tuple[Sample, ...]:
+    """Return every sample of one interaction type, in `ALL_SAMPLES` order.
+
+    Parameters
+    ----------
+    interaction_type : InteractionType
+        The kind of interaction.
+
+    Returns
+    -------
+    tuple[Sample, ...]
+        The samples whose `Sample.interaction_type` is ``interaction_type``.
+    """
+    return _BY_TYPE[InteractionType(interaction_type)]
+
+
+def default_sample(interaction_type: InteractionType) -> Sample:
+    """Return the most typical sample of one interaction type.
+
+    Parameters
+    ----------
+    interaction_type : InteractionType
+        The kind of interaction.
+
+    Returns
+    -------
+    Sample
+        The first of `samples_of` ``interaction_type``: `PING`, `COMMAND_GUILD`,
+        `COMPONENT_BUTTON`, `AUTOCOMPLETE_TOP_LEVEL` or `MODAL_ACTION_ROWS`.
+    """
+    return _BY_TYPE[InteractionType(interaction_type)][0]

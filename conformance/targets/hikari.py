@@ -1,0 +1,145 @@
+"""The adapter for hikari 2.7.0's interaction server: the worked example of a third-party adapter.
+
+hikari's `InteractionServer` mirrors the contract with its own types, so this
+adapter maps the suite's needs onto hikari's classes and builders. It runs
+fully offline: the server is made from an explicit public key and never
+started, and the suite calls its ``on_interaction`` directly.
+"""
+
+from __future__ import annotations
+
+__all__ = ("HikariAdapter",)
+
+import asyncio
+import typing
+
+import hikari
+from hikari import files as hikari_files
+from hikari.impl import special_endpoints as builders
+
+from conformance.adapter import Adapter
+from conformance.adapter import ResponseView
+from conformance.model import ReplyFile
+from conformance.model import TargetError
+from interaction_spec import InteractionType
+
+if typing.TYPE_CHECKING:
+    from conformance.adapter import ServerUnderTest
+
+_CLASSES: typing.Final[typing.Mapping[InteractionType, type[typing.Any]]] = {
+    InteractionType.APPLICATION_COMMAND: hikari.CommandInteraction,
+    InteractionType.MESSAGE_COMPONENT: hikari.ComponentInteraction,
+    InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE: hikari.AutocompleteInteraction,
+    InteractionType.MODAL_SUBMIT: hikari.ModalInteraction,
+}
+
+
+def _focused(options: typing.Sequence[typing.Any] | None) -> typing.Any:  # noqa: ANN401 - hikari option
+    for option in options or ():
+        if option.is_focused:
+            return option
+        found = _focused(option.options)
+        if found is not None:
+            return found
+    return None
+
+
+def _modal_values(interaction: hikari.ModalInteraction) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for row in interaction.components:
+        for component in row.components:
+            if isinstance(component, hikari.TextInputComponent):
+                values[component.custom_id] = component.value
+    return values
+
+
+class HikariAdapter(Adapter):
+    """Runs the suite against ``hikari.RESTBot(...).interaction_server`` (hikari 2.7.0)."""
+
+    name: typing.ClassVar[str] = "hikari"
+
+    def create_server(self, public_key: bytes) -> ServerUnderTest:
+        """Return the interaction server of a new, never-started `hikari.RESTBot`."""
+        bot = hikari.RESTBot(
+            "conformance-suite-token",
+            "Bot",
+            public_key=public_key.hex(),
+            banner=None,
+            logs=None,
+            suppress_optimization_warning=True,
+        )
+        return typing.cast("ServerUnderTest", bot.interaction_server)
+
+    def interaction_class(self, interaction_type: InteractionType) -> type[typing.Any]:
+        """Return hikari's interaction class for the kind."""
+        return _CLASSES[interaction_type]
+
+    def message_reply(self, content: str, *, update: bool = False, files: typing.Sequence[ReplyFile] = ()) -> object:
+        """Return hikari's `InteractionMessageBuilder`."""
+        response_type = hikari.ResponseType.MESSAGE_UPDATE if update else hikari.ResponseType.MESSAGE_CREATE
+        attachments: list[hikari.Resourceish] = [hikari.Bytes(file.data, file.filename) for file in files]
+        return builders.InteractionMessageBuilder(response_type, content, attachments=attachments or hikari.UNDEFINED)
+
+    def deferred_reply(self, *, update: bool = False) -> object:
+        """Return hikari's `InteractionDeferredBuilder`."""
+        response_type = (
+            hikari.ResponseType.DEFERRED_MESSAGE_UPDATE if update else hikari.ResponseType.DEFERRED_MESSAGE_CREATE
+        )
+        return builders.InteractionDeferredBuilder(response_type)
+
+    def modal_reply(self, title: str, custom_id: str, text_input_id: str) -> object:
+        """Return hikari's `InteractionModalBuilder` with one action row holding a text input."""
+        text_input = builders.TextInputBuilder(custom_id=text_input_id, label="Your answer")
+        return builders.InteractionModalBuilder(title, custom_id, [builders.ModalActionRowBuilder(components=[text_input])])
+
+    def autocomplete_reply(self, choices: typing.Sequence[tuple[str, str]]) -> object:
+        """Return hikari's `InteractionAutocompleteBuilder`."""
+        return builders.InteractionAutocompleteBuilder(
+            [builders.AutocompleteChoiceBuilder(name=name, value=value) for name, value in choices]
+        )
+
+    async def read_response(self, response: object) -> ResponseView:
+        """Read hikari's response; its files are hikari resources, read by streaming them."""
+        view = await super().read_response(_WithoutFiles(response))
+        files: list[ReplyFile] = []
+        for resource in getattr(response, "files", ()):
+            if not isinstance(resource, hikari_files.Resource):
+                raise TargetError(f"hikari's Response.files holds {type(resource).__name__}, not a hikari.files.Resource")
+            async with resource.stream(executor=None) as reader:
+                files.append(ReplyFile(resource.filename, await reader.read()))
+        return ResponseView(view.status_code, view.payload, view.content_type, view.charset, view.headers, tuple(files))
+
+    def read_field(self, interaction: object, name: str) -> object:
+        """Read a spec property from hikari's interaction, whose names mostly match the spec's."""
+        if name == "focused_option" or name == "focused_value":
+            focused = _focused(getattr(interaction, "options", None))
+            if focused is None:
+                return None
+            return focused.name if name == "focused_option" else focused.value
+        if name == "values" and isinstance(interaction, hikari.ModalInteraction):
+            return _modal_values(interaction)
+        value = getattr(interaction, name)
+        if name == "values":
+            return tuple(value)
+        return int(value) if isinstance(value, int) else value
+
+    async def close_server(self, server: ServerUnderTest) -> None:
+        """Wait for generator continuations; hikari's ``close()`` only closes a started server."""
+        running: typing.Collection[asyncio.Task[None]] = getattr(server, "_running_generator_listeners", ())
+        while running:
+            await asyncio.gather(*running, return_exceptions=True)
+            running = getattr(server, "_running_generator_listeners", ())
+
+
+class _WithoutFiles:
+    """A view of a hikari response whose files the base class must not read as `ResponseFile`."""
+
+    __slots__ = ("_response",)
+
+    files: typing.Final = ()
+
+    def __init__(self, response: object) -> None:
+        self._response = response
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._response, name)

@@ -1,0 +1,58 @@
+"""The adapter for the bundled reference implementation."""
+
+from __future__ import annotations
+
+__all__ = ("ReferenceAdapter",)
+
+import typing
+
+import interaction_spec
+from conformance import reference
+from conformance.adapter import Adapter
+
+if typing.TYPE_CHECKING:
+    from conformance.adapter import ServerUnderTest
+    from conformance.model import ReplyFile
+
+_CLASSES: typing.Final[typing.Mapping[interaction_spec.InteractionType, type[interaction_spec.PartialInteraction]]] = {
+    interaction_spec.InteractionType.APPLICATION_COMMAND: interaction_spec.CommandInteraction,
+    interaction_spec.InteractionType.MESSAGE_COMPONENT: interaction_spec.ComponentInteraction,
+    interaction_spec.InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE: interaction_spec.AutocompleteInteraction,
+    interaction_spec.InteractionType.MODAL_SUBMIT: interaction_spec.ModalInteraction,
+}
+
+
+class ReferenceAdapter(Adapter):
+    """Runs the suite against `conformance.reference.ReferenceInteractionServer`."""
+
+    name: typing.ClassVar[str] = "reference"
+
+    def create_server(self, public_key: bytes) -> ServerUnderTest:
+        """Return a new reference server."""
+        return reference.ReferenceInteractionServer(public_key)
+
+    def interaction_class(self, interaction_type: interaction_spec.InteractionType) -> type[typing.Any]:
+        """Return the spec's class for the kind; the reference registers listeners by the spec's classes."""
+        return _CLASSES[interaction_type]
+
+    def message_reply(self, content: str, *, update: bool = False, files: typing.Sequence[ReplyFile] = ()) -> object:
+        """Return a `reference.MessageBuilder`."""
+        attached = [reference.BytesFile(file.filename, file.data) for file in files]
+        return reference.MessageBuilder(content, update=update, files=attached)
+
+    def deferred_reply(self, *, update: bool = False) -> object:
+        """Return a `reference.DeferredBuilder`."""
+        return reference.DeferredBuilder(update=update)
+
+    def modal_reply(self, title: str, custom_id: str, text_input_id: str) -> object:
+        """Return a `reference.ModalBuilder` with one text input."""
+        return reference.ModalBuilder(title, custom_id, [reference.TextInput(text_input_id, "Your answer")])
+
+    def autocomplete_reply(self, choices: typing.Sequence[tuple[str, str]]) -> object:
+        """Return a `reference.AutocompleteBuilder`."""
+        return reference.AutocompleteBuilder(choices)
+
+    async def close_server(self, server: ServerUnderTest) -> None:
+        """Wait for the server's generator continuations."""
+        assert isinstance(server, reference.ReferenceInteractionServer)
+        await server.close()
