@@ -1,1 +1,124 @@
-"""pytest plugin (placeholder until written)."""
+"""The pytest plugin: run the conformance suite inside a third party's own test suite.
+
+Registered through the ``pytest11`` entry point, so it is active wherever
+interaction-spec is installed; it imports nothing heavy until used. Subclass
+`ConformanceSuite` in a test module and name the target::
+
+    from conformance.pytest_plugin import ConformanceSuite
+    from mylib.testing import MyAdapter
+
+    class TestMyServerConforms(ConformanceSuite):
+        adapter = MyAdapter()                           # or a factory, or "module:attribute"
+        known_failures = {"sig.status-401": "we answer 400 until 3.0"}
+
+Each case becomes one test item whose node ID carries the case ID, e.g.
+``test_conformance.py::TestMyServerConforms::test_case[sig.reject.ping.wrong-key]``.
+Cases run on the suite's own event loop in a worker thread, so the plugin
+works under any asyncio setup (pytest-asyncio in any mode, anyio, or none).
+"""
+
+from __future__ import annotations
+
+__all__ = ("ConformanceSuite",)
+
+import typing
+
+import pytest
+
+if typing.TYPE_CHECKING:
+    from conformance.adapter import Adapter
+    from conformance.case import Case
+    from conformance.runner import Runner
+
+_STRICT_OPTION: typing.Final = "--conformance-strict"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add ``--conformance-strict``."""
+    group = parser.getgroup("interaction-conformance", "interaction-spec conformance suite")
+    group.addoption(
+        _STRICT_OPTION,
+        action="store_true",
+        default=False,
+        help="SHOULD and MAY failures fail their test instead of being reported as xfail",
+    )
+
+
+class ConformanceSuite:
+    """Base class of a conformance test class; set `adapter` in the subclass."""
+
+    adapter: typing.ClassVar[Adapter | typing.Callable[[], Adapter] | str]
+    """The target: an `Adapter`, a callable returning one, or a name ``load_adapter`` resolves."""
+    strict: typing.ClassVar[bool] = False
+    """Whether SHOULD and MAY failures fail (also turned on by ``--conformance-strict``)."""
+    only: typing.ClassVar[typing.Sequence[str]] = ()
+    """Case ID prefixes to run; empty runs every in-process case."""
+    skip: typing.ClassVar[typing.Sequence[str]] = ()
+    """Case ID prefixes not to collect."""
+    known_failures: typing.ClassVar[typing.Mapping[str, str]] = {}
+    """Case ID prefix → reason: those cases are strict xfails, so fixing one makes its test fail until removed."""
+
+    def test_case(self, conformance_runner: Runner, conformance_case: Case, pytestconfig: pytest.Config) -> None:
+        """Run one conformance case."""
+        from conformance.catalogue import Level  # noqa: PLC0415 - keeps the plugin cheap to load
+        from conformance.runner import Outcome  # noqa: PLC0415
+
+        result = conformance_runner.run_case(conformance_case)
+        if result.outcome is Outcome.PASSED:
+            return
+        if result.outcome is Outcome.SKIPPED:
+            pytest.skip(result.detail)
+        message = f"{conformance_case.level.value} {conformance_case.clause.id}: {result.detail}"
+        strict = self.strict or bool(pytestconfig.getoption(_STRICT_OPTION))
+        if conformance_case.level is not Level.MUST and not strict and not _known(self, conformance_case):
+            pytest.xfail(f"{message} (not required without --conformance-strict)")
+        prefix = "error: " if result.outcome is Outcome.ERROR else ""
+        pytest.fail(f"{prefix}{message}\n  requirement: {conformance_case.clause.requirement}", pytrace=False)
+
+
+def _known(suite: ConformanceSuite | type[ConformanceSuite], case: Case) -> str | None:
+    for prefix, reason in suite.known_failures.items():
+        if case.id == prefix or case.id.startswith(prefix.rstrip(".") + "."):
+            return reason
+    return None
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Make one test item per case for `ConformanceSuite` subclasses."""
+    suite = metafunc.cls
+    if suite is None or not issubclass(suite, ConformanceSuite) or "conformance_case" not in metafunc.fixturenames:
+        return
+    from conformance.cases import ALL_CASES  # noqa: PLC0415
+    from conformance.model import Mode  # noqa: PLC0415
+    from conformance.runner import select_cases  # noqa: PLC0415
+
+    cases = select_cases(ALL_CASES, Mode.IN_PROCESS, only=tuple(suite.only), skip=tuple(suite.skip))
+    if not cases:
+        raise pytest.UsageError(f"{suite.__name__}: its only/skip prefixes leave no conformance case")
+    params = []
+    for case in cases:
+        reason = _known(suite, case)
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason is not None else []
+        params.append(pytest.param(case, id=case.id, marks=marks))
+    metafunc.parametrize("conformance_case", params)
+
+
+@pytest.fixture(scope="class")
+def conformance_runner(request: pytest.FixtureRequest) -> typing.Iterator[Runner]:
+    """A runner for the class's target, shared by its cases."""
+    from conformance.adapter import Adapter  # noqa: PLC0415
+    from conformance.runner import Runner  # noqa: PLC0415
+    from conformance.signing import Signer  # noqa: PLC0415
+    from conformance.targets import load_adapter  # noqa: PLC0415
+
+    target = getattr(request.cls, "adapter", None)
+    if target is None:
+        raise pytest.UsageError(f"{request.cls!r} must set the class attribute 'adapter'")
+    if isinstance(target, str):
+        adapter = load_adapter(target)
+    elif isinstance(target, Adapter):
+        adapter = target
+    else:
+        adapter = target()
+    with Runner(Signer(), adapter=adapter) as runner:
+        yield runner

@@ -6,6 +6,7 @@ __all__ = ("ALL_CASES",)
 
 import typing
 
+from conformance.catalogue import CLAUSES
 from conformance.cases import asyncgen
 from conformance.cases import dispatch
 from conformance.cases import inputs
@@ -19,15 +20,22 @@ from conformance.cases import timing
 if typing.TYPE_CHECKING:
     from conformance.case import Case
 
-ALL_CASES: typing.Final[tuple[Case, ...]] = (
-    *signature.CASES,
-    *ping.CASES,
-    *inputs.CASES,
-    *dispatch.CASES,
-    *registry.CASES,
-    *replies.CASES,
-    *listeners.CASES,
-    *asyncgen.CASES,
-    *timing.CASES,
+_CLAUSE_ORDER: typing.Final = {entry.id: index for index, entry in enumerate(CLAUSES)}
+
+ALL_CASES: typing.Final[tuple[Case, ...]] = tuple(
+    sorted(
+        (
+            *signature.CASES,
+            *ping.CASES,
+            *inputs.CASES,
+            *dispatch.CASES,
+            *registry.CASES,
+            *replies.CASES,
+            *listeners.CASES,
+            *asyncgen.CASES,
+            *timing.CASES,
+        ),
+        key=lambda case: _CLAUSE_ORDER[case.clause.id],
+    )
 )
-"""Every case, in the catalogue's section order."""
+"""Every case, grouped by clause in the catalogue's order."""

@@ -1,0 +1,9 @@
+"""The suite's report formats: terminal table, JSON and JUnit XML."""
+
+from __future__ import annotations
+
+__all__ = ("junit_xml", "report_json", "terminal_report")
+
+from conformance.reports.json_report import report_json
+from conformance.reports.junit import junit_xml
+from conformance.reports.terminal import terminal_report
