@@ -29,18 +29,24 @@ class ServerUnderTest(typing.Protocol):
     (hikari's does) is usable without subclassing ours.
     """
 
-    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> object: ...
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> object:
+        """Handle one request; the suite reads the result with `Adapter.read_response`."""
+        ...
 
-    def get_listener(self, interaction_type: typing.Any, /) -> object: ...  # noqa: ANN401 - any kind class
+    def get_listener(self, interaction_type: typing.Any, /) -> object:  # noqa: ANN401 - any kind's class
+        """Return the listener registered for the implementation's class of a kind."""
+        ...
 
     def set_listener(
         self,
-        interaction_type: typing.Any,  # noqa: ANN401 - any kind class
+        interaction_type: typing.Any,  # noqa: ANN401 - any kind's class
         listener: typing.Any,  # noqa: ANN401 - any listener
         /,
         *,
         replace: bool = False,
-    ) -> None: ...
+    ) -> None:
+        """Register, replace or remove the listener for the implementation's class of a kind."""
+        ...
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -71,27 +77,39 @@ async def read_spec_response(response: object) -> ResponseView:
     missing = [name for name in _RESPONSE_MEMBERS if not hasattr(response, name)]
     if missing:
         raise TargetError(f"on_interaction returned {type(response).__name__}, which lacks {', '.join(missing)}")
-    spec_response = typing.cast("interaction_spec.Response", response)
-    status, payload = spec_response.status_code, spec_response.payload
-    content_type, charset, headers = spec_response.content_type, spec_response.charset, spec_response.headers
+    values: dict[str, object] = {name: getattr(response, name) for name in _RESPONSE_MEMBERS}
+    status, payload, content_type = values["status_code"], values["payload"], values["content_type"]
+    charset, headers, members = values["charset"], values["headers"], values["files"]
     if type(status) is not int or not _MIN_STATUS <= status <= _MAX_STATUS:
         raise TargetError(f"Response.status_code is {status!r}, not an HTTP status code")
     if payload is not None and not isinstance(payload, bytes):
         raise TargetError(f"Response.payload is {type(payload).__name__}, not bytes or None")
-    for name, value in (("content_type", content_type), ("charset", charset)):
-        if value is not None and not isinstance(value, str):
-            raise TargetError(f"Response.{name} is {type(value).__name__}, not str or None")
-    if headers is not None and not all(isinstance(k, str) and isinstance(v, str) for k, v in headers.items()):
+    if content_type is not None and not isinstance(content_type, str):
+        raise TargetError(f"Response.content_type is {type(content_type).__name__}, not str or None")
+    if charset is not None and not isinstance(charset, str):
+        raise TargetError(f"Response.charset is {type(charset).__name__}, not str or None")
+    if headers is None:
+        headers = {}
+    if not isinstance(headers, typing.Mapping):
+        raise TargetError(f"Response.headers is {type(headers).__name__}, not a mapping or None")
+    header_items = typing.cast("typing.Mapping[object, object]", headers).items()
+    if not all(isinstance(name, str) and isinstance(value, str) for name, value in header_items):
         raise TargetError("Response.headers holds a name or value that is not a str")
+    if not isinstance(members, typing.Sequence):
+        raise TargetError(f"Response.files is {type(members).__name__}, not a sequence")
     files: list[ReplyFile] = []
-    for file in spec_response.files:
+    for file in typing.cast("typing.Sequence[object]", members):
         if not isinstance(file, interaction_spec.ResponseFile):
             raise TargetError(f"Response.files holds {type(file).__name__}, not a ResponseFile")
-        data = await file.read()
+        data = typing.cast("object", await file.read())
         if not isinstance(data, bytes):
             raise TargetError(f"ResponseFile.read() of {file.filename!r} returned {type(data).__name__}, not bytes")
         files.append(ReplyFile(file.filename, data))
-    return ResponseView(status, payload, content_type, charset, dict(headers or {}), tuple(files))
+    if len(files) > interaction_spec.MAX_RESPONSE_FILES:
+        raise TargetError(f"Response.files holds {len(files)} files, more than {interaction_spec.MAX_RESPONSE_FILES}")
+    return ResponseView(
+        status, payload, content_type, charset, dict(typing.cast("typing.Mapping[str, str]", headers)), tuple(files)
+    )
 
 
 class Adapter(abc.ABC):

@@ -41,7 +41,7 @@ def _seed(text: str) -> bytes:
         seed = bytes.fromhex(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"--signing-seed must be hexadecimal, got {text!r}") from None
-    if len(seed) != 32:  # noqa: PLR2004 - Ed25519 seed size
+    if len(seed) != 32:
         raise argparse.ArgumentTypeError(f"--signing-seed must be 64 hex characters (32 bytes), got {len(seed)} bytes")
     return seed
 
@@ -86,8 +86,8 @@ def _run(argv: typing.Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         from conformance.cases import ALL_CASES  # noqa: PLC0415 - needs the suite extra (PyNaCl)
-        from conformance.runner import RunReport  # noqa: PLC0415
         from conformance.runner import Runner  # noqa: PLC0415
+        from conformance.runner import RunReport  # noqa: PLC0415
         from conformance.runner import select_cases  # noqa: PLC0415
         from conformance.signing import DEFAULT_SEED  # noqa: PLC0415
         from conformance.signing import Signer  # noqa: PLC0415

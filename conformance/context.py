@@ -138,4 +138,3 @@ class CaseContext:
         """Release the in-process server, if one was made."""
         if self._server is not None and self._adapter is not None:
             await self._adapter.close_server(self._server)
-

@@ -85,7 +85,7 @@ def _known(suite: ConformanceSuite | type[ConformanceSuite], case: Case) -> str 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Make one test item per case for `ConformanceSuite` subclasses."""
-    suite = metafunc.cls
+    suite = typing.cast("type[object] | None", metafunc.cls)  # pyright: ignore[reportUnknownMemberType]
     if suite is None or not issubclass(suite, ConformanceSuite) or "conformance_case" not in metafunc.fixturenames:
         return
     from conformance.cases import ALL_CASES  # noqa: PLC0415
@@ -95,7 +95,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     cases = select_cases(ALL_CASES, Mode.IN_PROCESS, only=tuple(suite.only), skip=tuple(suite.skip))
     if not cases:
         raise pytest.UsageError(f"{suite.__name__}: its only/skip prefixes leave no conformance case")
-    params = []
+    params: list[typing.Any] = []
     for case in cases:
         reason = _known(suite, case)
         marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason is not None else []
@@ -105,20 +105,26 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="class")
 def conformance_runner(request: pytest.FixtureRequest) -> typing.Iterator[Runner]:
-    """A runner for the class's target, shared by its cases."""
+    """Yield a runner for the class's target, shared by its cases."""
     from conformance.adapter import Adapter  # noqa: PLC0415
     from conformance.runner import Runner  # noqa: PLC0415
     from conformance.signing import Signer  # noqa: PLC0415
     from conformance.targets import load_adapter  # noqa: PLC0415
 
-    target = getattr(request.cls, "adapter", None)
+    suite = typing.cast("type[object] | None", request.cls)  # pyright: ignore[reportUnknownMemberType]
+    target: object = getattr(suite, "adapter", None)
     if target is None:
-        raise pytest.UsageError(f"{request.cls!r} must set the class attribute 'adapter'")
+        raise pytest.UsageError(f"{suite!r} must set the class attribute 'adapter'")
     if isinstance(target, str):
         adapter = load_adapter(target)
     elif isinstance(target, Adapter):
         adapter = target
+    elif callable(target):
+        made: object = target()
+        if not isinstance(made, Adapter):
+            raise pytest.UsageError(f"{suite!r}.adapter() returned {type(made).__name__}, not an Adapter")
+        adapter = made
     else:
-        adapter = target()
+        raise pytest.UsageError(f"{suite!r}.adapter is {type(target).__name__}, not an Adapter, factory or name")
     with Runner(Signer(), adapter=adapter) as runner:
         yield runner

@@ -120,12 +120,14 @@ class _Worker:
         self.thread = threading.Thread(target=self.loop.run_forever, name="conformance-worker", daemon=True)
         self.thread.start()
 
-    def submit(self, coroutine: typing.Coroutine[typing.Any, typing.Any, CaseResult]) -> concurrent.futures.Future[CaseResult]:
+    def submit(
+        self, coroutine: typing.Coroutine[typing.Any, typing.Any, CaseResult]
+    ) -> concurrent.futures.Future[CaseResult]:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
 
-    def stop(self) -> None:
+    def stop(self, grace_s: float) -> None:
         self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(timeout=_STALL_GRACE_S)
+        self.thread.join(timeout=grace_s)
         if not self.thread.is_alive():
             self.loop.close()
 
@@ -141,6 +143,14 @@ class Runner:
         The in-process target.
     transport_factory : typing.Callable[[], Transport] | None
         Makes the way to an HTTP target, once per case.
+
+    Other Parameters
+    ----------------
+    close_timeout_s : float
+        How long closing a case's server may take.
+    stall_grace_s : float
+        How long past a case's timeout (and the close) the runner waits for an
+        event loop the target has blocked before abandoning it.
     """
 
     def __init__(
@@ -149,6 +159,8 @@ class Runner:
         *,
         adapter: Adapter | None = None,
         transport_factory: typing.Callable[[], Transport] | None = None,
+        close_timeout_s: float = _CLOSE_TIMEOUT_S,
+        stall_grace_s: float = _STALL_GRACE_S,
     ) -> None:
         if (adapter is None) == (transport_factory is None):
             raise ValueError("a runner takes either an adapter or a transport factory")
@@ -156,6 +168,8 @@ class Runner:
         self.adapter = adapter
         self.transport_factory = transport_factory
         self.mode = Mode.IN_PROCESS if adapter is not None else Mode.HTTP
+        self.close_timeout_s = close_timeout_s
+        self.stall_grace_s = stall_grace_s
         self._worker: _Worker | None = None
 
     def __enter__(self) -> Runner:
@@ -167,7 +181,7 @@ class Runner:
     def close(self) -> None:
         """Stop the worker thread."""
         if self._worker is not None:
-            self._worker.stop()
+            self._worker.stop(self.stall_grace_s)
             self._worker = None
 
     def run_case(self, case: Case) -> CaseResult:
@@ -179,10 +193,11 @@ class Runner:
         started = time.perf_counter()
         future = self._worker.submit(self._guarded(case))
         try:
-            return future.result(timeout=case.timeout_s + _CLOSE_TIMEOUT_S + _STALL_GRACE_S)
+            return future.result(timeout=case.timeout_s + self.close_timeout_s + self.stall_grace_s)
         except concurrent.futures.TimeoutError:
             future.cancel()
-            self._worker = None  # blocked by the target: abandon it, start afresh for the next case
+            blocked, self._worker = self._worker, None  # abandon it, start afresh for the next case
+            blocked.loop.call_soon_threadsafe(blocked.loop.stop)  # ends its thread once the target lets go
             detail = f"the target blocked the event loop for over {case.timeout_s:g}s"
             return CaseResult(case, Outcome.ERROR, detail, time.perf_counter() - started)
 
@@ -211,10 +226,10 @@ class Runner:
             outcome, detail = Outcome.PASSED, ""
         duration = time.perf_counter() - started
         try:
-            await asyncio.wait_for(context.close(), _CLOSE_TIMEOUT_S)
+            await asyncio.wait_for(context.close(), self.close_timeout_s)
         except asyncio.TimeoutError:
             if outcome is Outcome.PASSED:
-                outcome, detail = Outcome.ERROR, f"closing the server took over {_CLOSE_TIMEOUT_S:g}s"
+                outcome, detail = Outcome.ERROR, f"closing the server took over {self.close_timeout_s:g}s"
         except Exception as exc:
             if outcome is Outcome.PASSED:
                 outcome, detail = Outcome.ERROR, f"closing the server raised {type(exc).__name__}: {exc}"

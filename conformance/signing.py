@@ -27,7 +27,7 @@ class Signer:
     __slots__ = ("_key", "public_key")
 
     def __init__(self, seed: bytes = DEFAULT_SEED) -> None:
-        if len(seed) != 32:  # noqa: PLR2004 - Ed25519 seed size
+        if len(seed) != 32:
             raise ValueError(f"an Ed25519 seed is 32 bytes, not {len(seed)}")
         self._key = SigningKey(seed)
         self.public_key: bytes = bytes(self._key.verify_key)

@@ -6,7 +6,6 @@ __all__ = ("ALL_CASES",)
 
 import typing
 
-from conformance.catalogue import CLAUSES
 from conformance.cases import asyncgen
 from conformance.cases import dispatch
 from conformance.cases import inputs
@@ -16,6 +15,7 @@ from conformance.cases import registry
 from conformance.cases import replies
 from conformance.cases import signature
 from conformance.cases import timing
+from conformance.catalogue import CLAUSES
 
 if typing.TYPE_CHECKING:
     from conformance.case import Case

@@ -102,14 +102,16 @@ async def _second_yield_reply_intact(ctx: CaseContext) -> None:
     await _wait(probe.closed)
     expect(_content(reply) == "first", f"the reply is not the first yielded builder: {reply.describe()}")
     after = await ctx.send_sample(payloads.PING)
-    expect(after.status == 200, f"after a generator yielded twice, a PING got {after.describe()}")  # noqa: PLR2004
+    expect(after.status == 200, f"after a generator yielded twice, a PING got {after.describe()}")
 
 
 async def _second_yield_closes(ctx: CaseContext) -> None:
     probe = _Probe(ctx, second_yield=True)
     await probe.send()
     probe.release.set()
-    expect(await _wait(probe.closed), f"the generator was not closed within {_CONTINUATION_WAIT_S}s of its second yield")
+    expect(
+        await _wait(probe.closed), f"the generator was not closed within {_CONTINUATION_WAIT_S}s of its second yield"
+    )
     expect(not probe.finished.is_set(), "the generator was resumed after its second yield")
 
 
@@ -119,8 +121,25 @@ def _case(clause_id: str, name: str, summary: str, run: typing.Callable[[CaseCon
 
 CASES: typing.Final[tuple[Case, ...]] = (
     _case("asyncgen.first-yield", "is-reply", "the first yielded builder is the reply", _first_yield_is_reply),
-    _case("asyncgen.first-yield", "while-paused", "the reply returns while the generator waits after yielding", _returns_while_paused),
-    _case("asyncgen.continuation", "completes", "the code after the first yield finishes, despite gc", _continuation_completes),
-    _case("asyncgen.second-yield", "reply-intact", "a second yield leaves the reply and the server intact", _second_yield_reply_intact),
-    _case("asyncgen.second-yield", "closed", "a generator that yields twice is closed, not resumed", _second_yield_closes),
+    _case(
+        "asyncgen.first-yield",
+        "while-paused",
+        "the reply returns while the generator waits after yielding",
+        _returns_while_paused,
+    ),
+    _case(
+        "asyncgen.continuation",
+        "completes",
+        "the code after the first yield finishes, despite gc",
+        _continuation_completes,
+    ),
+    _case(
+        "asyncgen.second-yield",
+        "reply-intact",
+        "a second yield leaves the reply and the server intact",
+        _second_yield_reply_intact,
+    ),
+    _case(
+        "asyncgen.second-yield", "closed", "a generator that yields twice is closed, not resumed", _second_yield_closes
+    ),
 )

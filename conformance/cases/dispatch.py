@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ("CASES", "default_reply")
+__all__ = ("CASES", "LISTENER_KINDS", "default_reply", "replier")
 
 import typing
 
@@ -19,7 +19,9 @@ if typing.TYPE_CHECKING:
     from conformance.context import CaseContext
     from conformance.payloads import Sample
 
-LISTENER_KINDS: typing.Final = tuple(kind for kind in InteractionType if kind is not InteractionType.PING)
+LISTENER_KINDS: typing.Final[tuple[InteractionType, ...]] = tuple(
+    kind for kind in InteractionType if kind is not InteractionType.PING
+)
 
 
 def default_reply(adapter: Adapter, interaction_type: InteractionType) -> object:
@@ -29,14 +31,22 @@ def default_reply(adapter: Adapter, interaction_type: InteractionType) -> object
     return adapter.message_reply(f"handled {interaction_type.name.lower()}")
 
 
+def replier(ctx: CaseContext, interaction_type: InteractionType) -> typing.Callable[[], object]:
+    """Return a function making `default_reply` for the kind, for `CaseContext.listen`."""
+    return lambda: default_reply(ctx.adapter, interaction_type)
+
+
 def _route_case(sample: Sample) -> Case:
     async def run(ctx: CaseContext) -> None:
-        received = {kind: ctx.listen(kind, lambda kind=kind: default_reply(ctx.adapter, kind)) for kind in LISTENER_KINDS}
+        received = {kind: ctx.listen(kind, replier(ctx, kind)) for kind in LISTENER_KINDS}
         await ctx.send_sample(sample)
         own = received[sample.interaction_type]
         expect(len(own) == 1, f"the {sample.interaction_type.name} listener ran {len(own)} times, expected once")
         expected_class = ctx.adapter.interaction_class(sample.interaction_type)
-        expect(isinstance(own[0], expected_class), f"the listener got {type(own[0]).__name__}, not {expected_class.__name__}")
+        expect(
+            isinstance(own[0], expected_class),
+            f"the listener got {type(own[0]).__name__}, not {expected_class.__name__}",
+        )
         others = [kind.name for kind, got in received.items() if got and kind is not sample.interaction_type]
         expect(not others, f"listeners of other kinds ran too: {', '.join(others)}")
 
@@ -63,7 +73,7 @@ def _fields_case(sample: Sample) -> Case:
         received = ctx.listen(sample.interaction_type, lambda: default_reply(ctx.adapter, sample.interaction_type))
         await ctx.send_sample(sample)
         expect(len(received) == 1, f"the listener ran {len(received)} times, expected once")
-        wrong = []
+        wrong: list[str] = []
         for name, expected in sample.expected.items():
             actual = ctx.adapter.read_field(received[0], name)
             if _normalise(actual) != _normalise(expected):
@@ -85,7 +95,7 @@ def _no_listener_case(interaction_type: InteractionType) -> Case:
     async def run(ctx: CaseContext) -> None:
         for other in LISTENER_KINDS:
             if other is not interaction_type:
-                ctx.listen(other, lambda other=other: default_reply(ctx.adapter, other))
+                ctx.listen(other, replier(ctx, other))
         expect_not_success(await ctx.send_sample(sample))
 
     return make_case(

@@ -83,7 +83,7 @@ def _hostile_request(ctx: CaseContext, name: str) -> Request:
     if name == "signed-huge-type":
         return sign(b'{"type":%d}' % 2**80)
     if name == "non-ascii-timestamp":
-        return sign(payloads.PING.body(), "１７００００００００".encode())
+        return sign(payloads.PING.body(), "１７００００００００".encode())  # noqa: RUF001 - fullwidth digits on purpose
     return Request(b"", b"", b"")
 
 
@@ -150,4 +150,3 @@ CASES: typing.Final[tuple[Case, ...]] = (
         lambda ctx: ctx.signer.sign(payloads.default_sample(InteractionType.APPLICATION_COMMAND).body()),
     ),
 )
-

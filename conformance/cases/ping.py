@@ -20,7 +20,7 @@ if typing.TYPE_CHECKING:
 
 async def _status(ctx: CaseContext) -> None:
     reply = await ctx.send_sample(payloads.PING)
-    expect(reply.status == 200, f"expected 200, got {reply.describe()}")  # noqa: PLR2004
+    expect(reply.status == 200, f"expected 200, got {reply.describe()}")
 
 
 async def _body(ctx: CaseContext) -> None:
@@ -33,11 +33,7 @@ async def _content_type(ctx: CaseContext) -> None:
 
 
 async def _no_dispatch(ctx: CaseContext) -> None:
-    received = [
-        ctx.listen(kind, lambda: None)
-        for kind in InteractionType
-        if kind is not InteractionType.PING
-    ]
+    received = [ctx.listen(kind, lambda: None) for kind in InteractionType if kind is not InteractionType.PING]
     reply = await ctx.send_sample(payloads.PING)
     expect(reply.json() == {"type": 1}, f"expected PONG, got {reply.describe()}")
     expect(not any(received), "a listener ran for a PING")

@@ -46,7 +46,12 @@ _CALLBACKS: typing.Final[tuple[tuple[str, InteractionType, _MakeReply, _Expected
         lambda adapter: adapter.message_reply("pong"),
         _Expected(CallbackType.CHANNEL_MESSAGE_WITH_SOURCE, {"content": "pong"}),
     ),
-    ("command.deferred", _COMMAND, lambda adapter: adapter.deferred_reply(), _Expected(CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, {})),
+    (
+        "command.deferred",
+        _COMMAND,
+        lambda adapter: adapter.deferred_reply(),
+        _Expected(CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, {}),
+    ),
     (
         "command.modal",
         _COMMAND,
@@ -86,7 +91,12 @@ _CALLBACKS: typing.Final[tuple[tuple[str, InteractionType, _MakeReply, _Expected
         lambda adapter: adapter.message_reply("thanks"),
         _Expected(CallbackType.CHANNEL_MESSAGE_WITH_SOURCE, {"content": "thanks"}),
     ),
-    ("modal.deferred", _MODAL, lambda adapter: adapter.deferred_reply(), _Expected(CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, {})),
+    (
+        "modal.deferred",
+        _MODAL,
+        lambda adapter: adapter.deferred_reply(),
+        _Expected(CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, {}),
+    ),
 )
 
 
@@ -94,14 +104,19 @@ def _callback_case(name: str, kind: InteractionType, make: _MakeReply, expected:
     async def run(ctx: CaseContext) -> None:
         ctx.listen(kind, lambda: make(ctx.adapter))
         body = expect_json_reply(await ctx.send_sample(payloads.default_sample(kind)))
-        expect(body.get("type") == expected.callback, f"callback type {body.get('type')!r}, expected {int(expected.callback)}")
+        expect(
+            body.get("type") == expected.callback,
+            f"callback type {body.get('type')!r}, expected {int(expected.callback)}",
+        )
         data = body.get("data", {})
         expect(isinstance(data, dict), "the callback's data is not an object")
         data_map = typing.cast("typing.Mapping[str, object]", data)
         wrong = [f"{key}={data_map.get(key)!r}" for key, value in expected.data.items() if data_map.get(key) != value]
         expect(not wrong, f"the callback's data differs from the builder's: {', '.join(wrong)}")
 
-    return make_case("reply.callback", name, f"a {name} reply becomes callback {int(expected.callback)}", run, modes=IN_PROCESS)
+    return make_case(
+        "reply.callback", name, f"a {name} reply becomes callback {int(expected.callback)}", run, modes=IN_PROCESS
+    )
 
 
 async def _content_type(ctx: CaseContext) -> None:
@@ -125,7 +140,9 @@ async def _charset(ctx: CaseContext) -> None:
 
 
 def _files(count: int) -> tuple[ReplyFile, ...]:
-    return tuple(ReplyFile(f"file-{index}.txt", f"content of file {index}\n".encode() * (index + 1)) for index in range(count))
+    return tuple(
+        ReplyFile(f"file-{index}.txt", f"content of file {index}\n".encode() * (index + 1)) for index in range(count)
+    )
 
 
 def _files_case(count: int) -> Case:
@@ -136,7 +153,9 @@ def _files_case(count: int) -> Case:
         body = expect_json_reply(reply)
         expect(reply.files == sent, f"the reply's files {[f.filename for f in reply.files]} differ from the builder's")
         data = body.get("data")
-        attachments = typing.cast("typing.Mapping[str, object]", data).get("attachments") if isinstance(data, dict) else None
+        attachments = (
+            typing.cast("typing.Mapping[str, object]", data).get("attachments") if isinstance(data, dict) else None
+        )
         if attachments is None:
             return
         expect(isinstance(attachments, list), "the JSON body's attachments is not an array")
@@ -150,7 +169,9 @@ def _files_case(count: int) -> Case:
             f"attachment ids {ids} do not number the {count} files",
         )
 
-    return make_case("reply.files", f"{count}-files", f"a message with {count} files carries them all", run, modes=IN_PROCESS)
+    return make_case(
+        "reply.files", f"{count}-files", f"a message with {count} files carries them all", run, modes=IN_PROCESS
+    )
 
 
 async def _files_limit(ctx: CaseContext) -> None:
@@ -178,9 +199,11 @@ def _none_case(clause_id: str, style: str) -> Case:
         if clause_id == "reply.none":
             expect(is_success(reply) and not reply.body, f"expected a 2xx reply with no body, got {reply.describe()}")
         else:
-            expect(reply.status == 202, f"expected 202, got {reply.describe()}")  # noqa: PLR2004
+            expect(reply.status == 202, f"expected 202, got {reply.describe()}")
 
-    summary = f"a {style} listener producing None gets " + ("a 2xx with no body" if clause_id == "reply.none" else "202")
+    summary = f"a {style} listener producing None gets " + (
+        "a 2xx with no body" if clause_id == "reply.none" else "202"
+    )
     return make_case(clause_id, style, summary, run, modes=IN_PROCESS)
 
 
@@ -224,15 +247,25 @@ def _invalid_for_kind_case(name: str, kind: InteractionType, make: _MakeReply) -
 
 CASES: typing.Final[tuple[Case, ...]] = (
     *(_callback_case(*entry) for entry in _CALLBACKS),
-    make_case("reply.content-type", "message", "a message reply is declared application/json", _content_type, modes=IN_PROCESS),
-    make_case("reply.charset", "unicode", "non-ASCII content arrives intact in a UTF-8 body", _charset, modes=IN_PROCESS),
+    make_case(
+        "reply.content-type", "message", "a message reply is declared application/json", _content_type, modes=IN_PROCESS
+    ),
+    make_case(
+        "reply.charset", "unicode", "non-ASCII content arrives intact in a UTF-8 body", _charset, modes=IN_PROCESS
+    ),
     _files_case(1),
     _files_case(10),
-    make_case("reply.files-limit", "11-files", "a message with 11 files is not sent as 2xx", _files_limit, modes=IN_PROCESS),
+    make_case(
+        "reply.files-limit", "11-files", "a message with 11 files is not sent as 2xx", _files_limit, modes=IN_PROCESS
+    ),
     _none_case("reply.none", "coroutine"),
     _none_case("reply.none", "async-generator"),
     _none_case("reply.none-202", "coroutine"),
     _none_case("reply.none-202", "async-generator"),
-    *(_valid_callback_case(sample) for sample in payloads.ALL_SAMPLES if sample.interaction_type is not InteractionType.PING),
+    *(
+        _valid_callback_case(sample)
+        for sample in payloads.ALL_SAMPLES
+        if sample.interaction_type is not InteractionType.PING
+    ),
     *(_invalid_for_kind_case(*entry) for entry in _INVALID_FOR_KIND),
 )

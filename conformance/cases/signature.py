@@ -90,7 +90,10 @@ TAMPERS: typing.Final[tuple[Tamper, ...]] = (
 )
 """Every way the suite makes an unverifiable request; black-box mode adds header-level ones."""
 
-_TARGETS: typing.Final = (("ping", payloads.PING), ("command", payloads.default_sample(InteractionType.APPLICATION_COMMAND)))
+_TARGETS: typing.Final = (
+    ("ping", payloads.PING),
+    ("command", payloads.default_sample(InteractionType.APPLICATION_COMMAND)),
+)
 
 
 def _rejected_case(tamper: Tamper, label: str, sample: payloads.Sample) -> Case:
@@ -105,7 +108,7 @@ def _rejected_case(tamper: Tamper, label: str, sample: payloads.Sample) -> Case:
 def _unauthorized_case(tamper: Tamper, label: str, sample: payloads.Sample) -> Case:
     async def run(ctx: CaseContext) -> None:
         reply = await ctx.send(tamper.make(ctx.signer, sample.body()))
-        expect(reply.status == 401, f"expected 401, got {reply.describe()}")  # noqa: PLR2004
+        expect(reply.status == 401, f"expected 401, got {reply.describe()}")
 
     return make_case("sig.status-401", f"{label}.{tamper.name}", f"{label} with {tamper.description} gets 401", run)
 
@@ -129,7 +132,7 @@ def _no_dispatch_case(tamper: Tamper) -> Case:
 
 async def _accept_ping(ctx: CaseContext) -> None:
     reply = await ctx.send_sample(payloads.PING)
-    expect(reply.status == 200, f"a correctly signed PING got {reply.describe()}")  # noqa: PLR2004
+    expect(reply.status == 200, f"a correctly signed PING got {reply.describe()}")
 
 
 async def _accept_command(ctx: CaseContext) -> None:
@@ -138,7 +141,7 @@ async def _accept_command(ctx: CaseContext) -> None:
     if ctx.mode is Mode.IN_PROCESS:
         received = ctx.listen(sample.interaction_type, lambda: ctx.adapter.message_reply("verified"))
     reply = await ctx.send_sample(sample)
-    expect(not (400 <= reply.status < 500), f"a correctly signed command got {reply.describe()}")  # noqa: PLR2004
+    expect(not (400 <= reply.status < 500), f"a correctly signed command got {reply.describe()}")
     if ctx.mode is Mode.IN_PROCESS:
         expect(len(received) == 1, f"the command listener ran {len(received)} times, expected once")
 
@@ -147,7 +150,7 @@ async def _stale_timestamp(ctx: CaseContext) -> None:
     stale = str(int(ctx.signer.now()) - _STALE_BY_S).encode()
     reply = await ctx.send(ctx.signer.sign(payloads.PING.body(), stale))
     if is_success(reply):
-        expect(reply.status == 200, f"a PING an hour old was accepted but answered {reply.describe()}")  # noqa: PLR2004
+        expect(reply.status == 200, f"a PING an hour old was accepted but answered {reply.describe()}")
         expect(reply.json() == {"type": 1}, f"a PING an hour old was accepted but answered {reply.describe()}")
     else:
         expect_rejected(reply)

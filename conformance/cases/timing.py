@@ -46,10 +46,9 @@ def _independent_case(name: str, slow_kind: InteractionType, fast_sample: payloa
             try:
                 fast = await asyncio.wait_for(ctx.send_sample(fast_sample), _FAST_WAIT_S)
             except asyncio.TimeoutError:
-                raise CaseFailure(
-                    f"{fast_sample.name} got no reply within {_FAST_WAIT_S}s while a {slow_sample.name} listener was running"
-                ) from None
-            expect(fast.status == 200, f"{fast_sample.name} got {fast.describe()} while another listener ran")  # noqa: PLR2004
+                detail = f"{fast_sample.name} got no reply within {_FAST_WAIT_S}s while {slow_sample.name} was pending"
+                raise CaseFailure(detail) from None
+            expect(fast.status == 200, f"{fast_sample.name} got {fast.describe()} while another listener ran")
             expect(not slow.done(), "the slow listener finished before it was released")
         finally:
             release.set()

@@ -100,7 +100,9 @@ class DeferredBuilder(interaction_spec.InteractionDeferredBuilder):
     def __init__(self, *, update: bool = False, ephemeral: bool = False) -> None:
         if update and ephemeral:
             raise ValueError("a deferred message update cannot be ephemeral")
-        self._type = CallbackType.DEFERRED_UPDATE_MESSAGE if update else CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+        self._type = (
+            CallbackType.DEFERRED_UPDATE_MESSAGE if update else CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+        )
         self._flags = EPHEMERAL if ephemeral else 0
 
     @property

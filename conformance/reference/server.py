@@ -158,8 +158,13 @@ class ReferenceInteractionServer(interaction_spec.InteractionServer):
             return _INVALID_REPLY
         try:
             callback, files = builder.build()
-            if callback.get("type") not in _VALID_CALLBACKS[typing.cast("interaction_spec.InteractionType", interaction_type)]:
-                _LOGGER.error("callback type %r is not valid for interaction type %d", callback.get("type"), interaction_type)
+            if (
+                callback.get("type")
+                not in _VALID_CALLBACKS[typing.cast("interaction_spec.InteractionType", interaction_type)]
+            ):
+                _LOGGER.error(
+                    "callback type %r is not valid for interaction type %d", callback.get("type"), interaction_type
+                )
                 return _INVALID_REPLY
             if len(files) > interaction_spec.MAX_RESPONSE_FILES:
                 _LOGGER.error("a reply carries %d files, more than %d", len(files), interaction_spec.MAX_RESPONSE_FILES)
@@ -191,7 +196,9 @@ class ReferenceInteractionServer(interaction_spec.InteractionServer):
     @typing.overload
     def get_listener(
         self, interaction_type: type[interaction_spec.AutocompleteInteraction], /
-    ) -> ListenerT[interaction_spec.AutocompleteInteraction, interaction_spec.InteractionAutocompleteBuilder] | None: ...
+    ) -> (
+        ListenerT[interaction_spec.AutocompleteInteraction, interaction_spec.InteractionAutocompleteBuilder] | None
+    ): ...
     @typing.overload
     def get_listener(
         self, interaction_type: type[interaction_spec.ModalInteraction], /

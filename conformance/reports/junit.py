@@ -19,8 +19,12 @@ def junit_xml(report: RunReport) -> str:
     A SHOULD or MAY case that failed in a non-strict run is reported as skipped
     with its detail, so that CI systems do not count it as a failure.
     """
-    failures = sum(result.counts_against(strict=report.strict) and result.outcome is Outcome.FAILED for result in report.results)
-    errors = sum(result.counts_against(strict=report.strict) and result.outcome is Outcome.ERROR for result in report.results)
+    failures = sum(
+        result.counts_against(strict=report.strict) and result.outcome is Outcome.FAILED for result in report.results
+    )
+    errors = sum(
+        result.counts_against(strict=report.strict) and result.outcome is Outcome.ERROR for result in report.results
+    )
     skipped = sum(
         result.outcome is Outcome.SKIPPED
         or (result.outcome in (Outcome.FAILED, Outcome.ERROR) and not result.counts_against(strict=report.strict))

@@ -34,11 +34,17 @@ _CLASSES: typing.Final[typing.Mapping[InteractionType, type[typing.Any]]] = {
 }
 
 
-def _focused(options: typing.Sequence[typing.Any] | None) -> typing.Any:  # noqa: ANN401 - hikari option
+def _focused(
+    options: typing.Sequence[hikari.AutocompleteInteractionOption] | None,
+) -> hikari.AutocompleteInteractionOption | None:
     for option in options or ():
         if option.is_focused:
             return option
-        found = _focused(option.options)
+        nested = typing.cast(
+            "typing.Sequence[hikari.AutocompleteInteractionOption] | None",
+            option.options,  # pyright: ignore[reportUnknownMemberType] - hikari types it Sequence[Self]
+        )
+        found = _focused(nested)
         if found is not None:
             return found
     return None
@@ -48,8 +54,7 @@ def _modal_values(interaction: hikari.ModalInteraction) -> dict[str, object]:
     values: dict[str, object] = {}
     for row in interaction.components:
         for component in row.components:
-            if isinstance(component, hikari.TextInputComponent):
-                values[component.custom_id] = component.value
+            values[component.custom_id] = component.value
     return values
 
 
@@ -90,7 +95,9 @@ class HikariAdapter(Adapter):
     def modal_reply(self, title: str, custom_id: str, text_input_id: str) -> object:
         """Return hikari's `InteractionModalBuilder` with one action row holding a text input."""
         text_input = builders.TextInputBuilder(custom_id=text_input_id, label="Your answer")
-        return builders.InteractionModalBuilder(title, custom_id, [builders.ModalActionRowBuilder(components=[text_input])])
+        return builders.InteractionModalBuilder(
+            title, custom_id, [builders.ModalActionRowBuilder(components=[text_input])]
+        )
 
     def autocomplete_reply(self, choices: typing.Sequence[tuple[str, str]]) -> object:
         """Return hikari's `InteractionAutocompleteBuilder`."""
@@ -102,16 +109,17 @@ class HikariAdapter(Adapter):
         """Read hikari's response; its files are hikari resources, read by streaming them."""
         view = await super().read_response(_WithoutFiles(response))
         files: list[ReplyFile] = []
-        for resource in getattr(response, "files", ()):
-            if not isinstance(resource, hikari_files.Resource):
-                raise TargetError(f"hikari's Response.files holds {type(resource).__name__}, not a hikari.files.Resource")
+        for item in typing.cast("typing.Sequence[object]", getattr(response, "files", ())):
+            if not isinstance(item, hikari_files.Resource):
+                raise TargetError(f"hikari's Response.files holds {type(item).__name__}, not a hikari.files.Resource")
+            resource = typing.cast("hikari_files.Resource[hikari_files.AsyncReader]", item)
             async with resource.stream(executor=None) as reader:
                 files.append(ReplyFile(resource.filename, await reader.read()))
         return ResponseView(view.status_code, view.payload, view.content_type, view.charset, view.headers, tuple(files))
 
     def read_field(self, interaction: object, name: str) -> object:
         """Read a spec property from hikari's interaction, whose names mostly match the spec's."""
-        if name == "focused_option" or name == "focused_value":
+        if name in {"focused_option", "focused_value"}:
             focused = _focused(getattr(interaction, "options", None))
             if focused is None:
                 return None

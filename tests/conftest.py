@@ -1,0 +1,5 @@
+"""Shared pytest configuration for the project's own tests."""
+
+from __future__ import annotations
+
+pytest_plugins = ["pytester"]

@@ -1,0 +1,79 @@
+"""Targets that misbehave in ways the runner must survive: they hang, block or raise."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import typing
+
+from conformance.reference import ReferenceInteractionServer
+from conformance.reference import ReferenceResponse
+from conformance.targets.reference import ReferenceAdapter
+
+if typing.TYPE_CHECKING:
+    from conformance.adapter import ServerUnderTest
+    from interaction_spec import Response
+
+BLOCK_S: typing.Final = 1.5
+
+
+class HangingServer(ReferenceInteractionServer):
+    """Awaits forever on every request."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> Response:
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+class BlockingServer(ReferenceInteractionServer):
+    """Blocks the event loop (a synchronous hang) on every request."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> Response:
+        time.sleep(BLOCK_S)  # noqa: ASYNC251 - blocking the loop is the point
+        return await super().on_interaction(body, signature, timestamp)
+
+
+class RaisingServer(ReferenceInteractionServer):
+    """Raises on every request."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> Response:
+        raise RuntimeError("the target exploded")
+
+
+class GarbageServer(ReferenceInteractionServer):
+    """Returns something that is not a Response."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> Response:
+        return typing.cast("Response", "not a response")
+
+
+def _adapter(server_class: type[ReferenceInteractionServer]) -> type[ReferenceAdapter]:
+    class Adapter(ReferenceAdapter):
+        def create_server(self, public_key: bytes) -> ServerUnderTest:
+            return server_class(public_key)
+
+    Adapter.__name__ = f"{server_class.__name__}Adapter"
+    return Adapter
+
+
+HangingAdapter = _adapter(HangingServer)
+BlockingAdapter = _adapter(BlockingServer)
+RaisingAdapter = _adapter(RaisingServer)
+GarbageAdapter = _adapter(GarbageServer)
+
+
+class BadStatusAdapter(ReferenceAdapter):
+    """A target answering 400 to bad signatures: fails only a SHOULD clause."""
+
+    def create_server(self, public_key: bytes) -> ServerUnderTest:
+        return _BadStatusServer(public_key)
+
+
+class _BadStatusServer(ReferenceInteractionServer):
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.status_code != 401:
+            return response
+        return ReferenceResponse(
+            400, response.payload, response.content_type, response.charset, response.headers, response.files
+        )

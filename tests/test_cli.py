@@ -1,0 +1,133 @@
+"""The interaction-conformance command: exit codes, reports and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conformance.cases import ALL_CASES
+from conformance.cli import main
+
+_MUTANT_TARGET = "tests.faulty_targets:BadStatusAdapter"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "conformance", *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_no_arguments_runs_the_reference_and_exits_0() -> None:
+    result = _run()
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.rstrip().splitlines()[-1]
+    assert last.startswith(f"{len(ALL_CASES)} passed, 0 failed, 0 errors, 0 skipped")
+    assert "reference is conformant" in last
+
+
+def test_table_is_grouped_by_clause(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--only", "ping", "--no-color"]) == 0
+    out = capsys.readouterr().out
+    assert "ping.pong  [MUST]  4/4" in out
+    assert out.count("  PASS  ping.pong.") == 4
+
+
+def test_should_failure_exits_0_unless_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--target", _MUTANT_TARGET, "--only", "sig"]) == 0
+    assert "FAIL  sig.status-401.ping.bad-signature" in capsys.readouterr().out
+    assert main(["--target", _MUTANT_TARGET, "--only", "sig", "--strict"]) == 1
+    assert "NOT conformant" in capsys.readouterr().out
+
+
+def test_must_failure_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--target", "tests.faulty_targets:RaisingAdapter", "--only", "robust.never-raises"]) == 1
+    assert "FAIL  robust.never-raises.all-empty" in capsys.readouterr().out
+
+
+def test_json_report_shape(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "report.json"
+    assert main(["--only", "sig.reject.ping", "--json", str(path)]) == 0
+    report = json.loads(path.read_text(encoding="utf-8"))
+    assert set(report) >= {"suite_version", "target", "strict", "conformant", "cases"}
+    assert (report["target"], report["strict"], report["conformant"], report["mode"]) == (
+        "reference",
+        False,
+        True,
+        "in-process",
+    )
+    assert len(report["cases"]) == 9
+    for case in report["cases"]:
+        assert set(case) >= {"id", "level", "outcome", "detail", "duration_s"}
+        assert case["level"] == "MUST" and case["outcome"] == "passed" and case["detail"] == ""
+        assert isinstance(case["duration_s"], float) and case["duration_s"] >= 0
+
+
+def test_junit_report(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "report.xml"
+    assert (
+        main(["--target", _MUTANT_TARGET, "--only", "sig.status-401.ping", "--junit-xml", str(path), "--strict"]) == 1
+    )
+    suite = ET.parse(path).getroot()
+    assert suite.tag == "testsuite" and suite.get("tests") == "9" and suite.get("failures") == "9"
+    names = [case.get("name") for case in suite.iter("testcase")]
+    assert "sig.status-401.ping.wrong-key" in names
+    failure = next(suite.iter("failure"))
+    assert failure.get("message", "").startswith("SHOULD: expected 401, got 400")
+
+
+def test_junit_reports_non_strict_should_failures_as_skipped(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "report.xml"
+    assert main(["--target", _MUTANT_TARGET, "--only", "sig.status-401.ping", "--junit-xml", str(path)]) == 0
+    suite = ET.parse(path).getroot()
+    assert (suite.get("failures"), suite.get("skipped")) == ("0", "9")
+
+
+def test_list_prints_id_level_requirement(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--list", "--only", "registry.conflict"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].split()[:2] == ["registry.conflict.raises", "MUST"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--target", "nope"], "unknown target 'nope'"),
+        (["--target", "no_such_module:Adapter"], "cannot import 'no_such_module'"),
+        (["--target", "conformance.targets:load_adapter"], "could not be called without arguments"),
+        (["--target", "conformance.cli:EXIT_USAGE"], "gives int, not a conformance.adapter.Adapter"),
+        (["--target", "conformance.cli:missing"], "has no attribute 'missing'"),
+        (["--only", "sig.rej"], "--only 'sig.rej' matches no case"),
+        (["--skip", "nothing"], "--skip 'nothing' matches no case"),
+        (["--only", "ping", "--skip", "ping"], "leaves no case to run"),
+        (["--json", "/no/such/dir/report.json"], "does not exist"),
+        (["--signing-seed", "zz"], "must be hexadecimal"),
+        (["--signing-seed", "00"], "must be 64 hex characters"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args: list[str], message: str) -> None:
+    result = _run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("interaction-conformance: error: ")
+    assert message in lines[0]
+
+
+def test_signing_seed_changes_the_key_but_not_the_outcome(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--only", "sig.accept", "--signing-seed", "ab" * 32]) == 0
+    assert "2 passed" in capsys.readouterr().out
+
+
+def test_console_script_is_installed() -> None:
+    script = pathlib.Path(sys.executable).parent / "interaction-conformance"
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0
+    assert result.stdout.startswith("interaction-conformance ")

@@ -1,0 +1,113 @@
+"""The pytest plugin, exercised the way a third party uses it: in a test suite of its own."""
+
+from __future__ import annotations
+
+import pathlib
+import textwrap
+
+import pytest
+
+from conformance.cases import ALL_CASES
+
+_REPO = pathlib.Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def third_party(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    monkeypatch.setenv("PYTHONPATH", str(_REPO))
+    pytester.makeini("[pytest]\n")
+    return pytester
+
+
+def _suite(pytester: pytest.Pytester, body: str) -> None:
+    pytester.makepyfile(
+        test_conformance="from conformance.pytest_plugin import ConformanceSuite\n\n" + textwrap.dedent(body)
+    )
+
+
+def test_one_item_per_case_with_the_case_id_in_the_node_id(third_party: pytest.Pytester) -> None:
+    _suite(third_party, 'class TestReference(ConformanceSuite):\n    adapter = "reference"\n')
+    result = third_party.runpytest_subprocess("--collect-only", "-q")
+    node_ids = [line for line in result.outlines if "::" in line]
+    assert len(node_ids) == len(ALL_CASES)
+    assert "test_conformance.py::TestReference::test_case[sig.reject.ping.wrong-key]" in node_ids
+
+
+def test_reference_passes(third_party: pytest.Pytester) -> None:
+    _suite(third_party, 'class TestReference(ConformanceSuite):\n    adapter = "reference"\n')
+    third_party.runpytest_subprocess().assert_outcomes(passed=len(ALL_CASES))
+
+
+def test_should_failures_xfail_unless_strict(third_party: pytest.Pytester) -> None:
+    _suite(
+        third_party,
+        """
+        from tests.faulty_targets import BadStatusAdapter
+
+        class TestBadStatus(ConformanceSuite):
+            adapter = BadStatusAdapter
+            only = ("sig",)
+        """,
+    )
+    total = sum(case.id.startswith("sig.") for case in ALL_CASES)
+    third_party.runpytest_subprocess().assert_outcomes(passed=total - 18, xfailed=18)
+    strict = third_party.runpytest_subprocess("--conformance-strict")
+    strict.assert_outcomes(passed=total - 18, failed=18)
+    strict.stdout.fnmatch_lines(["*SHOULD sig.status-401: expected 401, got 400*"])
+
+
+def test_known_failures_are_strict_xfails(third_party: pytest.Pytester) -> None:
+    _suite(
+        third_party,
+        """
+        from tests.faulty_targets import BadStatusAdapter
+
+        class TestKnown(ConformanceSuite):
+            adapter = BadStatusAdapter()
+            strict = True
+            only = ("sig.status-401.ping", "ping.pong.status")
+            known_failures = {"sig.status-401": "answers 400 until 2.0", "ping.pong.status": "wrongly listed"}
+        """,
+    )
+    result = third_party.runpytest_subprocess("-rX")
+    result.assert_outcomes(xfailed=9, failed=1)
+    result.stdout.fnmatch_lines(["*XPASS(strict)*wrongly listed*"])
+
+
+def test_must_failure_fails_with_its_requirement(third_party: pytest.Pytester) -> None:
+    _suite(
+        third_party,
+        """
+        class TestRaising(ConformanceSuite):
+            adapter = "tests.faulty_targets:RaisingAdapter"
+            only = ("robust.never-raises.all-empty",)
+        """,
+    )
+    result = third_party.runpytest_subprocess()
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*MUST robust.never-raises: on_interaction raised RuntimeError: the target exploded*"])
+
+
+def test_works_under_pytest_asyncio_auto_mode(third_party: pytest.Pytester) -> None:
+    _suite(
+        third_party,
+        """
+        import asyncio
+
+        class TestReference(ConformanceSuite):
+            adapter = "reference"
+            only = ("asyncgen", "concurrency")
+
+        async def test_own_async_test() -> None:
+            await asyncio.sleep(0)
+        """,
+    )
+    result = third_party.runpytest_subprocess("-p", "asyncio", "--asyncio-mode=auto")
+    result.assert_outcomes(passed=1 + sum(case.id.startswith(("asyncgen.", "concurrency.")) for case in ALL_CASES))
+
+
+def test_empty_selection_is_a_usage_error(third_party: pytest.Pytester) -> None:
+    _suite(third_party, 'class TestNothing(ConformanceSuite):\n    adapter = "reference"\n    only = ("nothing",)\n')
+    result = third_party.runpytest_subprocess()
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*TestNothing: its only/skip prefixes leave no conformance case*"])
