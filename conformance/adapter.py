@@ -120,9 +120,6 @@ class Adapter(abc.ABC):
     to the suite: it only hands them back to the server from its listeners.
     """
 
-    name: typing.ClassVar[str] = "custom"
-    """Short name used in reports."""
-
     @abc.abstractmethod
     def create_server(self, public_key: bytes) -> ServerUnderTest:
         """Return a new server, with no listener, that verifies requests with ``public_key`` (32 raw bytes)."""

@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="'reference' (default), 'hikari', or module:attribute naming a conformance.adapter.Adapter",
     )
     parser.add_argument("--strict", action="store_true", help="SHOULD and MAY failures also fail the run")
-    parser.add_argument("--list", action="store_true", help="list the selected cases (ID, level, requirement) and exit")
+    parser.add_argument(
+        "--list", action="store_true", help="list the selected cases (ID, level, what each checks) and exit"
+    )
     parser.add_argument(
         "--only", action="append", metavar="PREFIX", help="run only cases whose ID starts with PREFIX (repeatable)"
     )
@@ -89,6 +91,7 @@ def _run(argv: typing.Sequence[str] | None) -> int:
         from conformance.runner import Runner  # noqa: PLC0415
         from conformance.runner import RunReport  # noqa: PLC0415
         from conformance.runner import select_cases  # noqa: PLC0415
+        from conformance.runner import unmatched_prefixes  # noqa: PLC0415
         from conformance.signing import DEFAULT_SEED  # noqa: PLC0415
         from conformance.signing import Signer  # noqa: PLC0415
         from conformance.targets import TargetLoadError  # noqa: PLC0415
@@ -101,17 +104,15 @@ def _run(argv: typing.Sequence[str] | None) -> int:
     only, skip = _prefixes(args.only), _prefixes(args.skip)
     mode = Mode.IN_PROCESS
     for option, prefixes in (("--only", only), ("--skip", skip)):
-        for prefix in prefixes:
-            if not select_cases(ALL_CASES, mode, only=(prefix,)):
-                raise UsageError(f"{option} {prefix!r} matches no case (see --list)")
+        for prefix in unmatched_prefixes(ALL_CASES, mode, prefixes):
+            raise UsageError(f"{option} {prefix!r} matches no case (see --list)")
     cases = select_cases(ALL_CASES, mode, only=only, skip=skip)
     if not cases:
         raise UsageError("the selection leaves no case to run")
 
     if args.list:
         width = max(len(case.id) for case in cases)
-        for case in cases:
-            print(f"{case.id:<{width}}  {case.level.value:<6}  {case.summary}")
+        _print("".join(f"{case.id:<{width}}  {case.level.value:<6}  {case.summary}\n" for case in cases))
         return EXIT_CONFORMANT
 
     try:
@@ -127,15 +128,24 @@ def _run(argv: typing.Sequence[str] | None) -> int:
         results = tuple(runner.run(cases))
     report = RunReport(interaction_spec.__version__, args.target, mode, args.strict, results)
 
-    colour = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
-    sys.stdout.write(reports.terminal_report(report, colour=colour))
     for path, text in ((args.json, reports.report_json), (args.junit_xml, reports.junit_xml)):
         if path is not None:
             try:
                 path.write_text(text(report), encoding="utf-8")
             except OSError as exc:
                 raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    colour = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
+    _print(reports.terminal_report(report, colour=colour))
     return EXIT_CONFORMANT if report.conformant else EXIT_NOT_CONFORMANT
+
+
+def _print(text: str) -> None:
+    """Write to stdout; a reader that went away early (``| head``) is no error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # keeps the exit-time flush quiet
 
 
 def main(argv: typing.Sequence[str] | None = None) -> int:

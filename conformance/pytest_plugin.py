@@ -91,7 +91,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     from conformance.cases import ALL_CASES  # noqa: PLC0415
     from conformance.model import Mode  # noqa: PLC0415
     from conformance.runner import select_cases  # noqa: PLC0415
+    from conformance.runner import unmatched_prefixes  # noqa: PLC0415
 
+    unmatched = unmatched_prefixes(ALL_CASES, Mode.IN_PROCESS, (*suite.only, *suite.skip, *suite.known_failures))
+    if unmatched:
+        raise pytest.UsageError(f"{suite.__name__}: no conformance case matches {', '.join(map(repr, unmatched))}")
     cases = select_cases(ALL_CASES, Mode.IN_PROCESS, only=tuple(suite.only), skip=tuple(suite.skip))
     if not cases:
         raise pytest.UsageError(f"{suite.__name__}: its only/skip prefixes leave no conformance case")

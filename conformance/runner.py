@@ -8,7 +8,7 @@ worker and starts a fresh one for the remaining cases.
 
 from __future__ import annotations
 
-__all__ = ("CaseResult", "Outcome", "RunReport", "Runner", "select_cases")
+__all__ = ("CaseResult", "Outcome", "RunReport", "Runner", "select_cases", "unmatched_prefixes")
 
 import asyncio
 import concurrent.futures
@@ -98,18 +98,24 @@ def select_cases(
     A prefix matches an ID equal to it or continuing it after a dot: ``sig``
     selects ``sig.reject.ping.wrong-key`` but ``sig.rej`` selects nothing.
     """
-
-    def matches(case_id: str, prefix: str) -> bool:
-        prefix = prefix.rstrip(".")
-        return case_id == prefix or case_id.startswith(prefix + ".")
-
     return tuple(
         case
         for case in cases
         if mode in case.modes
-        and (not only or any(matches(case.id, prefix) for prefix in only))
-        and not any(matches(case.id, prefix) for prefix in skip)
+        and (not only or any(_matches(case.id, prefix) for prefix in only))
+        and not any(_matches(case.id, prefix) for prefix in skip)
     )
+
+
+def _matches(case_id: str, prefix: str) -> bool:
+    prefix = prefix.rstrip(".")
+    return case_id == prefix or case_id.startswith(prefix + ".")
+
+
+def unmatched_prefixes(cases: typing.Iterable[Case], mode: Mode, prefixes: typing.Iterable[str]) -> list[str]:
+    """Return the prefixes that select no case of ``mode``: a typo must not silently select nothing."""
+    ids = [case.id for case in cases if mode in case.modes]
+    return [prefix for prefix in prefixes if not any(_matches(case_id, prefix) for case_id in ids)]
 
 
 class _Worker:

@@ -15,5 +15,5 @@ TIMESTAMP_HEADER: typing.Final = "X-Signature-Timestamp"
 MAX_RESPONSE_FILES: typing.Final = 10
 """The most files one `Response` may carry."""
 
-RESPONSE_DEADLINE_S: typing.Final = 3.0
+RESPONSE_DEADLINE_S: typing.Final[float] = 3.0
 """Seconds Discord waits for the initial reply before it invalidates the interaction token."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ("CallbackType", "InteractionType", "VALID_CALLBACK_TYPES")
+__all__ = ("VALID_CALLBACK_TYPES", "CallbackType", "InteractionType")
 
 import enum
 import typing

@@ -16,10 +16,10 @@ if typing.TYPE_CHECKING:
 _InteractionT = typing.TypeVar("_InteractionT", bound=interactions.PartialInteraction)
 _ResponseT = typing.TypeVar("_ResponseT", bound=builders.InteractionResponseBuilder)
 
-ListenerT: typing.TypeAlias = typing.Union[
-    typing.Callable[[_InteractionT], typing.Awaitable[typing.Optional[_ResponseT]]],
-    typing.Callable[[_InteractionT], typing.AsyncGenerator[typing.Optional[_ResponseT], None]],
-]
+ListenerT: typing.TypeAlias = (
+    typing.Callable[[_InteractionT], typing.Awaitable[_ResponseT | None]]
+    | typing.Callable[[_InteractionT], typing.AsyncGenerator[_ResponseT | None, None]]
+)
 """A listener: ``ListenerT[InteractionType, ResponseBuilderType]``.
 
 Either a coroutine function that takes the interaction and returns the reply
@@ -27,15 +27,14 @@ builder, or an async generator function that yields the reply builder exactly
 once and goes on running after the reply has been sent.
 
 A listener that produces `None` answers through Discord's REST callback
-endpoint itself; the server then replies ``202 Accepted`` with no body.
+endpoint itself; the server then replies with no body (``202 Accepted``, as
+Discord's docs ask).
 """
 
-_MessageOrDeferred: typing.TypeAlias = typing.Union[
-    builders.InteractionMessageBuilder, builders.InteractionDeferredBuilder
-]
-_MessageDeferredOrModal: typing.TypeAlias = typing.Union[
-    builders.InteractionMessageBuilder, builders.InteractionDeferredBuilder, builders.InteractionModalBuilder
-]
+_MessageOrDeferred: typing.TypeAlias = builders.InteractionMessageBuilder | builders.InteractionDeferredBuilder
+_MessageDeferredOrModal: typing.TypeAlias = (
+    builders.InteractionMessageBuilder | builders.InteractionDeferredBuilder | builders.InteractionModalBuilder
+)
 
 
 @typing.runtime_checkable

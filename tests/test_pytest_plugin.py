@@ -15,7 +15,7 @@ _REPO = pathlib.Path(__file__).resolve().parent.parent
 @pytest.fixture
 def third_party(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
     monkeypatch.setenv("PYTHONPATH", str(_REPO))
-    pytester.makeini("[pytest]\n")
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     return pytester
 
 
@@ -106,8 +106,25 @@ def test_works_under_pytest_asyncio_auto_mode(third_party: pytest.Pytester) -> N
     result.assert_outcomes(passed=1 + sum(case.id.startswith(("asyncgen.", "concurrency.")) for case in ALL_CASES))
 
 
+def test_prefix_matching_no_case_is_a_usage_error(third_party: pytest.Pytester) -> None:
+    _suite(
+        third_party,
+        """
+        class TestTypo(ConformanceSuite):
+            adapter = "reference"
+            only = ("ping",)
+            known_failures = {"sig.status-410": "typo"}
+        """,
+    )
+    result = third_party.runpytest_subprocess()
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*TestTypo: no conformance case matches 'sig.status-410'*"])
+
+
 def test_empty_selection_is_a_usage_error(third_party: pytest.Pytester) -> None:
-    _suite(third_party, 'class TestNothing(ConformanceSuite):\n    adapter = "reference"\n    only = ("nothing",)\n')
+    _suite(
+        third_party, 'class TestNothing(ConformanceSuite):\n    adapter = "reference"\n    only = skip = ("ping",)\n'
+    )
     result = third_party.runpytest_subprocess()
     assert result.ret != 0
     result.stdout.fnmatch_lines(["*TestNothing: its only/skip prefixes leave no conformance case*"])

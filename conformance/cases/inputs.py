@@ -93,7 +93,7 @@ def _malformed_case(name: str, description: str, body: bytes) -> Case:
         expect_rejected(await ctx.send_signed(body))
         expect(not any(received), "a listener ran for a body that is not an interaction")
 
-    return make_case("input.reject", name, f"a signed body of {description} gets a 4xx", run)
+    return make_case("input.reject", name, f"signed, {description}: gets a 4xx", run)
 
 
 def _unknown_case(name: str, interaction_type: int) -> Case:

@@ -115,7 +115,7 @@ def _callback_case(name: str, kind: InteractionType, make: _MakeReply, expected:
         expect(not wrong, f"the callback's data differs from the builder's: {', '.join(wrong)}")
 
     return make_case(
-        "reply.callback", name, f"a {name} reply becomes callback {int(expected.callback)}", run, modes=IN_PROCESS
+        "reply.callback", name, f"the {name} reply becomes callback {int(expected.callback)}", run, modes=IN_PROCESS
     )
 
 
@@ -170,7 +170,11 @@ def _files_case(count: int) -> Case:
         )
 
     return make_case(
-        "reply.files", f"{count}-files", f"a message with {count} files carries them all", run, modes=IN_PROCESS
+        "reply.files",
+        f"{count}-files",
+        f"a message with {count} file{'s' if count > 1 else ''} carries {'them all' if count > 1 else 'it'}",
+        run,
+        modes=IN_PROCESS,
     )
 
 
@@ -201,7 +205,7 @@ def _none_case(clause_id: str, style: str) -> Case:
         else:
             expect(reply.status == 202, f"expected 202, got {reply.describe()}")
 
-    summary = f"a {style} listener producing None gets " + (
+    summary = f"a listener ({style}) producing None gets " + (
         "a 2xx with no body" if clause_id == "reply.none" else "202"
     )
     return make_case(clause_id, style, summary, run, modes=IN_PROCESS)

@@ -57,7 +57,7 @@ def _independent_case(name: str, slow_kind: InteractionType, fast_sample: payloa
     return make_case(
         "concurrency.independent",
         name,
-        f"{fast_sample.name} is answered while a {slow_kind.name} listener is still running",
+        f"{fast_sample.name} is answered while the {slow_kind.name.lower()} listener is still running",
         run,
         modes=IN_PROCESS,
     )

@@ -51,7 +51,10 @@ _KINDS: typing.Final[typing.Mapping[type[interaction_spec.PartialInteraction], i
     interaction_spec.ModalInteraction: interaction_spec.InteractionType.MODAL_SUBMIT,
 }
 _VALID_CALLBACKS: typing.Final = interaction_spec.VALID_CALLBACK_TYPES
-_ENCODER: typing.Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_ENCODER: typing.Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+"""A cyclic callback raises RecursionError instead, which `_render` turns into a 500 like any build failure."""
+_BUILDER_TYPES: typing.Final[set[type]] = set()
+"""Builder classes already seen to be `InteractionResponseBuilder` subclasses; skips the ABC check per reply."""
 
 _AnyListener = typing.Callable[[typing.Any], typing.Any]
 
@@ -98,13 +101,30 @@ class ReferenceInteractionServer(interaction_spec.InteractionServer):
 
     async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
         """Verify, parse and dispatch one interaction request; never raises."""
+        # One coroutine frame on the hot path: the checks before dispatch are synchronous.
         try:
-            return await self._handle(body, signature, timestamp)
+            routed = self._route(body, signature, timestamp)
+            if isinstance(routed, ReferenceResponse):
+                return routed
+            listener, interaction, interaction_type = routed
+            called: object = listener(interaction)
+            if type(called) is types.AsyncGeneratorType:
+                generator = typing.cast("typing.AsyncGenerator[object, None]", called)
+                builder = await generator.__anext__()
+                self._continue(generator)
+            else:
+                builder = await typing.cast("typing.Awaitable[object]", called)
         except Exception:
-            _LOGGER.exception("unexpected failure while handling an interaction")
+            _LOGGER.exception("an interaction could not be handled")
             return _LISTENER_FAILED
+        if builder is None:
+            return _ACCEPTED
+        return self._render(builder, interaction_type)
 
-    async def _handle(self, body: bytes, signature: bytes, timestamp: bytes) -> ReferenceResponse:
+    def _route(
+        self, body: bytes, signature: bytes, timestamp: bytes
+    ) -> ReferenceResponse | tuple[_AnyListener, interaction_spec.PartialInteraction, int]:
+        """Return the early reply to a request, or the listener and interaction to dispatch it to."""
         if len(signature) != _SIGNATURE_LENGTH:
             return _UNAUTHORIZED
         try:
@@ -113,7 +133,7 @@ class ReferenceInteractionServer(interaction_spec.InteractionServer):
             return _UNAUTHORIZED
 
         try:
-            decoded = json.loads(body)
+            decoded: object = json.loads(body)
         except (ValueError, RecursionError):
             return _NOT_JSON_OBJECT
         if type(decoded) is not dict:
@@ -134,30 +154,16 @@ class ReferenceInteractionServer(interaction_spec.InteractionServer):
         listener = self._listeners.get(interaction_type)
         if listener is None:
             return _NO_LISTENER
-        return await self._dispatch(listener, interaction, interaction_type)
-
-    async def _dispatch(self, listener: _AnyListener, interaction: object, interaction_type: int) -> ReferenceResponse:
-        try:
-            called = listener(interaction)
-            if type(called) is types.AsyncGeneratorType:
-                generator = typing.cast("typing.AsyncGenerator[object, None]", called)
-                builder = await generator.__anext__()
-                self._continue(generator)
-            else:
-                builder = await called
-        except Exception:
-            _LOGGER.exception("the %s listener failed", interaction_spec.InteractionType(interaction_type).name)
-            return _LISTENER_FAILED
-        if builder is None:
-            return _ACCEPTED
-        return self._render(builder, interaction_type)
+        return listener, interaction, interaction_type
 
     def _render(self, builder: object, interaction_type: int) -> ReferenceResponse:
-        if not isinstance(builder, interaction_spec.InteractionResponseBuilder):
-            _LOGGER.error("a listener returned %r, which is not an InteractionResponseBuilder", type(builder))
-            return _INVALID_REPLY
+        if type(builder) not in _BUILDER_TYPES:
+            if not isinstance(builder, interaction_spec.InteractionResponseBuilder):
+                _LOGGER.error("a listener returned %r, which is not an InteractionResponseBuilder", type(builder))
+                return _INVALID_REPLY
+            _BUILDER_TYPES.add(type(builder))
         try:
-            callback, files = builder.build()
+            callback, files = typing.cast("interaction_spec.InteractionResponseBuilder", builder).build()
             if (
                 callback.get("type")
                 not in _VALID_CALLBACKS[typing.cast("interaction_spec.InteractionType", interaction_type)]
@@ -173,7 +179,7 @@ class ReferenceInteractionServer(interaction_spec.InteractionServer):
         except Exception:
             _LOGGER.exception("the listener's reply could not be built")
             return _INVALID_REPLY
-        return ReferenceResponse.json(payload, files)
+        return ReferenceResponse(200, payload, "application/json", "utf-8", None, files)
 
     def _continue(self, generator: typing.AsyncGenerator[object, None]) -> None:
         task = asyncio.get_running_loop().create_task(_finish(generator))

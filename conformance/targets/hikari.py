@@ -61,8 +61,6 @@ def _modal_values(interaction: hikari.ModalInteraction) -> dict[str, object]:
 class HikariAdapter(Adapter):
     """Runs the suite against ``hikari.RESTBot(...).interaction_server`` (hikari 2.7.0)."""
 
-    name: typing.ClassVar[str] = "hikari"
-
     def create_server(self, public_key: bytes) -> ServerUnderTest:
         """Return the interaction server of a new, never-started `hikari.RESTBot`."""
         bot = hikari.RESTBot(

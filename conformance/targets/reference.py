@@ -25,8 +25,6 @@ _CLASSES: typing.Final[typing.Mapping[interaction_spec.InteractionType, type[int
 class ReferenceAdapter(Adapter):
     """Runs the suite against `conformance.reference.ReferenceInteractionServer`."""
 
-    name: typing.ClassVar[str] = "reference"
-
     def create_server(self, public_key: bytes) -> ServerUnderTest:
         """Return a new reference server."""
         return reference.ReferenceInteractionServer(public_key)

@@ -1,5 +1,6 @@
 import abc
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 
 from interaction_spec.files import ResponseFile
 

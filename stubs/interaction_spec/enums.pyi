@@ -2,7 +2,7 @@ import enum
 from collections.abc import Mapping
 from typing import Final
 
-__all__ = ("CallbackType", "InteractionType", "VALID_CALLBACK_TYPES")
+__all__ = ("VALID_CALLBACK_TYPES", "CallbackType", "InteractionType")
 
 class InteractionType(enum.IntEnum):
     PING = 1

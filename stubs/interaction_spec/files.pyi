@@ -1,4 +1,5 @@
-from typing import Protocol, runtime_checkable
+from typing import Protocol
+from typing import runtime_checkable
 
 __all__ = ("ResponseFile",)
 

@@ -1,22 +1,26 @@
 import abc
-from collections.abc import AsyncGenerator, Awaitable, Callable, MutableMapping, Sequence
-from typing import Protocol, TypeAlias, TypeVar, overload, runtime_checkable
+from collections.abc import AsyncGenerator
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import MutableMapping
+from collections.abc import Sequence
+from typing import Protocol
+from typing import TypeAlias
+from typing import TypeVar
+from typing import overload
+from typing import runtime_checkable
 
-from interaction_spec.builders import (
-    InteractionAutocompleteBuilder,
-    InteractionDeferredBuilder,
-    InteractionMessageBuilder,
-    InteractionModalBuilder,
-    InteractionResponseBuilder,
-)
+from interaction_spec.builders import InteractionAutocompleteBuilder
+from interaction_spec.builders import InteractionDeferredBuilder
+from interaction_spec.builders import InteractionMessageBuilder
+from interaction_spec.builders import InteractionModalBuilder
+from interaction_spec.builders import InteractionResponseBuilder
 from interaction_spec.files import ResponseFile
-from interaction_spec.interactions import (
-    AutocompleteInteraction,
-    CommandInteraction,
-    ComponentInteraction,
-    ModalInteraction,
-    PartialInteraction,
-)
+from interaction_spec.interactions import AutocompleteInteraction
+from interaction_spec.interactions import CommandInteraction
+from interaction_spec.interactions import ComponentInteraction
+from interaction_spec.interactions import ModalInteraction
+from interaction_spec.interactions import PartialInteraction
 
 __all__ = ("InteractionServer", "ListenerT", "Response")
 
