@@ -7,6 +7,7 @@ __all__ = ("CASES",)
 import asyncio
 import gc
 import typing
+import weakref
 
 from conformance import payloads
 from conformance.case import IN_PROCESS
@@ -33,8 +34,10 @@ class _Probe:
         self.ctx = ctx
         self.second_yield = second_yield
         self.release = asyncio.Event()
+        self.paused = asyncio.Event()
         self.finished = asyncio.Event()
         self.closed = asyncio.Event()
+        self.pending: weakref.ref[asyncio.Future[None]] | None = None
 
     async def listener(self, interaction: object) -> typing.AsyncGenerator[object, None]:
         try:
@@ -46,8 +49,19 @@ class _Probe:
         finally:
             self.closed.set()
 
-    async def send(self) -> Reply:
-        self.ctx.register(_COMMAND, self.listener)
+    async def weakly_held_listener(self, interaction: object) -> typing.AsyncGenerator[object, None]:
+        """After the reply, wait on a future only the server's continuation references."""
+        yield self.ctx.adapter.message_reply("first")
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.pending = weakref.ref(future)
+        self.paused.set()
+        await future
+        self.finished.set()
+
+    async def send(
+        self, listener: typing.Callable[[object], typing.AsyncGenerator[object, None]] | None = None
+    ) -> Reply:
+        self.ctx.register(_COMMAND, listener or self.listener)
         try:
             return await asyncio.wait_for(self.ctx.send_sample(payloads.default_sample(_COMMAND)), _REPLY_WAIT_S)
         except asyncio.TimeoutError:
@@ -95,6 +109,18 @@ async def _continuation_completes(ctx: CaseContext) -> None:
     expect(await _wait(probe.finished), f"the code after the first yield did not finish within {_CONTINUATION_WAIT_S}s")
 
 
+async def _continuation_not_collected(ctx: CaseContext) -> None:
+    probe = _Probe(ctx)
+    await probe.send(probe.weakly_held_listener)
+    expect(await _wait(probe.paused), f"the code after the first yield did not start within {_CONTINUATION_WAIT_S}s")
+    gc.collect()
+    future = probe.pending() if probe.pending is not None else None
+    expect(future is not None, "the continuation was garbage-collected: the server keeps no reference to its task")
+    assert future is not None
+    future.set_result(None)
+    expect(await _wait(probe.finished), f"the continuation did not finish within {_CONTINUATION_WAIT_S}s")
+
+
 async def _second_yield_reply_intact(ctx: CaseContext) -> None:
     probe = _Probe(ctx, second_yield=True)
     reply = await probe.send()
@@ -132,6 +158,12 @@ CASES: typing.Final[tuple[Case, ...]] = (
         "completes",
         "the code after the first yield finishes, despite gc",
         _continuation_completes,
+    ),
+    _case(
+        "asyncgen.continuation",
+        "not-collected",
+        "a continuation only the server references survives garbage collection and finishes",
+        _continuation_not_collected,
     ),
     _case(
         "asyncgen.second-yield",

@@ -42,10 +42,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import typing
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 __all__ = (
     "CASES_ROOT",
@@ -436,6 +438,7 @@ def _run_pyright(site: Path, work: Path, root: Path, names: Sequence[str]) -> li
     (root / "pyrightconfig.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
     command = [sys.executable, "-m", "pyright", "--outputjson", "-p", str(root / "pyrightconfig.json"), *names]
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    report: Any  # pyright's --outputjson document
     try:
         report = json.loads(result.stdout)
     except json.JSONDecodeError:
@@ -444,11 +447,12 @@ def _run_pyright(site: Path, work: Path, root: Path, names: Sequence[str]) -> li
         raise RuntimeError(
             f"pyright failed (exit {result.returncode})\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
         )
-    analysed = report.get("summary", {}).get("filesAnalyzed")
+    document = typing.cast("dict[str, Any]", report)
+    analysed = document.get("summary", {}).get("filesAnalyzed")
     if analysed != len(names):
         raise RuntimeError(f"pyright analysed {analysed} files, expected {len(names)}:\n{result.stdout}")
     errors: list[Diagnostic] = []
-    for entry in report.get("generalDiagnostics", []):
+    for entry in document.get("generalDiagnostics", []):
         if entry.get("severity") != "error":
             continue
         line = int(entry["range"]["start"]["line"]) + 1 if "range" in entry else 0

@@ -1,0 +1,660 @@
+"""Mutants of the reference server: each breaks exactly one clause, on purpose.
+
+Every mutant is a small subclass of `ReferenceInteractionServer` that overrides
+only what its violation needs, with the changed line marked ``# MUTANT:``.
+Where the violation shows in the reply, the mutant overrides the public
+``on_interaction`` or ``set_listener`` around the reference's; only where it
+cannot (routing, rendering, generator continuations) does it override the
+reference's own steps ``_route``, ``_render`` or ``_continue``, and where it
+must copy a method, the copy is the reference's code with one line changed.
+Next to each class, the `mutant` decorator records what the suite must say about it: the
+clause it violates, the exact case IDs of that clause that must fail (or end in
+error), and the exact case IDs of other clauses that fail as a consequence.
+`tests.test_mutants` runs the whole in-process suite against every mutant and
+holds each to that declaration, in both directions.
+"""
+
+from __future__ import annotations
+
+__all__ = ("MUTANTS", "Mutant", "MutantAdapter")
+
+import asyncio
+import collections.abc
+import dataclasses
+import json
+import logging
+import types
+import typing
+
+import interaction_spec
+from conformance.reference import BytesFile
+from conformance.reference import MessageBuilder
+from conformance.reference import ReferenceInteractionServer
+from conformance.reference import ReferenceResponse
+from conformance.reference.server import _finish  # pyright: ignore[reportPrivateUsage] - a mutant of the reference
+from conformance.runner import Outcome
+from conformance.targets.reference import ReferenceAdapter
+from interaction_spec import InteractionType
+
+if typing.TYPE_CHECKING:
+    from conformance.adapter import ServerUnderTest
+    from conformance.model import ReplyFile
+
+_LOGGER: typing.Final = logging.getLogger("conformance.reference.mutants")
+
+_AnyListener: typing.TypeAlias = typing.Callable[[typing.Any], typing.Any]
+
+# What the reference answers, as the mutants recognise or imitate it.
+_PONG_BODY: typing.Final = b'{"type":1}'
+_KNOWN_TYPES: typing.Final = frozenset(int(kind) for kind in InteractionType)
+_ENCODER: typing.Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_LISTENER_FAILED: typing.Final = ReferenceResponse.text(500, "the listener failed")
+_INVALID_REPLY: typing.Final = ReferenceResponse.text(500, "the listener produced an invalid reply")
+
+# The suite's names for its signature tampers (`conformance.cases.signature.TAMPERS`), spelled out so that a
+# declaration lists exact case IDs.
+_TAMPERS: typing.Final = (
+    "bad-signature",
+    "wrong-key",
+    "tampered-body",
+    "tampered-timestamp",
+    "body-only",
+    "body-then-timestamp",
+    "empty-signature",
+    "truncated-signature",
+    "overlong-signature",
+)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The declaration
+
+
+@dataclasses.dataclass(frozen=True)
+class Mutant:
+    """A mutant server and what the suite must report about it."""
+
+    server: type[ReferenceInteractionServer]
+    violates: str
+    """The clause the mutant breaks."""
+    caught: typing.Mapping[str, Outcome]
+    """Case IDs of `violates` that must end in the given outcome (failed or error)."""
+    collateral: typing.Mapping[str, Outcome]
+    """Case IDs of other clauses that also end in the given outcome, as a consequence of the one violation."""
+    adapter_class: type[MutantAdapter]
+
+    @property
+    def name(self) -> str:
+        """The mutant server's class name."""
+        return self.server.__name__
+
+    @property
+    def summary(self) -> str:
+        """The violation, in one line: the first line of the class docstring."""
+        return (self.server.__doc__ or "").strip().splitlines()[0]
+
+    @property
+    def expected(self) -> typing.Mapping[str, Outcome]:
+        """Every case that must not pass, and how it must end."""
+        return {**self.caught, **self.collateral}
+
+    def adapter(self) -> MutantAdapter:
+        """Return a new adapter that makes this mutant's servers."""
+        return self.adapter_class(self.server)
+
+
+MUTANTS: list[Mutant] = []
+"""Every mutant, in definition order."""
+
+_ServerT = typing.TypeVar("_ServerT", bound=type[ReferenceInteractionServer])
+
+
+def mutant(
+    violates: str,
+    caught: typing.Mapping[str, Outcome],
+    collateral: typing.Mapping[str, Outcome] | None = None,
+    adapter: type[MutantAdapter] | None = None,
+) -> typing.Callable[[_ServerT], _ServerT]:
+    """Declare the decorated server a mutant that violates ``violates``, and register it in `MUTANTS`."""
+
+    def register(server: _ServerT) -> _ServerT:
+        MUTANTS.append(Mutant(server, violates, dict(caught), dict(collateral or {}), adapter or MutantAdapter))
+        return server
+
+    return register
+
+
+def failed(*case_ids: str) -> dict[str, Outcome]:
+    """Expect each case to end as `Outcome.FAILED`."""
+    return dict.fromkeys(case_ids, Outcome.FAILED)
+
+
+def errored(*case_ids: str) -> dict[str, Outcome]:
+    """Expect each case to end as `Outcome.ERROR`: the target raised or hung."""
+    return dict.fromkeys(case_ids, Outcome.ERROR)
+
+
+def _tampered(prefix: str) -> tuple[str, ...]:
+    """Return ``prefix`` + each tamper's name: the IDs of one request kind's cases in a ``sig`` clause."""
+    return tuple(f"{prefix}.{tamper}" for tamper in _TAMPERS)
+
+
+class MutantAdapter(ReferenceAdapter):
+    """The reference adapter, making servers of one mutant class instead of the reference's."""
+
+    def __init__(self, server: type[ReferenceInteractionServer]) -> None:
+        self.server = server
+
+    def create_server(self, public_key: bytes) -> ServerUnderTest:
+        """Return a new mutant server."""
+        return self.server(public_key)
+
+
+def _int_type_of(body: bytes) -> int | None:
+    """Return the integer ``type`` of a JSON object body, or `None`."""
+    try:
+        decoded: object = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(decoded, dict):
+        return None
+    interaction_type = typing.cast("dict[str, object]", decoded).get("type")
+    return interaction_type if type(interaction_type) is int else None
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Signature verification
+
+
+@mutant(
+    "sig.reject",
+    caught=failed(*_tampered("sig.reject.ping")),
+    collateral=failed(*_tampered("sig.status-401.ping")),
+)
+class PongBeforeVerifying(ReferenceInteractionServer):
+    """Answers PING with PONG before verifying its signature.
+
+    A "fast path" for Discord's endpoint check that skips verification for the
+    very request Discord probes it with.
+    """
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        if _int_type_of(body) == InteractionType.PING:  # MUTANT: the reference verifies first
+            return ReferenceResponse.json(_PONG_BODY)
+        return await super().on_interaction(body, signature, timestamp)
+
+
+@mutant(
+    "sig.reject",
+    caught=failed("sig.reject.ping.body-only", "sig.reject.command.body-only"),
+    collateral=failed(
+        "sig.status-401.ping.body-only",
+        "sig.status-401.command.body-only",
+        "sig.no-dispatch.command.body-only",
+    ),
+)
+class AcceptsBodyOnlySignature(ReferenceInteractionServer):
+    """Accepts a signature over the body alone, without the timestamp.
+
+    A lenient fallback for "clients that sign only the body": when the
+    signature does not verify over timestamp + body, it tries the body alone.
+    """
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.status_code == 401:
+            return await super().on_interaction(body, signature, b"")  # MUTANT: verifies the body without the timestamp
+        return response
+
+
+@mutant("sig.status-401", caught=failed(*_tampered("sig.status-401.ping"), *_tampered("sig.status-401.command")))
+class BadRequestForBadSignature(ReferenceInteractionServer):
+    """Answers 400 instead of 401 to a request that fails verification."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.status_code == 401:
+            return ReferenceResponse.text(400, "invalid request signature")  # MUTANT: the reference answers 401
+        return response
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# PING and PONG
+
+
+@mutant(
+    "ping.pong",
+    caught=failed("ping.pong.body", "ping.pong.no-dispatch"),
+    collateral=failed("sig.stale-timestamp.one-hour-old"),
+)
+class PongIsMessage(ReferenceInteractionServer):
+    """Answers PING with callback type 4 instead of PONG (type 1)."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.payload == _PONG_BODY:
+            return ReferenceResponse.json(b'{"type":4}')  # MUTANT: the reference answers {"type":1}
+        return response
+
+
+@mutant("ping.pong", caught=failed("ping.pong.content-type"))
+class PongWithoutContentType(ReferenceInteractionServer):
+    """Answers PING with the right body but no content type."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.payload == _PONG_BODY:
+            return ReferenceResponse(200, _PONG_BODY, None, "utf-8")  # MUTANT: the reference says application/json
+        return response
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Malformed input and robustness
+
+
+@mutant(
+    "input.reject",
+    caught=failed("input.reject.type-string", "input.reject.type-boolean"),
+)
+class CoercesTypeWithInt(ReferenceInteractionServer):
+    """Reads the interaction type with ``int()``, so ``"1"`` (and ``true``) passes for PING.
+
+    After the reference refuses the body's shape, it takes a lenient second
+    look, as libraries that write ``int(payload["type"])`` do.
+    """
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.status_code != 400:
+            return response
+        try:
+            interaction_type = int(json.loads(body)["type"])  # MUTANT: the reference takes only a JSON integer
+        except (ValueError, TypeError, LookupError, RecursionError):
+            return response
+        if interaction_type == InteractionType.PING:
+            return ReferenceResponse.json(_PONG_BODY)
+        return response
+
+
+@mutant(
+    "input.unknown-type",
+    caught=failed("input.unknown-type.type-99", "input.unknown-type.type-0", "input.unknown-type.type-6"),
+)
+class AcceptsUnknownType(ReferenceInteractionServer):
+    """Acknowledges an interaction type it does not know with 202 instead of refusing it."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.status_code == 501 and _int_type_of(body) not in _KNOWN_TYPES:
+            return ReferenceResponse(202)  # MUTANT: the reference answers 501
+        return response
+
+
+@mutant(
+    "robust.never-raises",
+    caught=failed("robust.never-raises.signed-json-array", "robust.never-raises.signed-deep-nesting"),
+    collateral=errored(
+        "input.reject.json-array",
+        "input.reject.json-string",
+        "input.reject.json-number",
+        "input.reject.json-null",
+    ),
+)
+class RaisesOnNonObject(ReferenceInteractionServer):
+    """Lets an exception escape ``on_interaction`` for a verified body that is JSON but not an object.
+
+    It logs each verified request's type outside the reference's catch-all,
+    asserting the payload is an object (as hikari asserts it) and letting a
+    RecursionError from deeply nested JSON through.
+    """
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.status_code != 401:
+            try:
+                payload: object = json.loads(body)
+            except ValueError:
+                return response
+            assert isinstance(payload, dict), "an interaction is a JSON object"  # MUTANT: escapes on_interaction
+            _LOGGER.debug("answered an interaction of type %r", typing.cast("dict[str, object]", payload).get("type"))
+        return response
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Dispatch and the registry
+
+
+@mutant("dispatch.route", caught=failed("dispatch.route.component.button", "dispatch.route.component.string_select"))
+class ComponentsToCommandListener(ReferenceInteractionServer):
+    """Dispatches a component interaction to the command listener when there is one."""
+
+    def _route(
+        self, body: bytes, signature: bytes, timestamp: bytes
+    ) -> ReferenceResponse | tuple[_AnyListener, interaction_spec.PartialInteraction, int]:
+        routed = super()._route(body, signature, timestamp)
+        if isinstance(routed, ReferenceResponse) or routed[2] != InteractionType.MESSAGE_COMPONENT:
+            return routed
+        listener, interaction, interaction_type = routed
+        # MUTANT: the reference calls the component listener
+        return self._listeners.get(InteractionType.APPLICATION_COMMAND, listener), interaction, interaction_type
+
+
+@mutant(
+    "dispatch.no-listener",
+    caught=failed(
+        "dispatch.no-listener.command.guild",
+        "dispatch.no-listener.component.button",
+        "dispatch.no-listener.autocomplete.top_level",
+        "dispatch.no-listener.modal.action_rows",
+    ),
+    collateral=failed("registry.unset.dispatch"),
+)
+class AcknowledgesWithoutListener(ReferenceInteractionServer):
+    """Answers 202 to an interaction of a kind with no listener, as if it were handled."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.status_code == 501 and _int_type_of(body) in _KNOWN_TYPES:
+            return ReferenceResponse(202)  # MUTANT: the reference answers 501
+        return response
+
+
+@mutant("registry.replace", caught=failed("registry.replace.get", "registry.replace.dispatch"))
+class IgnoresReplace(ReferenceInteractionServer):
+    """Ignores ``replace=True``: the registered listener silently stays."""
+
+    def set_listener(
+        self,
+        interaction_type: typing.Any,  # noqa: ANN401 - any kind class, as the reference's overloads take
+        listener: typing.Any,  # noqa: ANN401 - any listener
+        /,
+        *,
+        replace: bool = False,
+    ) -> None:
+        """Register or remove a listener; a replacement is dropped."""
+        if replace and listener is not None and self.get_listener(interaction_type) is not None:
+            return  # MUTANT: the reference replaces the listener
+        super().set_listener(interaction_type, listener, replace=replace)
+
+
+@mutant("registry.conflict", caught=failed("registry.conflict.raises", "registry.conflict.keeps-first"))
+class ReplacesOnConflict(ReferenceInteractionServer):
+    """Never raises on a conflicting ``set_listener``: it silently replaces the listener."""
+
+    def set_listener(
+        self,
+        interaction_type: typing.Any,  # noqa: ANN401 - any kind class, as the reference's overloads take
+        listener: typing.Any,  # noqa: ANN401 - any listener
+        /,
+        *,
+        replace: bool = False,
+    ) -> None:
+        """Register, replace or remove a listener, whatever ``replace`` says."""
+        super().set_listener(interaction_type, listener, replace=True)  # MUTANT: the reference passes replace on
+
+
+@mutant(
+    "registry.unset",
+    caught=errored("registry.unset.get", "registry.unset.dispatch", "registry.unset.then-set"),
+    collateral=errored("listener.error-recovers.next-request"),
+)
+class UnsetNeedsReplace(ReferenceInteractionServer):
+    """Refuses ``set_listener(kind, None)`` without ``replace=True`` when a listener is registered."""
+
+    def set_listener(
+        self,
+        interaction_type: typing.Any,  # noqa: ANN401 - any kind class, as the reference's overloads take
+        listener: typing.Any,  # noqa: ANN401 - any listener
+        /,
+        *,
+        replace: bool = False,
+    ) -> None:
+        """Register, replace or remove a listener; removal counts as a conflicting registration."""
+        if listener is None and not replace and self.get_listener(interaction_type) is not None:
+            # MUTANT: the reference removes the listener without asking for replace
+            raise TypeError("a listener is already registered; pass replace=True")
+        super().set_listener(interaction_type, listener, replace=replace)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Reply mapping
+
+
+@mutant("reply.none-202", caught=failed("reply.none-202.coroutine", "reply.none-202.async-generator"))
+class NoContentForNone(ReferenceInteractionServer):
+    """Answers 204 instead of 202 when the listener produces `None`."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.status_code == 202:
+            return ReferenceResponse(204)  # MUTANT: the reference answers 202
+        return response
+
+
+@mutant(
+    "reply.valid-callback",
+    caught=failed(
+        "reply.valid-callback.autocomplete-gets-message",
+        "reply.valid-callback.command-gets-choices",
+        "reply.valid-callback.component-gets-choices",
+        "reply.valid-callback.modal-gets-modal",
+        "reply.valid-callback.command-gets-update",
+    ),
+)
+class SendsAnyCallbackType(ReferenceInteractionServer):
+    """Sends whatever callback the builder makes, without checking it is valid for the interaction type."""
+
+    def _render(self, builder: object, interaction_type: int) -> ReferenceResponse:
+        if not isinstance(builder, interaction_spec.InteractionResponseBuilder):
+            return _INVALID_REPLY
+        try:
+            callback, files = builder.build()
+            # MUTANT: the reference refuses a callback type not in VALID_CALLBACK_TYPES[interaction_type] here
+            if len(files) > interaction_spec.MAX_RESPONSE_FILES:
+                return _INVALID_REPLY
+            payload = _ENCODER.encode(callback).encode()
+        except Exception:
+            return _INVALID_REPLY
+        return ReferenceResponse.json(payload, files)
+
+
+class _UncheckedMessageBuilder(MessageBuilder):
+    """The reference message builder without its 10-file check, so a listener can hand a server 11 files."""
+
+    __slots__ = ()
+
+    def __init__(
+        self, content: str | None, *, update: bool = False, files: typing.Sequence[interaction_spec.ResponseFile] = ()
+    ) -> None:
+        super().__init__(content, update=update, files=files[: interaction_spec.MAX_RESPONSE_FILES])
+        self._files = tuple(files)
+
+
+class UncheckedBuilderAdapter(MutantAdapter):
+    """Makes message replies with `_UncheckedMessageBuilder`, so that the server's own file limit is what is tested."""
+
+    def message_reply(self, content: str, *, update: bool = False, files: typing.Sequence[ReplyFile] = ()) -> object:
+        """Return a message builder that carries any number of files."""
+        return _UncheckedMessageBuilder(content, update=update, files=[BytesFile(f.filename, f.data) for f in files])
+
+
+@mutant("reply.files-limit", caught=failed("reply.files-limit.11-files"), adapter=UncheckedBuilderAdapter)
+class DropsFilesOverLimit(ReferenceInteractionServer):
+    """Silently drops the files after the tenth instead of failing the reply."""
+
+    def _render(self, builder: object, interaction_type: int) -> ReferenceResponse:
+        if not isinstance(builder, interaction_spec.InteractionResponseBuilder):
+            return _INVALID_REPLY
+        try:
+            callback, files = builder.build()
+            if callback.get("type") not in interaction_spec.VALID_CALLBACK_TYPES[InteractionType(interaction_type)]:
+                return _INVALID_REPLY
+            files = files[: interaction_spec.MAX_RESPONSE_FILES]  # MUTANT: the reference refuses more than 10 files
+            payload = _ENCODER.encode(callback).encode()
+        except Exception:
+            return _INVALID_REPLY
+        return ReferenceResponse.json(payload, files)
+
+
+@mutant("reply.files", caught=failed("reply.files.1-files", "reply.files.10-files"))
+class ForgetsFiles(ReferenceInteractionServer):
+    """Sends the JSON callback but leaves the builder's files out of the response."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.files:
+            return ReferenceResponse.json(response.payload or b"")  # MUTANT: the reference passes the files on
+        return response
+
+
+@mutant("reply.charset", caught=failed("reply.charset.unicode"))
+class Latin1Json(ReferenceInteractionServer):
+    """Encodes JSON replies as Latin-1 (replacing what it cannot encode) and declares that charset."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.content_type != "application/json" or response.payload is None:
+            return response
+        latin1 = response.payload.decode().encode("latin-1", "replace")  # MUTANT: the reference sends UTF-8
+        return ReferenceResponse(response.status_code, latin1, "application/json", "iso-8859-1", None, response.files)
+
+
+@mutant("reply.charset", caught=failed("reply.charset.unicode"))
+class Latin1JsonLabelledUtf8(ReferenceInteractionServer):
+    """Encodes JSON replies as Latin-1 but declares them UTF-8."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.content_type != "application/json" or response.payload is None:
+            return response
+        latin1 = response.payload.decode().encode("latin-1", "replace")  # MUTANT: the reference sends UTF-8
+        return ReferenceResponse.json(latin1, response.files, response.status_code)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Failing listeners
+
+
+@mutant("listener.error-no-leak", caught=failed("listener.error-no-leak.raises"))
+class LeaksListenerError(ReferenceInteractionServer):
+    """Puts the listener's exception into the body of its 500 reply."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        try:
+            routed = self._route(body, signature, timestamp)
+            if isinstance(routed, ReferenceResponse):
+                return routed
+            listener, interaction, interaction_type = routed
+            called: object = listener(interaction)
+            if type(called) is types.AsyncGeneratorType:
+                generator = typing.cast("typing.AsyncGenerator[object, None]", called)
+                builder = await generator.__anext__()
+                self._continue(generator)
+            else:
+                builder = await typing.cast("typing.Awaitable[object]", called)
+        except Exception as exc:
+            return ReferenceResponse.text(500, f"the listener failed: {exc!r}")  # MUTANT: the reference says no more
+        if builder is None:
+            return ReferenceResponse(202)
+        return self._render(builder, interaction_type)
+
+
+@mutant("listener.error", caught=failed("listener.error.not-a-builder"))
+class SendsMappingReplies(ReferenceInteractionServer):
+    """Sends a listener's plain mapping as the callback instead of refusing what is not a builder."""
+
+    def _render(self, builder: object, interaction_type: int) -> ReferenceResponse:
+        if isinstance(builder, collections.abc.Mapping):  # MUTANT: the reference answers 500
+            return ReferenceResponse.json(_ENCODER.encode(builder).encode())
+        return super()._render(builder, interaction_type)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Async-generator listeners
+
+
+@mutant(
+    "asyncgen.first-yield",
+    caught=failed("asyncgen.first-yield.is-reply", "asyncgen.first-yield.while-paused"),
+    collateral=failed(
+        "asyncgen.continuation.completes",
+        "asyncgen.continuation.not-collected",
+        "asyncgen.second-yield.reply-intact",
+        "asyncgen.second-yield.closed",
+    ),
+)
+class RunsGeneratorBeforeReplying(ReferenceInteractionServer):
+    """Runs an async-generator listener to its end before replying with its first value."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        try:
+            routed = self._route(body, signature, timestamp)
+            if isinstance(routed, ReferenceResponse):
+                return routed
+            listener, interaction, interaction_type = routed
+            called: object = listener(interaction)
+            if type(called) is types.AsyncGeneratorType:
+                generator = typing.cast("typing.AsyncGenerator[object, None]", called)
+                values = [value async for value in generator]  # MUTANT: the reference replies at the first yield
+                builder = values[0]
+            else:
+                builder = await typing.cast("typing.Awaitable[object]", called)
+        except Exception:
+            return _LISTENER_FAILED
+        if builder is None:
+            return ReferenceResponse(202)
+        return self._render(builder, interaction_type)
+
+
+@mutant(
+    "asyncgen.continuation",
+    caught=failed("asyncgen.continuation.completes", "asyncgen.continuation.not-collected"),
+)
+class AbandonsGenerator(ReferenceInteractionServer):
+    """Drops an async-generator listener after its first yield, so the code after it never runs."""
+
+    def _continue(self, generator: typing.AsyncGenerator[object, None]) -> None:
+        del generator  # MUTANT: the reference runs the rest of the generator as a task that close() waits for
+
+
+@mutant("asyncgen.continuation", caught=failed("asyncgen.continuation.not-collected"))
+class ForgetsContinuationTask(ReferenceInteractionServer):
+    """Runs the code after the first yield as a task it keeps no reference to, so garbage collection may lose it."""
+
+    def _continue(self, generator: typing.AsyncGenerator[object, None]) -> None:
+        asyncio.get_running_loop().create_task(_finish(generator))  # MUTANT: the reference keeps the task in a set
+
+
+async def _drain(generator: typing.AsyncGenerator[object, None]) -> None:
+    async for value in generator:  # MUTANT: the reference closes the generator at its second yield
+        _LOGGER.error("an async-generator listener yielded %r after its reply; ignored", type(value))
+
+
+@mutant("asyncgen.second-yield", caught=failed("asyncgen.second-yield.closed"))
+class ResumesAfterSecondYield(ReferenceInteractionServer):
+    """Resumes an async-generator listener after its second yield instead of closing it."""
+
+    def _continue(self, generator: typing.AsyncGenerator[object, None]) -> None:
+        task = asyncio.get_running_loop().create_task(_drain(generator))
+        self._continuations.add(task)
+        task.add_done_callback(self._continuations.discard)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Concurrency
+
+
+@mutant(
+    "concurrency.independent",
+    caught=failed("concurrency.independent.other-kind", "concurrency.independent.same-kind"),
+)
+class SerialisesRequests(ReferenceInteractionServer):
+    """Handles one request at a time, behind an `asyncio.Lock`, so a slow listener holds up every other request."""
+
+    def __init__(self, public_key: bytes | str) -> None:
+        super().__init__(public_key)
+        self._serial = asyncio.Lock()
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        async with self._serial:  # MUTANT: the reference handles requests side by side
+            return await super().on_interaction(body, signature, timestamp)

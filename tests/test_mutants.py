@@ -1,0 +1,177 @@
+"""The suite's power: every mutant in `tests.mutants` is caught, by the clause it violates and no other.
+
+For each mutant the whole in-process suite runs once (the runs go side by side,
+one thread each, since the bounded async-generator and concurrency cases spend
+most of their time waiting), and the results are held to the mutant's
+declaration in both directions: each declared case fails (or ends in error) as
+declared, and every case not declared passes.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import logging
+import typing
+from collections.abc import Iterator
+
+import pytest
+
+import interaction_spec
+from conformance.case import Case
+from conformance.cases import ALL_CASES
+from conformance.catalogue import Level
+from conformance.catalogue import clause
+from conformance.model import Mode
+from conformance.reference import ReferenceInteractionServer
+from conformance.runner import CaseResult
+from conformance.runner import Outcome
+from conformance.runner import Runner
+from conformance.runner import RunReport
+from conformance.runner import select_cases
+from conformance.signing import Signer
+from conformance.targets.reference import ReferenceAdapter
+from tests.mutants import MUTANTS
+from tests.mutants import Mutant
+from tests.mutants.servers import UncheckedBuilderAdapter
+
+if typing.TYPE_CHECKING:
+    from conformance.adapter import Adapter
+
+_CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.IN_PROCESS)
+_CASES_BY_ID: typing.Final[typing.Mapping[str, Case]] = {case.id: case for case in _CASES}
+_RUN_TIMEOUT_S: typing.Final = 120.0
+_MIN_CLAUSES: typing.Final = 12
+_NOT_PASSING: typing.Final = frozenset({Outcome.FAILED, Outcome.ERROR})
+
+_Runs: typing.TypeAlias = typing.Mapping[str, "concurrent.futures.Future[RunReport]"]
+
+
+def _run(adapter: Adapter, target: str) -> RunReport:
+    with Runner(Signer(), adapter=adapter) as runner:
+        results = tuple(runner.run(_CASES))
+    return RunReport(interaction_spec.__version__, target, Mode.IN_PROCESS, False, results)
+
+
+def _describe(result: CaseResult) -> str:
+    return f"{result.case.id}: {result.outcome.value} ({result.detail or 'no detail'})"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _quiet_reference_logger() -> Iterator[None]:
+    """Mutants fail loudly on purpose; keep their (and the reference's) log records out of the output."""
+    logger = logging.getLogger("conformance.reference")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    yield
+    logger.setLevel(level)
+
+
+def _selected_mutants(session: pytest.Session) -> list[Mutant]:
+    """Return the mutants whose tests were collected, so that ``-k OneMutant`` runs the suite only against it."""
+    params = [
+        item.callspec.params
+        for item in session.items
+        if isinstance(item, pytest.Function) and hasattr(item, "callspec")
+    ]
+    selected = [param.get("mutant") for param in params]
+    return [mutant for mutant in MUTANTS if any(mutant is chosen for chosen in selected)]
+
+
+@pytest.fixture(scope="module")
+def runs(request: pytest.FixtureRequest, _quiet_reference_logger: None) -> Iterator[_Runs]:
+    """Start the full in-process suite against every selected mutant, side by side; each test waits for its own."""
+    selected = _selected_mutants(request.session)
+    # One thread per mutant: the runs mostly wait (the bounded cases sleep up to 1.5 s each), so they all start at once.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, len(selected)), thread_name_prefix="mutant") as pool:
+        yield {mutant.name: pool.submit(_run, mutant.adapter(), mutant.name) for mutant in selected}
+
+
+def _report(runs: _Runs, mutant: Mutant) -> RunReport:
+    return runs[mutant.name].result(timeout=_RUN_TIMEOUT_S)
+
+
+_each_mutant = pytest.mark.parametrize("mutant", MUTANTS, ids=lambda mutant: mutant.name)
+
+
+def test_reference_passes_every_case() -> None:
+    report = _run(ReferenceAdapter(), "reference")
+
+    assert len(report.results) == len(_CASES)
+    not_passed = [_describe(result) for result in report.results if result.outcome is not Outcome.PASSED]
+    assert not not_passed, "the reference does not pass:\n" + "\n".join(not_passed)
+    assert dataclasses.replace(report, strict=True).conformant
+
+
+def test_unchecked_builder_is_no_violation_on_its_own() -> None:
+    # DropsFilesOverLimit's adapter hands the server 11 files; the reference server must still pass everything with
+    # it, so that the mutant's failure is the server's and not the builder's.
+    report = _run(UncheckedBuilderAdapter(ReferenceInteractionServer), "reference with an unchecked builder")
+
+    not_passed = [_describe(result) for result in report.results if result.outcome is not Outcome.PASSED]
+    assert not not_passed, "the reference with an unchecked message builder does not pass:\n" + "\n".join(not_passed)
+
+
+def test_mutants_cover_enough_clauses() -> None:
+    names = [mutant.name for mutant in MUTANTS]
+    violated = {mutant.violates for mutant in MUTANTS}
+
+    assert len(names) == len(set(names)), "two mutants share a name"
+    assert len(violated) >= _MIN_CLAUSES, f"the mutants violate only {len(violated)} clauses: {sorted(violated)}"
+
+
+@_each_mutant
+def test_declaration_is_well_formed(mutant: Mutant) -> None:
+    clause(mutant.violates)  # raises KeyError for an unknown clause
+    assert mutant.caught, f"{mutant.name} declares no case of {mutant.violates} that catches it"
+    assert mutant.summary, f"{mutant.name} has no docstring naming its violation"
+    assert not set(mutant.caught) & set(mutant.collateral), "a case is declared both caught and collateral"
+
+    unknown = [case_id for case_id in mutant.expected if case_id not in _CASES_BY_ID]
+    assert not unknown, f"{mutant.name} declares case IDs the in-process suite does not have: {unknown}"
+    not_own = [case_id for case_id in mutant.caught if _CASES_BY_ID[case_id].clause.id != mutant.violates]
+    assert not not_own, f"{mutant.name} declares as caught cases outside {mutant.violates}: {not_own}"
+    not_other = [case_id for case_id in mutant.collateral if _CASES_BY_ID[case_id].clause.id == mutant.violates]
+    assert not not_other, f"{mutant.name} declares as collateral cases of its own clause: {not_other}"
+    bad_outcomes = {case_id: outcome for case_id, outcome in mutant.expected.items() if outcome not in _NOT_PASSING}
+    assert not bad_outcomes, f"{mutant.name} expects outcomes that are not failures: {bad_outcomes}"
+
+
+@_each_mutant
+def test_declared_cases_fail(mutant: Mutant, runs: _Runs) -> None:
+    results = {result.case.id: result for result in _report(runs, mutant).results}
+
+    wrong = [
+        f"{case_id}: expected {expected.value}, got {results[case_id].outcome.value} ({results[case_id].detail})"
+        for case_id, expected in mutant.expected.items()
+        if results[case_id].outcome is not expected
+    ]
+    assert not wrong, f"{mutant.name} ({mutant.summary}) is not caught as declared:\n" + "\n".join(wrong)
+
+
+@_each_mutant
+def test_no_undeclared_failures(mutant: Mutant, runs: _Runs) -> None:
+    report = _report(runs, mutant)
+
+    unexpected = [
+        _describe(result)
+        for result in report.results
+        if result.outcome is not Outcome.PASSED and result.case.id not in mutant.expected
+    ]
+    listing = "\n".join(unexpected)
+    assert not unexpected, f"{mutant.name} (violates {mutant.violates}) fails cases it does not declare:\n{listing}"
+    assert len(report.results) == len(_CASES)
+
+
+@_each_mutant
+def test_verdict(mutant: Mutant, runs: _Runs) -> None:
+    report = _report(runs, mutant)
+    levels = {_CASES_BY_ID[case_id].level for case_id in mutant.expected}
+    lenient = dataclasses.replace(report, strict=False)
+    strict = dataclasses.replace(report, strict=True)
+
+    if Level.MUST in levels:
+        assert not lenient.conformant, f"{mutant.name} breaks a MUST clause but is reported conformant"
+    else:
+        assert lenient.conformant, f"{mutant.name} breaks only {sorted(v.value for v in levels)} clauses"
+    assert not strict.conformant, f"{mutant.name} is reported conformant in a strict run"
