@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ("BOTH_MODES", "IN_PROCESS", "Case", "make_case")
+__all__ = ("BOTH_MODES", "HTTP_ONLY", "IN_PROCESS", "Case", "make_case")
 
 import dataclasses
 import typing
@@ -19,6 +19,8 @@ IN_PROCESS: typing.Final = frozenset({Mode.IN_PROCESS})
 """Cases that need the server object: listeners, the registry, generator continuations."""
 BOTH_MODES: typing.Final = frozenset({Mode.IN_PROCESS, Mode.HTTP})
 """Cases that only send requests and read replies."""
+HTTP_ONLY: typing.Final = frozenset({Mode.HTTP})
+"""Cases about HTTP itself: methods, headers, body size."""
 
 DEFAULT_TIMEOUT_S: typing.Final = 5.0
 

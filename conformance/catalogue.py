@@ -60,6 +60,7 @@ SECTIONS: typing.Final[typing.Mapping[str, str]] = {
     "asyncgen": "Async-generator listeners",
     "concurrency": "Concurrency",
     "timing": "Timing",
+    "http": "HTTP transport",
 }
 
 CLAUSES: typing.Final[tuple[Clause, ...]] = (
@@ -301,6 +302,23 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Level.MUST,
         "With a listener that answers at once, the reply arrives within 3 seconds of the request.",
         (f"{_RR}:327-329",),
+    ),
+    Clause(
+        "http.method",
+        Level.SHOULD,
+        "A request with a method other than POST gets 405 Method Not Allowed and is not handled as an interaction.",
+        (f"{_OV}:80", f"{_RR}:331-332"),
+        "Discord only ever POSTs; answering another method as an interaction invites requests Discord never sends. "
+        "A status other than 405 harms no one, hence SHOULD.",
+    ),
+    Clause(
+        "http.body-limit",
+        Level.SHOULD,
+        "A body far larger than any interaction (2 MiB) gets 413 Content Too Large instead of being verified and "
+        "parsed.",
+        (f"{_REF}:415-418",),
+        "Interactions are a few kilobytes; reading and verifying megabytes per request lets anyone exhaust the "
+        "endpoint. The docs set no limit, hence SHOULD.",
     ),
 )
 

@@ -1,5 +1,9 @@
 """The ``interaction-conformance`` command.
 
+``interaction-conformance [options]`` runs the suite in process (``--target``)
+or against a running endpoint (``--url``); ``keygen`` prints a signing seed and
+its public key; ``serve`` serves the reference implementation over HTTP.
+
 Exit status: 0 the target conforms; 1 it does not; 2 a usage or target error,
 reported in one line on stderr.
 """
@@ -9,18 +13,27 @@ from __future__ import annotations
 __all__ = ("main",)
 
 import argparse
+import asyncio
+import importlib.util
 import logging
 import os
 import pathlib
+import secrets
 import sys
 import typing
 
 import interaction_spec
 
+if typing.TYPE_CHECKING:
+    from conformance.case import Case
+    from conformance.model import Mode
+    from conformance.runner import Runner
+
 _PROG: typing.Final = "interaction-conformance"
 EXIT_CONFORMANT: typing.Final = 0
 EXIT_NOT_CONFORMANT: typing.Final = 1
 EXIT_USAGE: typing.Final = 2
+_PREFLIGHT_TIMEOUT_S: typing.Final = 5.0
 
 
 class UsageError(Exception):
@@ -32,18 +45,17 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _prefixes(values: list[str] | None) -> tuple[str, ...]:
-    return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+def _hex_bytes(option: str, length: int) -> typing.Callable[[str], bytes]:
+    def parse(text: str) -> bytes:
+        try:
+            value = bytes.fromhex(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{option} must be hexadecimal, got {text!r}") from None
+        if len(value) != length:
+            raise argparse.ArgumentTypeError(f"{option} must be {2 * length} hex characters ({length} bytes)")
+        return value
 
-
-def _seed(text: str) -> bytes:
-    try:
-        seed = bytes.fromhex(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--signing-seed must be hexadecimal, got {text!r}") from None
-    if len(seed) != 32:
-        raise argparse.ArgumentTypeError(f"--signing-seed must be 64 hex characters (32 bytes), got {len(seed)} bytes")
-    return seed
+    return parse
 
 
 def _output_path(text: str) -> pathlib.Path:
@@ -55,6 +67,12 @@ def _output_path(text: str) -> pathlib.Path:
     return path
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"--port must be a TCP port from 1 to 65535, not {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the command's argument parser."""
     parser = _Parser(
@@ -62,76 +80,161 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check that a Discord HTTP-interaction server conforms to the interaction-spec contract.",
         epilog="Exit status: 0 conformant, 1 not conformant, 2 usage or target error.",
     )
-    parser.add_argument(
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
         "--target",
-        default="reference",
-        help="'reference' (default), 'hikari', or module:attribute naming a conformance.adapter.Adapter",
+        help="in process: 'reference' (default), 'hikari', or module:attribute naming a conformance.adapter.Adapter",
     )
+    where.add_argument("--url", help="black box: the interactions URL of a running endpoint (needs --signing-seed)")
     parser.add_argument("--strict", action="store_true", help="SHOULD and MAY failures also fail the run")
-    parser.add_argument(
-        "--list", action="store_true", help="list the selected cases (ID, level, what each checks) and exit"
-    )
-    parser.add_argument(
-        "--only", action="append", metavar="PREFIX", help="run only cases whose ID starts with PREFIX (repeatable)"
-    )
+    parser.add_argument("--list", action="store_true", help="list the selected cases (ID, level, what each checks)")
+    parser.add_argument("--only", action="append", metavar="PREFIX", help="run only cases whose ID starts with PREFIX")
     parser.add_argument("--skip", action="append", metavar="PREFIX", help="skip cases whose ID starts with PREFIX")
     parser.add_argument("--json", type=_output_path, metavar="PATH", help="write the JSON report to PATH")
     parser.add_argument("--junit-xml", type=_output_path, metavar="PATH", help="write a JUnit XML report to PATH")
-    parser.add_argument("--signing-seed", type=_seed, metavar="HEX", help="32-byte Ed25519 seed to sign requests with")
+    parser.add_argument(
+        "--signing-seed", type=_hex_bytes("--signing-seed", 32), metavar="HEX", help="32-byte Ed25519 seed to sign with"
+    )
     parser.add_argument("--show-target-logs", action="store_true", help="let the target's log records reach stderr")
     parser.add_argument("--no-color", action="store_true", help="no colours in the terminal report")
     parser.add_argument("--version", action="version", version=f"%(prog)s {interaction_spec.__version__}")
+
+    commands = parser.add_subparsers(dest="command", metavar="{keygen,serve}")
+    keygen = commands.add_parser("keygen", help="print a signing seed and the public key to configure an endpoint with")
+    keygen.add_argument(
+        "--signing-seed",
+        type=_hex_bytes("--signing-seed", 32),
+        metavar="HEX",
+        help="derive from this seed (default: a new random one)",
+    )
+    serve = commands.add_parser("serve", help="serve the reference implementation over HTTP (needs uvicorn)")
+    serve.add_argument("--port", type=_port, required=True, help="TCP port to listen on")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    key = serve.add_mutually_exclusive_group(required=True)
+    key.add_argument("--public-key", type=_hex_bytes("--public-key", 32), metavar="HEX", help="the key to verify with")
+    key.add_argument(
+        "--signing-seed",
+        type=_hex_bytes("--signing-seed", 32),
+        metavar="HEX",
+        help="verify with this seed's public key",
+    )
     return parser
 
 
-def _run(argv: typing.Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        from conformance.cases import ALL_CASES  # noqa: PLC0415 - needs the suite extra (PyNaCl)
-        from conformance.runner import Runner  # noqa: PLC0415
-        from conformance.runner import RunReport  # noqa: PLC0415
-        from conformance.runner import select_cases  # noqa: PLC0415
-        from conformance.runner import unmatched_prefixes  # noqa: PLC0415
-        from conformance.signing import DEFAULT_SEED  # noqa: PLC0415
-        from conformance.signing import Signer  # noqa: PLC0415
-        from conformance.targets import TargetLoadError  # noqa: PLC0415
-        from conformance.targets import load_adapter  # noqa: PLC0415
-    except ImportError as exc:
-        raise UsageError(f"the suite needs its extra: pip install 'interaction-spec[suite]' ({exc})") from None
-    from conformance import reports  # noqa: PLC0415
-    from conformance.model import Mode  # noqa: PLC0415
+def _keygen(args: argparse.Namespace) -> int:
+    from conformance.signing import Signer  # noqa: PLC0415 - needs the suite extra (PyNaCl)
 
-    only, skip = _prefixes(args.only), _prefixes(args.skip)
-    mode = Mode.IN_PROCESS
+    seed: bytes = args.signing_seed or secrets.token_bytes(32)
+    public_key = Signer(seed).public_key.hex()
+    _print(
+        f"signing seed: {seed.hex()}\n"
+        f"public key:   {public_key}\n"
+        f"\nConfigure the endpoint with the public key, then run:\n"
+        f"  {_PROG} --url URL --signing-seed {seed.hex()}\n"
+    )
+    return EXIT_CONFORMANT
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from conformance import serve  # noqa: PLC0415
+    from conformance.signing import Signer  # noqa: PLC0415
+
+    public_key: bytes = args.public_key if args.public_key is not None else Signer(args.signing_seed).public_key
+    try:
+        serve.serve_reference(args.host, args.port, public_key)
+    except serve.ServeError as exc:
+        raise UsageError(str(exc)) from None
+    return EXIT_CONFORMANT
+
+
+def _select(args: argparse.Namespace, mode: Mode) -> tuple[Case, ...]:
+    from conformance.cases import ALL_CASES  # noqa: PLC0415
+    from conformance.runner import select_cases  # noqa: PLC0415
+    from conformance.runner import unmatched_prefixes  # noqa: PLC0415
+
+    only = tuple(part.strip() for value in args.only or () for part in value.split(",") if part.strip())
+    skip = tuple(part.strip() for value in args.skip or () for part in value.split(",") if part.strip())
     for option, prefixes in (("--only", only), ("--skip", skip)):
         for prefix in unmatched_prefixes(ALL_CASES, mode, prefixes):
-            raise UsageError(f"{option} {prefix!r} matches no case (see --list)")
+            raise UsageError(f"{option} {prefix!r} matches no {mode.value} case (see --list)")
     cases = select_cases(ALL_CASES, mode, only=only, skip=skip)
     if not cases:
         raise UsageError("the selection leaves no case to run")
+    return cases
 
+
+def _black_box_runner(args: argparse.Namespace) -> Runner:
+    from conformance.http import HttpTransport  # noqa: PLC0415
+    from conformance.http import check_url  # noqa: PLC0415
+    from conformance.model import TargetError  # noqa: PLC0415
+    from conformance.runner import Runner  # noqa: PLC0415
+    from conformance.signing import Signer  # noqa: PLC0415
+
+    url: str = args.url
+    try:
+        check_url(url)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.signing_seed is None:
+        raise UsageError(f"--url needs --signing-seed: run '{_PROG} keygen' and configure the endpoint with its key")
+    signer = Signer(args.signing_seed)
+
+    async def preflight() -> int:
+        request = signer.sign(b'{"type":1}')
+        return (await HttpTransport(url, read_timeout_s=_PREFLIGHT_TIMEOUT_S).exchange(request)).status
+
+    try:
+        status = asyncio.run(preflight())
+    except TargetError as exc:
+        raise UsageError(f"cannot reach {url}: {exc}") from None
+    if status in (400, 401, 403):
+        print(
+            f"{_PROG}: note: {url} answered a correctly signed PING with {status}; "
+            f"is it configured with public key {signer.public_key.hex()}?",
+            file=sys.stderr,
+        )
+    return Runner(signer, transport_factory=lambda: HttpTransport(url))
+
+
+def _in_process_runner(args: argparse.Namespace) -> Runner:
+    from conformance.runner import Runner  # noqa: PLC0415
+    from conformance.signing import DEFAULT_SEED  # noqa: PLC0415
+    from conformance.signing import Signer  # noqa: PLC0415
+    from conformance.targets import TargetLoadError  # noqa: PLC0415
+    from conformance.targets import load_adapter  # noqa: PLC0415
+
+    try:
+        adapter = load_adapter(args.target or "reference")
+    except TargetLoadError as exc:
+        raise UsageError(str(exc)) from None
+    return Runner(Signer(args.signing_seed or DEFAULT_SEED), adapter=adapter)
+
+
+def _run_suite(args: argparse.Namespace) -> int:
+    from conformance import reports  # noqa: PLC0415
+    from conformance.model import Mode  # noqa: PLC0415
+    from conformance.runner import RunReport  # noqa: PLC0415
+
+    mode = Mode.HTTP if args.url is not None else Mode.IN_PROCESS
+    cases = _select(args, mode)
     if args.list:
         width = max(len(case.id) for case in cases)
         _print("".join(f"{case.id:<{width}}  {case.level.value:<6}  {case.summary}\n" for case in cases))
         return EXIT_CONFORMANT
 
-    try:
-        adapter = load_adapter(args.target)
-    except TargetLoadError as exc:
-        raise UsageError(str(exc)) from None
-
+    runner = _black_box_runner(args) if mode is Mode.HTTP else _in_process_runner(args)
     if not args.show_target_logs:
         logging.getLogger().addHandler(logging.NullHandler())
         logging.getLogger().setLevel(logging.CRITICAL + 1)
-
-    with Runner(Signer(args.signing_seed or DEFAULT_SEED), adapter=adapter) as runner:
+    with runner:
         results = tuple(runner.run(cases))
-    report = RunReport(interaction_spec.__version__, args.target, mode, args.strict, results)
+    target = typing.cast("str", args.url if mode is Mode.HTTP else args.target or "reference")
+    report = RunReport(interaction_spec.__version__, target, mode, args.strict, results)
 
-    for path, text in ((args.json, reports.report_json), (args.junit_xml, reports.junit_xml)):
+    for path, render in ((args.json, reports.report_json), (args.junit_xml, reports.junit_xml)):
         if path is not None:
             try:
-                path.write_text(text(report), encoding="utf-8")
+                path.write_text(render(report), encoding="utf-8")
             except OSError as exc:
                 raise UsageError(f"cannot write {path}: {exc.strerror}") from None
     colour = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
@@ -151,7 +254,15 @@ def _print(text: str) -> None:
 def main(argv: typing.Sequence[str] | None = None) -> int:
     """Run the command; return its exit status."""
     try:
-        return _run(argv)
+        args = build_parser().parse_args(argv)
+        for module in ("nacl", "httpx"):  # every command needs the suite extra
+            if importlib.util.find_spec(module) is None:
+                raise UsageError(f"the suite needs its extra: pip install 'interaction-spec[suite]' (no {module})")
+        if args.command == "keygen":
+            return _keygen(args)
+        if args.command == "serve":
+            return _serve(args)
+        return _run_suite(args)
     except UsageError as exc:
         print(f"{_PROG}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

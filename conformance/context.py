@@ -27,6 +27,10 @@ class Transport(typing.Protocol):
         """Send one request; raise `TargetError` if no readable reply came back."""
         ...
 
+    async def aclose(self) -> None:
+        """Release what the transport holds, such as connections."""
+        ...
+
 
 class TargetRaisedError(TargetError):
     """``on_interaction`` raised instead of returning a `Response`."""
@@ -60,6 +64,9 @@ class _InProcess:
             view.files,
             elapsed,
         )
+
+    async def aclose(self) -> None:
+        """Nothing to release: the server is closed through the adapter."""
 
 
 class CaseContext:
@@ -135,6 +142,8 @@ class CaseContext:
         self.server.set_listener(self.adapter.interaction_class(interaction_type), listener, replace=replace)
 
     async def close(self) -> None:
-        """Release the in-process server, if one was made."""
+        """Release the transport and the in-process server, if one was made."""
+        if self._transport is not None:
+            await self._transport.aclose()
         if self._server is not None and self._adapter is not None:
             await self._adapter.close_server(self._server)

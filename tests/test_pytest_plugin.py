@@ -8,8 +8,11 @@ import textwrap
 import pytest
 
 from conformance.cases import ALL_CASES
+from conformance.model import Mode
+from conformance.runner import select_cases
 
 _REPO = pathlib.Path(__file__).resolve().parent.parent
+_IN_PROCESS = select_cases(ALL_CASES, Mode.IN_PROCESS)
 
 
 @pytest.fixture
@@ -29,13 +32,13 @@ def test_one_item_per_case_with_the_case_id_in_the_node_id(third_party: pytest.P
     _suite(third_party, 'class TestReference(ConformanceSuite):\n    adapter = "reference"\n')
     result = third_party.runpytest_subprocess("--collect-only", "-q")
     node_ids = [line for line in result.outlines if "::" in line]
-    assert len(node_ids) == len(ALL_CASES)
+    assert len(node_ids) == len(_IN_PROCESS)
     assert "test_conformance.py::TestReference::test_case[sig.reject.ping.wrong-key]" in node_ids
 
 
 def test_reference_passes(third_party: pytest.Pytester) -> None:
     _suite(third_party, 'class TestReference(ConformanceSuite):\n    adapter = "reference"\n')
-    third_party.runpytest_subprocess().assert_outcomes(passed=len(ALL_CASES))
+    third_party.runpytest_subprocess().assert_outcomes(passed=len(_IN_PROCESS))
 
 
 def test_should_failures_xfail_unless_strict(third_party: pytest.Pytester) -> None:
@@ -49,7 +52,7 @@ def test_should_failures_xfail_unless_strict(third_party: pytest.Pytester) -> No
             only = ("sig",)
         """,
     )
-    total = sum(case.id.startswith("sig.") for case in ALL_CASES)
+    total = sum(case.id.startswith("sig.") for case in _IN_PROCESS)
     third_party.runpytest_subprocess().assert_outcomes(passed=total - 18, xfailed=18)
     strict = third_party.runpytest_subprocess("--conformance-strict")
     strict.assert_outcomes(passed=total - 18, failed=18)
@@ -103,7 +106,7 @@ def test_works_under_pytest_asyncio_auto_mode(third_party: pytest.Pytester) -> N
         """,
     )
     result = third_party.runpytest_subprocess("-p", "asyncio", "--asyncio-mode=auto")
-    result.assert_outcomes(passed=1 + sum(case.id.startswith(("asyncgen.", "concurrency.")) for case in ALL_CASES))
+    result.assert_outcomes(passed=1 + sum(case.id.startswith(("asyncgen.", "concurrency.")) for case in _IN_PROCESS))
 
 
 def test_prefix_matching_no_case_is_a_usage_error(third_party: pytest.Pytester) -> None:

@@ -15,6 +15,7 @@ from conformance.cases import registry
 from conformance.cases import replies
 from conformance.cases import signature
 from conformance.cases import timing
+from conformance.cases import transport
 from conformance.catalogue import CLAUSES
 
 if typing.TYPE_CHECKING:
@@ -34,6 +35,7 @@ ALL_CASES: typing.Final[tuple[Case, ...]] = tuple(
             *listeners.CASES,
             *asyncgen.CASES,
             *timing.CASES,
+            *transport.CASES,
         ),
         key=lambda case: _CLAUSE_ORDER[case.clause.id],
     )

@@ -1,0 +1,53 @@
+"""Black-box mode against real endpoints on 127.0.0.1: hikari's aiohttp server and the served reference."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import subprocess
+import sys
+import typing
+
+from conformance.signing import Signer
+from tests.endpoints import SEED
+from tests.endpoints import free_port
+from tests.endpoints import serving
+
+_REPORTS = pathlib.Path(__file__).resolve().parent.parent / "docs" / "reports"
+
+
+def _black_box(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "conformance", "--url", url, "--signing-seed", SEED.hex(), "--no-color", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+def _outcomes(report: typing.Mapping[str, typing.Any]) -> dict[str, tuple[str, str]]:
+    return {case["id"]: (case["outcome"], case["detail"]) for case in report["cases"]}
+
+
+def test_hikari_http_matches_the_committed_report(tmp_path: pathlib.Path) -> None:
+    port = free_port()
+    public_key = Signer(SEED).public_key.hex()
+    with serving(
+        "-m", "tests.endpoints.hikari_endpoint", "--port", str(port), "--public-key", public_key, port=port
+    ) as url:
+        result = _black_box(url, "--json", str(tmp_path / "report.json"))
+    assert result.returncode == 1, result.stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    committed = json.loads((_REPORTS / "hikari-http.json").read_text(encoding="utf-8"))
+    assert report["mode"] == committed["mode"] == "http"
+    assert _outcomes(report) == _outcomes(committed)
+    outcomes = _outcomes(report)
+    assert outcomes["sig.status-401.ping.non-hex-signature"][0] == "failed"
+    assert outcomes["input.reject.json-array"] == (
+        "failed",
+        "expected a 4xx reply, got 500 (text/plain, b'500 Internal Server Error\\n\\nServer got itself in trouble')",
+    )
+    assert outcomes["http.body-limit.2-mib"] == ("passed", "")
+
+
+def test_unreachable_url_exits_2_with_one_line() -> None:
+    result = _black_box(f"http://127.0.0.1:{free_port()}/")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("interaction-conformance: error: cannot reach http://127.0.0.1:")
