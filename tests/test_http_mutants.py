@@ -1,0 +1,291 @@
+"""Black-box mode's power: every mutant endpoint in `tests.endpoints.mutants` is caught over HTTP, as declared.
+
+Each mutant is served in a subprocess on a free port of 127.0.0.1 and the
+``interaction-conformance --url`` command runs against it, writing its JSON
+report. The runs go side by side, one thread each, since one mutant takes
+seconds to answer on purpose. Each report is held to the mutant's declaration
+in both directions: each declared case fails (or ends in error) as declared,
+and every case not declared passes. The exit status is held to the verdict:
+1 for a mutant that breaks a MUST clause; for one that breaks only SHOULD
+clauses, 0 in a lenient run and 1 in a strict one.
+
+The served reference, the known-good endpoint, passes every black-box case in
+a strict run; the wall time of that run is printed and recorded as a property.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import json
+import pathlib
+import subprocess
+import sys
+import time
+import typing
+from collections.abc import Iterator
+
+import pytest
+
+from conformance.case import Case
+from conformance.cases import ALL_CASES
+from conformance.catalogue import Level
+from conformance.catalogue import clause
+from conformance.model import Mode
+from conformance.runner import Outcome
+from conformance.runner import select_cases
+from conformance.signing import Signer
+from tests.endpoints import SEED
+from tests.endpoints import free_port
+from tests.endpoints import serving
+from tests.endpoints.mutants import MUTANTS
+from tests.endpoints.mutants import HttpMutant
+
+_CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.HTTP)
+_CASES_BY_ID: typing.Final[typing.Mapping[str, Case]] = {case.id: case for case in _CASES}
+_PUBLIC_KEY: typing.Final = Signer(SEED).public_key.hex()
+_COMMAND_TIMEOUT_S: typing.Final = 120.0
+_FIXTURE_TIMEOUT_S: typing.Final = 180.0
+_MIN_MUTANTS: typing.Final = 9
+_REQUIRED_CLAUSES: typing.Final = frozenset(
+    {"sig.reject", "ping.pong", "http.method", "http.body-limit", "timing.deadline", "reply.valid-callback"}
+)
+_NOT_PASSING: typing.Final = frozenset({Outcome.FAILED, Outcome.ERROR})
+_EXIT_CONFORMANT: typing.Final = 0
+_EXIT_NOT_CONFORMANT: typing.Final = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class _CaseOutcome:
+    outcome: Outcome
+    detail: str
+    duration_s: float
+
+    def describe(self, case_id: str) -> str:
+        return f"{case_id}: {self.outcome.value} in {self.duration_s:.2f}s ({self.detail or 'no detail'})"
+
+
+@dataclasses.dataclass(frozen=True)
+class _BlackBoxRun:
+    """One run of ``interaction-conformance --url``: its exit status, output and JSON report."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    report: typing.Mapping[str, typing.Any] | None
+    wall_s: float
+
+    def outcomes(self) -> dict[str, _CaseOutcome]:
+        """Return each case's outcome by ID; fail the test if the run wrote no report."""
+        assert self.report is not None, f"the run (exit {self.returncode}) wrote no JSON report:\n{self.stderr}"
+        return {
+            case["id"]: _CaseOutcome(Outcome(case["outcome"]), case["detail"], case["duration_s"])
+            for case in self.report["cases"]
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class _MutantRuns:
+    lenient: _BlackBoxRun
+    strict: _BlackBoxRun | None
+    """A strict run, made only for a mutant that breaks no MUST clause (a lenient run must then pass it)."""
+
+
+def _black_box(url: str, report_path: pathlib.Path, *args: str) -> _BlackBoxRun:
+    command = [
+        sys.executable,
+        "-m",
+        "conformance",
+        "--url",
+        url,
+        "--signing-seed",
+        SEED.hex(),
+        "--no-color",
+        "--json",
+        str(report_path),
+        *args,
+    ]
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, timeout=_COMMAND_TIMEOUT_S, check=False)
+    wall_s = time.perf_counter() - started
+    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else None
+    return _BlackBoxRun(result.returncode, result.stdout, result.stderr, report, wall_s)
+
+
+def _levels(mutant: HttpMutant) -> set[Level]:
+    return {_CASES_BY_ID[case_id].level for case_id in mutant.expected if case_id in _CASES_BY_ID}
+
+
+def _run_mutant(mutant: HttpMutant, port: int, directory: pathlib.Path) -> _MutantRuns:
+    command = ("-m", "tests.endpoints.mutants", mutant.name, "--port", str(port), "--public-key", _PUBLIC_KEY)
+    with serving(*command, port=port) as url:
+        lenient = _black_box(url, directory / f"{mutant.name}.json")
+        strict = None
+        if Level.MUST not in _levels(mutant):
+            strict = _black_box(url, directory / f"{mutant.name}-strict.json", "--strict")
+    return _MutantRuns(lenient, strict)
+
+
+def _selected_mutants(session: pytest.Session) -> list[HttpMutant]:
+    """Return the mutants whose tests were collected, so that ``-k OneMutant`` serves only that one."""
+    selected = [
+        item.callspec.params.get("mutant")
+        for item in session.items
+        if isinstance(item, pytest.Function) and hasattr(item, "callspec")
+    ]
+    return [mutant for mutant in MUTANTS if any(mutant is chosen for chosen in selected)]
+
+
+def _distinct_free_ports(count: int) -> list[int]:
+    ports: list[int] = []
+    while len(ports) < count:
+        port = free_port()
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
+_Runs: typing.TypeAlias = typing.Mapping[str, "concurrent.futures.Future[_MutantRuns]"]
+
+
+@pytest.fixture(scope="module")
+def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Runs]:
+    """Serve every selected mutant and run black-box mode against it, side by side; each test waits for its own."""
+    selected = _selected_mutants(request.session)
+    directory = tmp_path_factory.mktemp("http-mutants")
+    ports = _distinct_free_ports(len(selected))
+    with concurrent.futures.ThreadPoolExecutor(
+        max_workers=max(1, len(selected)), thread_name_prefix="endpoint"
+    ) as pool:
+        yield {
+            mutant.name: pool.submit(_run_mutant, mutant, port, directory)
+            for mutant, port in zip(selected, ports, strict=True)
+        }
+
+
+def _runs_of(runs: _Runs, mutant: HttpMutant) -> _MutantRuns:
+    return runs[mutant.name].result(timeout=_FIXTURE_TIMEOUT_S)
+
+
+_each_mutant = pytest.mark.parametrize("mutant", MUTANTS, ids=lambda mutant: mutant.name)
+
+
+def test_served_reference_is_strictly_conformant(
+    tmp_path: pathlib.Path, record_property: typing.Callable[[str, object], None]
+) -> None:
+    port = free_port()
+    command = ("-m", "conformance", "serve", "--port", str(port), "--signing-seed", SEED.hex())
+    with serving(*command, port=port) as url:
+        run = _black_box(url, tmp_path / "reference.json", "--strict")
+
+    outcomes = run.outcomes()
+    case_total_s = sum(outcome.duration_s for outcome in outcomes.values())
+    record_property("black_box_wall_s", round(run.wall_s, 3))
+    record_property("black_box_case_total_s", round(case_total_s, 3))
+    print(  # the measurement the test reports; visible with -s
+        f"\nserved reference, strict black-box run: {run.wall_s:.2f}s wall time for the command, "
+        f"{case_total_s:.2f}s in its {len(outcomes)} cases"
+    )
+    assert run.returncode == _EXIT_CONFORMANT, f"exit {run.returncode}\n{run.stdout}\n{run.stderr}"
+    assert run.report is not None
+    assert run.report["mode"] == "http"
+    assert run.report["strict"] is True
+    assert run.report["conformant"] is True
+    assert sorted(outcomes) == sorted(_CASES_BY_ID)
+    not_passed = [
+        outcome.describe(case_id) for case_id, outcome in outcomes.items() if outcome.outcome is not Outcome.PASSED
+    ]
+    assert not not_passed, "the served reference does not pass:\n" + "\n".join(not_passed)
+
+
+def test_mutants_cover_the_required_violations() -> None:
+    names = [mutant.name for mutant in MUTANTS]
+    violated = {mutant.violates for mutant in MUTANTS}
+
+    assert len(names) == len(set(names)), "two mutants share a name"
+    assert len(names) >= _MIN_MUTANTS, f"only {len(names)} mutant endpoints"
+    assert violated >= _REQUIRED_CLAUSES, f"no mutant violates {sorted(_REQUIRED_CLAUSES - violated)}"
+    errors = [mutant.name for mutant in MUTANTS if Outcome.ERROR in mutant.caught.values()]
+    assert errors, "no mutant leaves a case without a reply"
+
+
+@_each_mutant
+def test_declaration_is_well_formed(mutant: HttpMutant) -> None:
+    clause(mutant.violates)  # raises KeyError for an unknown clause
+    assert mutant.caught, f"{mutant.name} declares no case of {mutant.violates} that catches it"
+    assert mutant.summary, f"{mutant.name} has no docstring naming its violation"
+    assert not set(mutant.caught) & set(mutant.collateral), "a case is declared both caught and collateral"
+
+    unknown = [case_id for case_id in mutant.expected if case_id not in _CASES_BY_ID]
+    assert not unknown, f"{mutant.name} declares case IDs black-box mode does not have: {unknown}"
+    not_own = [case_id for case_id in mutant.caught if _CASES_BY_ID[case_id].clause.id != mutant.violates]
+    assert not not_own, f"{mutant.name} declares as caught cases outside {mutant.violates}: {not_own}"
+    not_other = [case_id for case_id in mutant.collateral if _CASES_BY_ID[case_id].clause.id == mutant.violates]
+    assert not not_other, f"{mutant.name} declares as collateral cases of its own clause: {not_other}"
+    bad_outcomes = {case_id: outcome for case_id, outcome in mutant.expected.items() if outcome not in _NOT_PASSING}
+    assert not bad_outcomes, f"{mutant.name} expects outcomes that are not failures: {bad_outcomes}"
+    undeclared = (set(mutant.details) | set(mutant.max_duration_s)) - set(mutant.expected)
+    assert not undeclared, f"{mutant.name} states details or durations of undeclared cases: {sorted(undeclared)}"
+
+
+@_each_mutant
+def test_declared_cases_fail(mutant: HttpMutant, runs: _Runs) -> None:
+    outcomes = _runs_of(runs, mutant).lenient.outcomes()
+
+    missing = [case_id for case_id in mutant.expected if case_id not in outcomes]
+    assert not missing, f"the run has no result for {missing}"
+    wrong = [
+        f"expected {expected.value}, got " + outcomes[case_id].describe(case_id)
+        for case_id, expected in mutant.expected.items()
+        if outcomes[case_id].outcome is not expected
+    ]
+    wrong += [
+        f"expected a detail containing {text!r}, got " + outcomes[case_id].describe(case_id)
+        for case_id, text in mutant.details.items()
+        if text not in outcomes[case_id].detail
+    ]
+    wrong += [
+        f"expected it caught within {limit:g}s, got " + outcomes[case_id].describe(case_id)
+        for case_id, limit in mutant.max_duration_s.items()
+        if outcomes[case_id].duration_s > limit
+    ]
+    assert not wrong, f"{mutant.name} ({mutant.summary}) is not caught as declared:\n" + "\n".join(wrong)
+
+
+@_each_mutant
+def test_no_undeclared_failures(mutant: HttpMutant, runs: _Runs) -> None:
+    mutant_runs = _runs_of(runs, mutant)
+
+    for run in (mutant_runs.lenient, mutant_runs.strict):
+        if run is None:
+            continue
+        outcomes = run.outcomes()
+        unexpected = [
+            outcome.describe(case_id)
+            for case_id, outcome in outcomes.items()
+            if outcome.outcome is not Outcome.PASSED and case_id not in mutant.expected
+        ]
+        listing = "\n".join(unexpected)
+        assert not unexpected, f"{mutant.name} (violates {mutant.violates}) fails cases it does not declare:\n{listing}"
+        assert sorted(outcomes) == sorted(_CASES_BY_ID), "the run did not complete every black-box case"
+
+
+@_each_mutant
+def test_exit_status(mutant: HttpMutant, runs: _Runs) -> None:
+    mutant_runs = _runs_of(runs, mutant)
+    lenient, strict = mutant_runs.lenient, mutant_runs.strict
+    lenient_exit = lenient.returncode
+
+    if Level.MUST in _levels(mutant):
+        assert lenient_exit == _EXIT_NOT_CONFORMANT, f"{mutant.name} breaks a MUST clause:\n{lenient.stderr}"
+        assert strict is None
+    else:
+        assert lenient_exit == _EXIT_CONFORMANT, f"{mutant.name} breaks only SHOULD clauses:\n{lenient.stderr}"
+        assert strict is not None
+        strict_exit = strict.returncode
+        assert strict_exit == _EXIT_NOT_CONFORMANT, f"{mutant.name} passes a strict run:\n{strict.stderr}"
+        assert strict.report is not None
+        assert strict.report["conformant"] is False
+    assert lenient.report is not None
+    assert lenient.report["conformant"] is (lenient_exit == _EXIT_CONFORMANT)
+    assert lenient.report["mode"] == "http"
