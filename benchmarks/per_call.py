@@ -8,8 +8,10 @@ is what the reference server calls. The subjects are the reference server and
 hikari's ``RESTBot(...).interaction_server`` (offline, never started), each
 answering a PING and a realistic signed command with a trivial listener.
 
-Coroutines are driven with ``coro.send(None)``, without an event loop, since both
-servers complete synchronously for these inputs. Every subject is timed for many
+Coroutines are driven with ``coro.send(None)`` from inside a running event loop
+(a server may use the loop, e.g. to arm its reply-deadline timer), since both
+servers complete synchronously for these inputs; the loop runs between samples
+only. Every subject is timed for many
 calls per sample, the subjects take turns round-robin within each round so that
 all of them see the same machine load, and each figure is the median (and min)
 over the samples. The garbage collector is off while a sample runs, as in `timeit`.
@@ -110,9 +112,6 @@ class Subject:
         ``"floor"``, ``"bindings floor"``, ``"reference"`` or ``"hikari"``.
     call : Callable[[], object]
         Performs one call.
-    via_loop : bool
-        Whether ``call`` runs the coroutine on an event loop because it did not
-        complete synchronously.
     calls : int
         Calls per sample, set by calibration.
     samples : list[float]
@@ -122,7 +121,6 @@ class Subject:
     kind: str
     name: str
     call: Callable[[], object]
-    via_loop: bool = False
     calls: int = 1
     samples: list[float] = dataclasses.field(default_factory=list[float])
 
@@ -253,10 +251,11 @@ def _expect(kind: str, name: str, reply: _Reply) -> None:
         )
 
 
-def server_subject(
-    name: str, on_interaction: _OnInteraction, request: SignedRequest, loop: asyncio.AbstractEventLoop
-) -> Subject:
+def server_subject(name: str, on_interaction: _OnInteraction, request: SignedRequest) -> Subject:
     """Return a subject calling ``on_interaction`` with one request, after checking its answer.
+
+    Must be called with an event loop running (servers may ask for it, e.g. to arm a deadline timer),
+    though the coroutine itself is driven with ``send(None)``.
 
     Parameters
     ----------
@@ -266,44 +265,33 @@ def server_subject(
         The server's bound ``on_interaction``.
     request : SignedRequest
         The request to answer.
-    loop : asyncio.AbstractEventLoop
-        The loop to fall back to if the coroutine does not complete synchronously.
 
     Returns
     -------
     Subject
-        Drives the coroutine with ``send(None)``, or on ``loop`` (``via_loop``)
-        if it suspended or needed a running loop.
+        Drives the coroutine with ``send(None)``.
 
     Raises
     ------
     SetupError
-        If the server raised, or answered wrongly.
+        If the server raised, suspended, or answered wrongly.
     """
     body, signature, timestamp = request.body, request.signature, request.timestamp
 
     def direct() -> object:
         return drive(on_interaction(body, signature, timestamp))
 
-    def looped() -> object:
-        return loop.run_until_complete(on_interaction(body, signature, timestamp))
-
     try:
         reply = drive(on_interaction(body, signature, timestamp))
-        subject = Subject(request.kind, name, direct)
-    except Exception:  # suspended, or needed a running loop: try the loop before giving up
-        try:
-            reply = loop.run_until_complete(on_interaction(body, signature, timestamp))
-        except Exception as exc:
-            raise SetupError(f"{name} raised on the {request.kind}: {type(exc).__name__}: {exc}") from exc
-        subject = Subject(request.kind, name, looped, via_loop=True)
+    except _Suspended:
+        raise SetupError(f"{name} did not answer the {request.kind} without suspending") from None
+    except Exception as exc:
+        raise SetupError(f"{name} raised on the {request.kind}: {type(exc).__name__}: {exc}") from exc
     _expect(request.kind, name, reply)
-    return subject
+    return Subject(request.kind, name, direct)
 
 
-def reference_subjects(
-    public_key: bytes, requests: typing.Sequence[SignedRequest], loop: asyncio.AbstractEventLoop
-) -> list[Subject]:
+def reference_subjects(public_key: bytes, requests: typing.Sequence[SignedRequest]) -> list[Subject]:
     """Return the reference server's subjects, one per request.
 
     Parameters
@@ -312,8 +300,6 @@ def reference_subjects(
         The 32-byte Ed25519 public key.
     requests : typing.Sequence[SignedRequest]
         The requests to answer.
-    loop : asyncio.AbstractEventLoop
-        The fallback loop.
 
     Returns
     -------
@@ -331,12 +317,10 @@ def reference_subjects(
         return MessageBuilder("pong")
 
     server.set_listener(interaction_spec.CommandInteraction, listener)
-    return [server_subject("reference", server.on_interaction, request, loop) for request in requests]
+    return [server_subject("reference", server.on_interaction, request) for request in requests]
 
 
-def hikari_subjects(
-    public_key: bytes, requests: typing.Sequence[SignedRequest], loop: asyncio.AbstractEventLoop
-) -> tuple[list[Subject], str]:
+def hikari_subjects(public_key: bytes, requests: typing.Sequence[SignedRequest]) -> tuple[list[Subject], str]:
     """Return hikari's subjects, one per request, or none if hikari is not installed.
 
     Parameters
@@ -345,8 +329,6 @@ def hikari_subjects(
         The 32-byte Ed25519 public key.
     requests : typing.Sequence[SignedRequest]
         The requests to answer.
-    loop : asyncio.AbstractEventLoop
-        The fallback loop.
 
     Returns
     -------
@@ -381,7 +363,7 @@ def hikari_subjects(
         return special_endpoints.InteractionMessageBuilder(hikari.ResponseType.MESSAGE_CREATE, "pong")
 
     server.set_listener(hikari.CommandInteraction, listener)
-    subjects = [server_subject("hikari", server.on_interaction, request, loop) for request in requests]
+    subjects = [server_subject("hikari", server.on_interaction, request) for request in requests]
     return subjects, hikari.__version__
 
 
@@ -472,7 +454,7 @@ def rounds(subjects: typing.Sequence[Subject]) -> Iterator[list[Subject]]:
         yield [*subjects[start:], *subjects[:start]]
 
 
-def measure(subjects: typing.Sequence[Subject], seconds: float, samples: int) -> float:
+async def measure(subjects: typing.Sequence[Subject], seconds: float, samples: int) -> float:
     """Take up to ``samples`` interleaved samples of every subject within about ``seconds``.
 
     Parameters
@@ -500,6 +482,7 @@ def measure(subjects: typing.Sequence[Subject], seconds: float, samples: int) ->
             break
         for subject in order:
             subject.samples.append(time_calls(subject.call, subject.calls))
+            await asyncio.sleep(0)  # lets the loop drop the timers the servers armed and cancelled
     return time.perf_counter() - start
 
 
@@ -549,8 +532,7 @@ def report(subjects: typing.Sequence[Subject], harness: Subject, hikari_note: st
     print(f"python {platform.python_version()}, PyNaCl {nacl.__version__}, hikari {hikari_note}")
     print(
         f"{taken} samples per subject in {elapsed:.1f} s, interleaved round-robin; gc off while timing; "
-        "coroutines driven with coro.send(None), no event loop"
-        + (" (except where marked)" if any(subject.via_loop for subject in subjects) else "")
+        "coroutines driven with coro.send(None) inside a running event loop (which they may use to arm timers)"
     )
     print("floor          = VerifyKey.verify(timestamp + body, signature) + json.loads(body)")
     uses_binding = getattr(reference_server, "crypto_sign_open", None) is nacl.bindings.crypto_sign_open
@@ -561,10 +543,9 @@ def report(subjects: typing.Sequence[Subject], harness: Subject, hikari_note: st
     print()
     print(f"{'':<24} {'median':>9} {'min':>9}  calls/sample")
     for subject in subjects:
-        loop_note = "  (driven on an event loop: it did not complete synchronously)" if subject.via_loop else ""
         print(
             f"{subject.kind + ' ' + subject.name:<24} {subject.median * 1e6:6.2f} µs {subject.best * 1e6:6.2f} µs"
-            f"  {subject.calls}{loop_note}"
+            f"  {subject.calls}"
         )
     print(
         f"{'harness':<24} {harness.median * 1e6:6.2f} µs {harness.best * 1e6:6.2f} µs"
@@ -624,26 +605,27 @@ def main() -> int:
     signer = Signer()
     command = default_sample(InteractionType.APPLICATION_COMMAND)
     requests = [sign(signer, "PING", PING.body()), sign(signer, "command", command.body())]
-    loop = asyncio.new_event_loop()
+    return asyncio.run(_run(signer, requests, seconds, samples))
+
+
+async def _run(signer: Signer, requests: list[SignedRequest], seconds: float, samples: int) -> int:
+    """Set up, measure and report inside a running event loop, which servers may need."""
     try:
-        try:
-            floor_subjects = [subject for request in requests for subject in floors(signer.public_key, request)]
-            reference = reference_subjects(signer.public_key, requests, loop)
-            hikari, hikari_note = hikari_subjects(signer.public_key, requests, loop)
-        except SetupError as exc:
-            print(f"per_call.py: {exc}", file=sys.stderr)
-            return 2
-        subjects: list[Subject] = []
-        for index in range(len(requests)):
-            subjects += floor_subjects[2 * index : 2 * index + 2]
-            subjects.append(reference[index])
-            if hikari:
-                subjects.append(hikari[index])
-        harness = harness_overhead()
-        elapsed = measure([*subjects, harness], seconds, samples)
-        report(subjects, harness, hikari_note, elapsed)
-    finally:
-        loop.close()
+        floor_subjects = [subject for request in requests for subject in floors(signer.public_key, request)]
+        reference = reference_subjects(signer.public_key, requests)
+        hikari, hikari_note = hikari_subjects(signer.public_key, requests)
+    except SetupError as exc:
+        print(f"per_call.py: {exc}", file=sys.stderr)
+        return 2
+    subjects: list[Subject] = []
+    for index in range(len(requests)):
+        subjects += floor_subjects[2 * index : 2 * index + 2]
+        subjects.append(reference[index])
+        if hikari:
+            subjects.append(hikari[index])
+    harness = harness_overhead()
+    elapsed = await measure([*subjects, harness], seconds, samples)
+    report(subjects, harness, hikari_note, elapsed)
     return 0
 
 

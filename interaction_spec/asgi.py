@@ -44,6 +44,10 @@ HTTP behaviour
 - **Duplicated signature headers:** a request carrying either header more than
   once is ambiguous (which copy was signed?), so both signature and timestamp
   are passed as ``b""`` and the server rejects the request.
+- Discord waits 3 seconds for the reply (`interaction_spec.RESPONSE_DEADLINE_S`).
+  If ``on_interaction`` has not returned by ``reply_timeout_s`` (that deadline by
+  default), it is cancelled and the reply is ``504`` (the interaction has failed
+  at Discord anyway); the request is not held open beyond it.
 - If ``on_interaction`` raises despite the contract, or returns a `Response`
   that cannot be sent (a status outside 200-599, a header value with control
   characters, more than `interaction_spec.MAX_RESPONSE_FILES` files, a file
@@ -95,9 +99,11 @@ from __future__ import annotations
 __all__ = ("InteractionApp",)
 
 import os
+import sys
 import typing
 
 from interaction_spec.constants import MAX_RESPONSE_FILES
+from interaction_spec.constants import RESPONSE_DEADLINE_S
 
 if typing.TYPE_CHECKING:
     from collections.abc import Awaitable
@@ -189,6 +195,7 @@ _BAD_REQUEST: typing.Final = _plain(400, "malformed request")
 _BAD_CONTENT_LENGTH: typing.Final = _plain(400, "invalid Content-Length header")
 _TOO_LARGE: typing.Final = _plain(413, "request body too large")
 _INTERNAL_ERROR: typing.Final = _plain(500, "internal server error")
+_TOO_SLOW: typing.Final = _plain(504, "no reply within the deadline")
 
 
 async def _send_reply(send: _Send, reply: tuple[int, _Headers, bytes]) -> None:
@@ -374,6 +381,27 @@ async def _render(response: Response) -> tuple[int, _Headers, bytes]:
     return int(status), computed + headers, body
 
 
+async def _within(seconds: float, reply: Awaitable[Response]) -> Response | None:
+    """Await ``reply`` for at most ``seconds``; `None` if it was cancelled at the deadline."""
+    import asyncio  # noqa: PLC0415 - keeps `import interaction_spec.asgi` cheap; a dict lookup once imported
+
+    if sys.version_info >= (3, 11):
+        timeout = asyncio.timeout(seconds)
+        try:
+            async with timeout:
+                return await reply
+        except TimeoutError:
+            if not timeout.expired():
+                raise
+    else:
+        try:
+            return await asyncio.wait_for(reply, seconds)
+        except asyncio.TimeoutError:
+            pass
+    _log_error("on_interaction produced no reply within %ss and was cancelled", seconds)
+    return None
+
+
 def _check_size(max_body_size: object) -> int:
     if not isinstance(max_body_size, int) or isinstance(max_body_size, bool):
         raise TypeError(f"max_body_size must be an int, not {type(max_body_size).__name__}")
@@ -402,16 +430,19 @@ class InteractionApp:
     on_shutdown : typing.Sequence[typing.Callable[[], typing.Awaitable[None]]]
         Coroutine functions run in order on ``lifespan.shutdown``, for
         instance the server's own ``close``.
+    reply_timeout_s : float
+        How long ``on_interaction`` may take before it is cancelled and the
+        request answered ``504``; Discord's 3-second deadline by default.
 
     Raises
     ------
     TypeError
         If ``max_body_size`` is not an `int`.
     ValueError
-        If ``max_body_size`` is negative.
+        If ``max_body_size`` is negative, or ``reply_timeout_s`` is not positive.
     """
 
-    __slots__ = ("_max_body_size", "_on_shutdown", "_on_startup", "_server")
+    __slots__ = ("_max_body_size", "_on_shutdown", "_on_startup", "_reply_timeout_s", "_server")
 
     def __init__(
         self,
@@ -420,8 +451,12 @@ class InteractionApp:
         max_body_size: int = _DEFAULT_MAX_BODY_SIZE,
         on_startup: Sequence[Callable[[], Awaitable[None]]] = (),
         on_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
+        reply_timeout_s: float = RESPONSE_DEADLINE_S,
     ) -> None:
+        if not reply_timeout_s > 0:
+            raise ValueError(f"reply_timeout_s must be positive, not {reply_timeout_s!r}")
         self._server = server
+        self._reply_timeout_s = reply_timeout_s
         self._max_body_size = _check_size(max_body_size)
         self._on_startup: tuple[_Callback, ...] = tuple(on_startup)
         self._on_shutdown: tuple[_Callback, ...] = tuple(on_shutdown)
@@ -496,7 +531,9 @@ class InteractionApp:
     async def _respond(self, body: bytes, signature: bytes, timestamp: bytes) -> tuple[int, _Headers, bytes]:
         """Return the reply of the server to one request; 500 if it raises or its `Response` cannot be sent."""
         try:
-            response = await self._server.on_interaction(body, signature, timestamp)
+            response = await _within(self._reply_timeout_s, self._server.on_interaction(body, signature, timestamp))
+            if response is None:
+                return _TOO_SLOW
         except Exception:
             _log_error("the interaction server raised instead of returning a Response", exc_info=True)
             return _INTERNAL_ERROR

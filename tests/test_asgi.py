@@ -8,6 +8,7 @@ import dataclasses
 import email.message
 import email.parser
 import email.policy
+import inspect
 import json
 import logging
 import socket
@@ -668,6 +669,45 @@ def test_server_that_raises_gives_500_without_the_exception_text(caplog: pytest.
     [record] = [record for record in caplog.records if record.name == LOGGER]
     assert record.exc_info is not None
     assert SECRET in str(record.exc_info[1])
+
+
+class HangingServer(ReferenceInteractionServer):
+    """Never answers a command; records whether the hanging call was cancelled."""
+
+    cancelled = 0
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> Response:
+        if body == COMMAND:
+            try:
+                await asyncio.Event().wait()
+            except asyncio.CancelledError:
+                HangingServer.cancelled += 1
+                raise
+        return await super().on_interaction(body, signature, timestamp)
+
+
+def test_reply_timeout_cancels_the_server_and_answers_504(caplog: pytest.LogCaptureFixture) -> None:
+    app = InteractionApp(HangingServer(SIGNER.public_key), reply_timeout_s=0.2)
+    HangingServer.cancelled = 0
+    started = time.perf_counter()
+    with caplog.at_level(logging.ERROR, logger=LOGGER):
+        reply = call_signed(app, COMMAND)
+    elapsed = time.perf_counter() - started
+    assert (reply.status, reply.body) == (504, b"no reply within the deadline")
+    assert 0.2 <= elapsed < 2.0
+    assert HangingServer.cancelled == 1
+    assert any("no reply within 0.2s" in record.getMessage() for record in caplog.records)
+    assert call_signed(app, PING).status == 200
+
+
+def test_reply_timeout_defaults_to_discords_deadline() -> None:
+    assert inspect.signature(InteractionApp).parameters["reply_timeout_s"].default == 3.0
+
+
+@pytest.mark.parametrize("seconds", [0, -1.0])
+def test_reply_timeout_must_be_positive(seconds: float) -> None:
+    with pytest.raises(ValueError, match="reply_timeout_s must be positive"):
+        InteractionApp(reference_server(), reply_timeout_s=seconds)
 
 
 @pytest.mark.parametrize(

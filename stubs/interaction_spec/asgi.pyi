@@ -23,5 +23,6 @@ class InteractionApp:
         max_body_size: int = 1_048_576,
         on_startup: Sequence[Callable[[], Awaitable[None]]] = (),
         on_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
+        reply_timeout_s: float = 3.0,
     ) -> None: ...
     async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> None: ...
