@@ -26,6 +26,7 @@ import interaction_spec
 from conformance.model import Reply
 from conformance.model import ReplyFile
 from conformance.model import TargetError
+from conformance.model import TargetUnresponsiveError
 
 if typing.TYPE_CHECKING:
     from conformance.model import Request
@@ -143,7 +144,9 @@ class HttpTransport:
         try:
             response = await client.request(request.method, self._url, content=request.body, headers=headers)
         except httpx.TimeoutException:
-            raise TargetError(f"no reply within {self._read_timeout_s:g}s") from None
+            raise TargetUnresponsiveError(f"no reply within {self._read_timeout_s:g}s") from None
+        except httpx.ConnectError as exc:
+            raise TargetUnresponsiveError(f"cannot connect: {exc}") from None
         except httpx.HTTPError as exc:
             raise TargetError(f"HTTP exchange failed: {type(exc).__name__}: {exc}") from None
         elapsed = time.perf_counter() - started

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ("CaseFailure", "Mode", "Reply", "ReplyFile", "Request", "TargetError")
+__all__ = ("CaseFailure", "Mode", "Reply", "ReplyFile", "Request", "TargetError", "TargetUnresponsiveError")
 
 import dataclasses
 import enum
@@ -25,6 +25,10 @@ class CaseFailure(AssertionError):
 
 class TargetError(Exception):
     """The target could not be exercised: it raised, hung or answered something unreadable."""
+
+
+class TargetUnresponsiveError(TargetError):
+    """The target did not answer at all: no connection, or no reply in time."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from conformance.context import CaseContext
 from conformance.model import CaseFailure
 from conformance.model import Mode
 from conformance.model import TargetError
+from conformance.model import TargetUnresponsiveError
 
 if typing.TYPE_CHECKING:
     from conformance.adapter import Adapter
@@ -32,6 +33,7 @@ if typing.TYPE_CHECKING:
 
 _STALL_GRACE_S: typing.Final = 2.0
 _CLOSE_TIMEOUT_S: typing.Final = 3.0
+_UNRESPONSIVE_LIMIT: typing.Final = 3
 
 
 class Outcome(enum.Enum):
@@ -127,8 +129,8 @@ class _Worker:
         self.thread.start()
 
     def submit(
-        self, coroutine: typing.Coroutine[typing.Any, typing.Any, CaseResult]
-    ) -> concurrent.futures.Future[CaseResult]:
+        self, coroutine: typing.Coroutine[typing.Any, typing.Any, tuple[CaseResult, bool]]
+    ) -> concurrent.futures.Future[tuple[CaseResult, bool]]:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
 
     def stop(self, grace_s: float) -> None:
@@ -157,6 +159,10 @@ class Runner:
     stall_grace_s : float
         How long past a case's timeout (and the close) the runner waits for an
         event loop the target has blocked before abandoning it.
+    unresponsive_limit : int
+        After this many consecutive cases in which the target did not answer at
+        all (timed out, blocked, or refused the connection), the remaining cases
+        end as errors at once, so that a dead target costs seconds, not minutes.
     """
 
     def __init__(
@@ -167,6 +173,7 @@ class Runner:
         transport_factory: typing.Callable[[], Transport] | None = None,
         close_timeout_s: float = _CLOSE_TIMEOUT_S,
         stall_grace_s: float = _STALL_GRACE_S,
+        unresponsive_limit: int = _UNRESPONSIVE_LIMIT,
     ) -> None:
         if (adapter is None) == (transport_factory is None):
             raise ValueError("a runner takes either an adapter or a transport factory")
@@ -176,6 +183,8 @@ class Runner:
         self.mode = Mode.IN_PROCESS if adapter is not None else Mode.HTTP
         self.close_timeout_s = close_timeout_s
         self.stall_grace_s = stall_grace_s
+        self.unresponsive_limit = unresponsive_limit
+        self._unresponsive_streak = 0
         self._worker: _Worker | None = None
 
     def __enter__(self) -> Runner:
@@ -194,6 +203,15 @@ class Runner:
         """Run one case, bounded by its timeout, whatever the target does."""
         if self.mode not in case.modes:
             return CaseResult(case, Outcome.SKIPPED, f"does not apply in {self.mode.value} mode", 0.0)
+        if self._unresponsive_streak >= self.unresponsive_limit:
+            detail = f"not run: the target did not answer in the last {self._unresponsive_streak} cases"
+            return CaseResult(case, Outcome.ERROR, detail, 0.0)
+        result, unresponsive = self._run_bounded(case)
+        self._unresponsive_streak = self._unresponsive_streak + 1 if unresponsive else 0
+        return result
+
+    def _run_bounded(self, case: Case) -> tuple[CaseResult, bool]:
+        """Run one case; also say whether the target failed to answer at all."""
         if self._worker is None:
             self._worker = _Worker()
         started = time.perf_counter()
@@ -205,25 +223,28 @@ class Runner:
             blocked, self._worker = self._worker, None  # abandon it, start afresh for the next case
             blocked.loop.call_soon_threadsafe(blocked.loop.stop)  # ends its thread once the target lets go
             detail = f"the target blocked the event loop for over {case.timeout_s:g}s"
-            return CaseResult(case, Outcome.ERROR, detail, time.perf_counter() - started)
+            return CaseResult(case, Outcome.ERROR, detail, time.perf_counter() - started), True
 
     def run(self, cases: typing.Iterable[Case]) -> list[CaseResult]:
         """Run cases in order."""
         return [self.run_case(case) for case in cases]
 
-    async def _guarded(self, case: Case) -> CaseResult:
+    async def _guarded(self, case: Case) -> tuple[CaseResult, bool]:
         if self.adapter is not None:
             context = CaseContext(self.signer, adapter=self.adapter)
         else:
             assert self.transport_factory is not None
             context = CaseContext(self.signer, transport=self.transport_factory())
         started = time.perf_counter()
+        unresponsive = False
         try:
             await asyncio.wait_for(case.run(context), case.timeout_s)
         except CaseFailure as exc:
             outcome, detail = Outcome.FAILED, str(exc)
         except asyncio.TimeoutError:
-            outcome, detail = Outcome.ERROR, f"timed out after {case.timeout_s:g}s"
+            outcome, detail, unresponsive = Outcome.ERROR, f"timed out after {case.timeout_s:g}s", True
+        except TargetUnresponsiveError as exc:
+            outcome, detail, unresponsive = Outcome.ERROR, str(exc), True
         except TargetError as exc:
             outcome, detail = Outcome.ERROR, str(exc)
         except Exception as exc:
@@ -239,7 +260,7 @@ class Runner:
         except Exception as exc:
             if outcome is Outcome.PASSED:
                 outcome, detail = Outcome.ERROR, f"closing the server raised {type(exc).__name__}: {exc}"
-        return CaseResult(case, outcome, _one_line(detail), duration)
+        return CaseResult(case, outcome, _one_line(detail), duration), unresponsive
 
 
 def _one_line(text: str, limit: int = 300) -> str:

@@ -1,0 +1,125 @@
+"""The suite under faults: a target that hangs, crashes, drops connections, answers garbage or
+answers slowly still yields a complete report, with errors where due, within a bounded time."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import subprocess
+import sys
+import time
+import typing
+
+import pytest
+
+from conformance.cases import ALL_CASES
+from conformance.http import HttpTransport
+from conformance.model import Mode
+from conformance.runner import Outcome
+from conformance.runner import Runner
+from conformance.runner import select_cases
+from conformance.signing import Signer
+from tests import faulty_targets
+from tests.endpoints import SEED
+from tests.endpoints import free_port
+from tests.endpoints import serving
+
+_HTTP_CASES = select_cases(ALL_CASES, Mode.HTTP)
+_PUBLIC_KEY = Signer(SEED).public_key.hex()
+
+
+def _black_box(url: str, report: pathlib.Path, *args: str) -> tuple[subprocess.CompletedProcess[str], float]:
+    command = [sys.executable, "-m", "conformance", "--url", url, "--signing-seed", SEED.hex(), "--json", str(report)]
+    started = time.perf_counter()
+    result = subprocess.run([*command, *args], capture_output=True, text=True, timeout=300, check=False)
+    return result, time.perf_counter() - started
+
+
+def _faulty(kind: str) -> typing.ContextManager[str]:
+    port = free_port()
+    return serving("-m", "tests.endpoints.faulty", kind, "--port", str(port), "--public-key", _PUBLIC_KEY, port=port)
+
+
+def _outcomes(report_path: pathlib.Path) -> dict[str, tuple[str, str]]:
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    return {case["id"]: (case["outcome"], case["detail"]) for case in report["cases"]}
+
+
+@pytest.mark.parametrize(
+    ("kind", "first_error", "bound_s"),
+    [
+        ("hang", "no reply within 4s", 40.0),
+        ("close", "HTTP exchange failed: ", 30.0),
+        ("garbage", "HTTP exchange failed: RemoteProtocolError", 30.0),
+    ],
+)
+def test_broken_endpoint_gives_a_complete_report_of_errors(
+    kind: str, first_error: str, bound_s: float, tmp_path: pathlib.Path
+) -> None:
+    report = tmp_path / "report.json"
+    with _faulty(kind) as url:
+        started = time.perf_counter()
+        # The preflight PING fails too: black-box mode refuses to start against an endpoint that cannot answer.
+        result, _ = _black_box(url, report)
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"interaction-conformance: error: cannot reach {url}")
+        # Driven past the preflight (as after a mid-run failure), every case still gets an outcome.
+        with Runner(Signer(SEED), transport_factory=lambda: HttpTransport(url)) as runner:
+            results = runner.run(_HTTP_CASES)
+        elapsed = time.perf_counter() - started
+    assert [r.case.id for r in results] == [case.id for case in _HTTP_CASES]
+    assert {r.outcome for r in results} == {Outcome.ERROR}
+    assert results[0].detail.startswith(first_error)
+    assert elapsed < bound_s
+
+
+def test_endpoint_that_crashes_mid_run_gives_a_complete_report(tmp_path: pathlib.Path) -> None:
+    report = tmp_path / "report.json"
+    with _faulty("dies") as url:
+        result, elapsed = _black_box(url, report)
+    assert result.returncode == 1
+    outcomes = _outcomes(report)
+    assert list(outcomes) == [case.id for case in _HTTP_CASES]
+    passed = [case_id for case_id, (outcome, _) in outcomes.items() if outcome == "passed"]
+    errors = [detail for outcome, detail in outcomes.values() if outcome == "error"]
+    assert len(passed) == 10 - 1  # the preflight PING was the first of its ten requests
+    assert errors[0].startswith("cannot connect") or errors[0].startswith("HTTP exchange failed")
+    assert any(detail.startswith("not run: the target did not answer in the last 3 cases") for detail in errors)
+    assert elapsed < 30.0
+
+
+def test_slow_endpoint_is_answered_case_by_case(tmp_path: pathlib.Path) -> None:
+    report = tmp_path / "report.json"
+    with _faulty("slow") as url:
+        result, elapsed = _black_box(url, report, "--only", "ping,sig.reject.ping,timing")
+    assert result.returncode == 0, result.stdout
+    outcomes = _outcomes(report)
+    assert outcomes and all(outcome == "passed" for outcome, _ in outcomes.values())
+    assert elapsed < 30.0
+
+
+def test_hanging_in_process_target_costs_seconds_not_minutes() -> None:
+    cases = select_cases(ALL_CASES, Mode.IN_PROCESS, only=("ping", "input"))
+    started = time.perf_counter()
+    with Runner(Signer(), adapter=faulty_targets.HangingAdapter(), close_timeout_s=0.2) as runner:
+        results = runner.run(cases)
+    elapsed = time.perf_counter() - started
+    assert len(results) == len(cases)
+    assert [r.detail for r in results[:3]] == ["timed out after 5s"] * 3
+    assert all(r.detail.startswith("not run: the target did not answer") for r in results[3:])
+    assert elapsed < 25.0
+
+
+def test_runs_against_the_served_reference_repeat_exactly(tmp_path: pathlib.Path) -> None:
+    port = free_port()
+    reports: list[object] = []
+    with serving("-m", "conformance", "serve", "--port", str(port), "--signing-seed", SEED.hex(), port=port) as url:
+        for run in range(3):
+            path = tmp_path / f"run-{run}.json"
+            result, _ = _black_box(url, path, "--strict")
+            assert result.returncode == 0, result.stdout
+            data = json.loads(path.read_text(encoding="utf-8"))
+            for case in data["cases"]:
+                del case["duration_s"]
+            reports.append(data)
+    assert reports[0] == reports[1] == reports[2]
