@@ -48,7 +48,8 @@ HTTP behaviour
   If ``on_interaction`` has not returned by ``reply_timeout_s`` (that deadline by
   default), it is cancelled and the reply is ``504`` (the interaction has failed
   at Discord anyway); the request is not held open beyond it.
-- If ``on_interaction`` raises despite the contract, or returns a `Response`
+- If ``on_interaction`` raises despite the contract (a `CancelledError` too, on
+  Python 3.11+, when the request itself is not being cancelled), or returns a `Response`
   that cannot be sent (a status outside 200-599, a header value with control
   characters, more than `interaction_spec.MAX_RESPONSE_FILES` files, a file
   whose ``read()`` fails, ...), the failure is logged on the
@@ -381,6 +382,16 @@ async def _render(response: Response) -> tuple[int, _Headers, bytes]:
     return int(status), computed + headers, body
 
 
+def _is_stray_cancellation(error: BaseException) -> bool:
+    """Whether ``error`` is a `CancelledError` that does not cancel the running task (Python 3.11+ can tell)."""
+    import asyncio  # noqa: PLC0415 - see _within
+
+    if not isinstance(error, asyncio.CancelledError):
+        return False
+    cancelling: Callable[[], int] | None = getattr(asyncio.current_task(), "cancelling", None)  # 3.11+
+    return cancelling is not None and cancelling() == 0
+
+
 async def _within(seconds: float, reply: Awaitable[Response]) -> Response | None:
     """Await ``reply`` for at most ``seconds``; `None` if it was cancelled at the deadline."""
     import asyncio  # noqa: PLC0415 - keeps `import interaction_spec.asgi` cheap; a dict lookup once imported
@@ -536,6 +547,11 @@ class InteractionApp:
                 return _TOO_SLOW
         except Exception:
             _log_error("the interaction server raised instead of returning a Response", exc_info=True)
+            return _INTERNAL_ERROR
+        except BaseException as error:
+            if not _is_stray_cancellation(error):
+                raise
+            _log_error("the interaction server raised CancelledError without being cancelled", exc_info=True)
             return _INTERNAL_ERROR
         try:
             return await _render(response)

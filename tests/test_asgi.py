@@ -700,6 +700,15 @@ def test_reply_timeout_cancels_the_server_and_answers_504(caplog: pytest.LogCapt
     assert call_signed(app, PING).status == 200
 
 
+class CancelledServer(ReferenceInteractionServer):
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> Response:
+        raise asyncio.CancelledError
+
+
+def test_server_raising_cancelled_error_uncancelled_gives_500() -> None:
+    assert call_signed(InteractionApp(CancelledServer(SIGNER.public_key)), PING).status == 500
+
+
 def test_reply_timeout_defaults_to_discords_deadline() -> None:
     assert inspect.signature(InteractionApp).parameters["reply_timeout_s"].default == 3.0
 

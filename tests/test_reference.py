@@ -152,3 +152,25 @@ def test_builders_build_discord_callbacks() -> None:
         {"type": 7, "data": {"attachments": [{"id": 0, "filename": "a.txt"}]}},
         (file,),
     )
+
+
+def test_listener_raising_cancelled_error_gets_500_and_a_real_cancellation_propagates() -> None:
+    async def cancelled(interaction: interaction_spec.CommandInteraction) -> None:
+        raise asyncio.CancelledError
+
+    async def slow(interaction: interaction_spec.CommandInteraction) -> None:
+        await asyncio.sleep(10)
+
+    async def scenario() -> None:
+        server = _server()
+        body = payloads.default_sample(interaction_spec.InteractionType.APPLICATION_COMMAND).body()
+        server.set_listener(interaction_spec.CommandInteraction, cancelled)
+        assert (await _send(server, body)).status_code == 500
+        server.set_listener(interaction_spec.CommandInteraction, slow, replace=True)
+        request = asyncio.ensure_future(_send(server, body))
+        await asyncio.sleep(0.01)
+        request.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await request
+
+    asyncio.run(scenario())

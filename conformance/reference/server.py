@@ -117,6 +117,11 @@ class ReferenceInteractionServer(interaction_spec.InteractionServer):
         except Exception:
             _LOGGER.exception("an interaction could not be handled")
             return _LISTENER_FAILED
+        except asyncio.CancelledError:
+            if _cancelling_this_task():
+                raise
+            _LOGGER.exception("a listener raised CancelledError without its request being cancelled")
+            return _LISTENER_FAILED
         if builder is None:
             return _ACCEPTED
         return self._render(builder, interaction_type)
@@ -279,6 +284,16 @@ class ReferenceInteractionServer(interaction_spec.InteractionServer):
             raise TypeError(f"a listener is already registered for {interaction_type.__name__}; pass replace=True")
         else:
             self._listeners[kind] = listener
+
+
+def _cancelling_this_task() -> bool:
+    """Whether the running task is being cancelled, so `CancelledError` must propagate.
+
+    Python 3.10 cannot tell a listener's own `CancelledError` from a cancellation of the request, so there it
+    always propagates.
+    """
+    cancelling: typing.Callable[[], int] | None = getattr(asyncio.current_task(), "cancelling", None)  # 3.11+
+    return cancelling is None or cancelling() > 0
 
 
 async def _finish(generator: typing.AsyncGenerator[object, None]) -> None:
