@@ -44,8 +44,19 @@ async def _on_modal(interaction: interaction_spec.ModalInteraction) -> interacti
     return reference.MessageBuilder(f"{interaction.custom_id}: {len(interaction.values)} values received")
 
 
-def reference_app(public_key: bytes) -> InteractionApp:
-    """Return the ASGI application serving a reference server that answers every kind."""
+def reference_app(public_key: bytes, *, max_body_size: int | None = None) -> InteractionApp:
+    """Return the ASGI application serving a reference server that answers every kind.
+
+    Parameters
+    ----------
+    public_key : bytes
+        The 32-byte Ed25519 public key requests are verified with.
+
+    Other Parameters
+    ----------------
+    max_body_size : int | None
+        The bridge's request size limit; `None` for its default.
+    """
     from interaction_spec.asgi import InteractionApp  # noqa: PLC0415 - keeps `import conformance.serve` light
 
     server = reference.ReferenceInteractionServer(public_key)
@@ -53,7 +64,9 @@ def reference_app(public_key: bytes) -> InteractionApp:
     server.set_listener(interaction_spec.ComponentInteraction, _on_component)
     server.set_listener(interaction_spec.AutocompleteInteraction, _on_autocomplete)
     server.set_listener(interaction_spec.ModalInteraction, _on_modal)
-    return InteractionApp(server, on_shutdown=[server.close])
+    if max_body_size is None:
+        return InteractionApp(server, on_shutdown=[server.close])
+    return InteractionApp(server, on_shutdown=[server.close], max_body_size=max_body_size)
 
 
 def serve_reference(host: str, port: int, public_key: bytes) -> None:
