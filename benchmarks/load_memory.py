@@ -41,6 +41,10 @@ when a reply is lost or crossed or a continuation is not finished. The time cap
 (``--time-cap``, 300 s) starts no new batch of part 1 once it has passed. Part 2
 is bounded by its own timeouts.
 
+The harness (signed requests, echoing listeners and their tallies, reply
+decoding, batches, the in-flight gate) is public: ``tests/test_load.py`` drives
+the same pieces, importing this module as ``benchmarks.load_memory``.
+
 Usage: python benchmarks/load_memory.py [--requests N] [--batch B] [--every N] [--in-flight N] [--time-cap S]
 """
 
@@ -59,8 +63,10 @@ import time
 import tracemalloc
 import typing
 from collections.abc import AsyncGenerator
+from collections.abc import Awaitable
 from collections.abc import Callable
 from collections.abc import Coroutine
+from collections.abc import Iterable
 
 import interaction_spec
 from conformance import payloads
@@ -73,30 +79,41 @@ from interaction_spec import InteractionType
 if typing.TYPE_CHECKING:
     from interaction_spec import ListenerT
 
-_SIGNER: typing.Final = Signer()
-_FIRST_ID: typing.Final = 1_379_500_000_000_000_000
-_GENERATOR_KINDS: typing.Final = frozenset(
+SIGNER: typing.Final = Signer()
+"""Signs every request; a server under load verifies with its ``public_key``."""
+FIRST_ID: typing.Final = 1_379_500_000_000_000_000
+"""The ``id`` of request 0; request ``n`` has ``FIRST_ID + n``."""
+GENERATOR_KINDS: typing.Final = frozenset(
     {InteractionType.APPLICATION_COMMAND, InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE}
 )
-_MAX_DELAY_S: typing.Final = 0.05
-_RELEASE_AFTER_S: typing.Final = 2.5
-"""When the in-flight gate opens even if not every request arrived: under the 3 s reply deadline."""
-_IN_FLIGHT_BOUND_S: typing.Final = 60.0
-_CLOSE_BOUND_S: typing.Final = 60.0
+"""The kinds the benchmark answers from async-generator listeners; the others reply from coroutines."""
+MAX_DELAY_S: typing.Final = 0.05
+"""The longest a listener held in flight sleeps before its reply (and a generator again after it)."""
+RELEASE_AFTER_S: typing.Final = 2.5
+"""When the in-flight gate opens even if not every request arrived: under the 3 s reply deadline, so that a
+failure to reach the high-water mark shows as that, not as 504s."""
+IN_FLIGHT_BOUND_S: typing.Final = 60.0
+"""The longest the requests held in flight may take to be answered."""
+CLOSE_BOUND_S: typing.Final = 60.0
+"""The longest ``close()`` may take to wait for the continuations."""
 _UNTRACED_SHARE: typing.Final = 10
 """The untraced comparison runs a tenth of ``--requests``, at most one checkpoint interval."""
 _KIB: typing.Final = 1024
 _MIB: typing.Final = 1024 * 1024
 
-_SAMPLES: typing.Final = tuple(
+SAMPLES: typing.Final = tuple(
     (sample.interaction_type, sample.copy())
     for sample in payloads.ALL_SAMPLES
     if sample.interaction_type is not InteractionType.PING
 )
-"""Every non-PING sample, in corpus order; request ``n`` copies sample ``n mod len(_SAMPLES)``."""
+"""Every non-PING sample, in corpus order (commands, components, autocompletes, modals); request ``n`` copies
+sample ``n mod len(SAMPLES)``."""
 
-_Builder = typing.TypeVar("_Builder", bound=interaction_spec.InteractionResponseBuilder)
-_Reply: typing.TypeAlias = Callable[[interaction_spec.PartialInteraction], _Builder]
+Builder = typing.TypeVar("Builder", bound=interaction_spec.InteractionResponseBuilder)
+"""The builder a listener replies with."""
+Reply: typing.TypeAlias = Callable[[interaction_spec.PartialInteraction], Builder]
+"""Makes a listener's reply from its interaction."""
+_T = typing.TypeVar("_T")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -127,26 +144,30 @@ class LoadRequest:
     timestamp: bytes
 
 
-def load_request(index: int) -> LoadRequest:
-    """Return request ``index``: the next sample in turn, with an ID and a token of its own, signed.
+def load_request(index: int, marker: str = "load", sample: int | None = None) -> LoadRequest:
+    """Return request ``index``: a sample with an ID and a token of its own, signed.
 
     Parameters
     ----------
     index : int
-        The request's number; it picks the sample and makes the ID and token unique.
+        The request's number; it makes the ID and token unique and, by default, picks the sample.
+    marker : str
+        Tags the token, which ends in ``-<marker>-<index>``.
+    sample : int | None
+        The index in `SAMPLES` of the sample to copy; `None` for the next in turn (``index mod len(SAMPLES)``).
 
     Returns
     -------
     LoadRequest
         The signed request.
     """
-    kind, payload = _SAMPLES[index % len(_SAMPLES)]
-    interaction_id = _FIRST_ID + index
+    kind, payload = SAMPLES[index % len(SAMPLES) if sample is None else sample]
+    interaction_id = FIRST_ID + index
     original = str(payload["token"])
-    suffix = f"-load-{index:09d}"
+    suffix = f"-{marker}-{index:09d}"
     token = original[: len(original) - len(suffix)] + suffix
     body = json.dumps({**payload, "id": str(interaction_id), "token": token}, separators=(",", ":")).encode()
-    signed = _SIGNER.sign(body)
+    signed = SIGNER.sign(body)
     return LoadRequest(kind, interaction_id, token, signed.body, signed.signature, signed.timestamp)
 
 
@@ -174,28 +195,44 @@ def echoed(payload: bytes | None) -> tuple[int, str] | None:
         return None
 
 
-def _echo(interaction: interaction_spec.PartialInteraction) -> str:
+def echo(interaction: interaction_spec.PartialInteraction) -> str:
+    """Return ``"<id> <token>"``: the text every reply maker below echoes ``interaction`` by, as `echoed` reads it.
+
+    Parameters
+    ----------
+    interaction : interaction_spec.PartialInteraction
+        The interaction being answered.
+
+    Returns
+    -------
+    str
+        Its ID and token, separated by a space.
+    """
     return f"{interaction.id} {interaction.token}"
 
 
-def _message(interaction: interaction_spec.PartialInteraction) -> MessageBuilder:
-    return MessageBuilder(_echo(interaction))
+def message_reply(interaction: interaction_spec.PartialInteraction) -> MessageBuilder:
+    """Return a new message whose content is ``echo(interaction)``: how commands are answered."""
+    return MessageBuilder(echo(interaction))
 
 
-def _update(interaction: interaction_spec.PartialInteraction) -> MessageBuilder:
-    return MessageBuilder(_echo(interaction), update=True)
+def update_reply(interaction: interaction_spec.PartialInteraction) -> MessageBuilder:
+    """Return an update of the component's message, to ``echo(interaction)``: how components are answered."""
+    return MessageBuilder(echo(interaction), update=True)
 
 
-def _ephemeral(interaction: interaction_spec.PartialInteraction) -> MessageBuilder:
-    return MessageBuilder(_echo(interaction), ephemeral=True)
+def ephemeral_reply(interaction: interaction_spec.PartialInteraction) -> MessageBuilder:
+    """Return a new ephemeral message whose content is ``echo(interaction)``: how modals are answered."""
+    return MessageBuilder(echo(interaction), ephemeral=True)
 
 
-def _choices(interaction: interaction_spec.PartialInteraction) -> AutocompleteBuilder:
+def choices_reply(interaction: interaction_spec.PartialInteraction) -> AutocompleteBuilder:
+    """Return one autocomplete choice, named by the ID and valued by the token: how autocompletes are answered."""
     return AutocompleteBuilder([(str(interaction.id), interaction.token)])
 
 
-class Listeners:
-    """Makes the listeners of a run and keeps its tallies.
+class LoadListeners:
+    """Makes the listeners of a load run and keeps its tallies.
 
     Parameters
     ----------
@@ -203,12 +240,29 @@ class Listeners:
         How many listeners must be in flight together before any goes on; 0 for no gate.
     max_delay : float
         Each listener sleeps a seeded random 0 to ``max_delay`` seconds before its reply, and each
-        generator as long again after it; 0 still suspends once.
+        generator as long again after it; 0 still suspends once (``asyncio.sleep(0)``).
     record : bool
-        Keep the token of every finished continuation, not only their count.
+        Keep the token of every finished continuation, not only their count (which stays flat in memory).
+    seed : int
+        Seeds the random delays.
+
+    Attributes
+    ----------
+    release : asyncio.Event
+        Set when ``gate`` listeners are in flight together; set it from outside to open the gate early.
+    in_flight : int
+        Listeners that have started and not yet replied.
+    high_water : int
+        The most listeners in flight together so far.
+    started : int
+        Async-generator listeners called.
+    finished : int
+        Of those, how many have finished their continuation.
+    finished_tokens : set[str]
+        The tokens of the finished continuations, if ``record``.
     """
 
-    def __init__(self, *, gate: int, max_delay: float, record: bool) -> None:
+    def __init__(self, *, gate: int, max_delay: float, record: bool, seed: int = 100_000) -> None:
         self.gate = gate
         self.release = asyncio.Event()
         self.in_flight = 0
@@ -218,7 +272,7 @@ class Listeners:
         self.finished_tokens: set[str] = set()
         self._record = record
         self._max_delay = max_delay
-        self._random = random.Random(100_000)
+        self._random = random.Random(seed)
 
     async def _enter(self) -> None:
         self.in_flight += 1
@@ -230,22 +284,22 @@ class Listeners:
         await asyncio.sleep(self._random.uniform(0.0, self._max_delay))
 
     def coroutine(
-        self, reply: _Reply[_Builder]
-    ) -> Callable[[interaction_spec.PartialInteraction], Coroutine[object, object, _Builder]]:
+        self, reply: Reply[Builder]
+    ) -> Callable[[interaction_spec.PartialInteraction], Coroutine[object, object, Builder]]:
         """Return a coroutine listener replying with ``reply(interaction)``.
 
         Parameters
         ----------
-        reply : Callable[[interaction_spec.PartialInteraction], _Builder]
+        reply : Callable[[interaction_spec.PartialInteraction], Builder]
             Makes the reply.
 
         Returns
         -------
-        Callable[[interaction_spec.PartialInteraction], Coroutine[object, object, _Builder]]
+        Callable[[interaction_spec.PartialInteraction], Coroutine[object, object, Builder]]
             The listener.
         """
 
-        async def listener(interaction: interaction_spec.PartialInteraction) -> _Builder:
+        async def listener(interaction: interaction_spec.PartialInteraction) -> Builder:
             try:
                 await self._enter()
                 return reply(interaction)
@@ -255,22 +309,22 @@ class Listeners:
         return listener
 
     def generator(
-        self, reply: _Reply[_Builder]
-    ) -> Callable[[interaction_spec.PartialInteraction], AsyncGenerator[_Builder, None]]:
+        self, reply: Reply[Builder]
+    ) -> Callable[[interaction_spec.PartialInteraction], AsyncGenerator[Builder, None]]:
         """Return an async-generator listener yielding ``reply(interaction)``, then finishing later.
 
         Parameters
         ----------
-        reply : Callable[[interaction_spec.PartialInteraction], _Builder]
+        reply : Callable[[interaction_spec.PartialInteraction], Builder]
             Makes the reply.
 
         Returns
         -------
-        Callable[[interaction_spec.PartialInteraction], AsyncGenerator[_Builder, None]]
+        Callable[[interaction_spec.PartialInteraction], AsyncGenerator[Builder, None]]
             The listener.
         """
 
-        async def listener(interaction: interaction_spec.PartialInteraction) -> AsyncGenerator[_Builder, None]:
+        async def listener(interaction: interaction_spec.PartialInteraction) -> AsyncGenerator[Builder, None]:
             self.started += 1
             try:
                 await self._enter()
@@ -285,42 +339,70 @@ class Listeners:
 
         return listener
 
-    def install(self, server: ReferenceInteractionServer) -> None:
+    def install(
+        self, server: ReferenceInteractionServer, generators: frozenset[InteractionType] = GENERATOR_KINDS
+    ) -> None:
         """Register a listener for each kind on ``server``.
 
         Parameters
         ----------
         server : ReferenceInteractionServer
             The server.
+        generators : frozenset[InteractionType]
+            The kinds answered from an async generator; the others are answered from a coroutine.
         """
 
         def style(
-            kind: InteractionType, reply: _Reply[_Builder]
-        ) -> ListenerT[interaction_spec.PartialInteraction, _Builder]:
-            return self.generator(reply) if kind in _GENERATOR_KINDS else self.coroutine(reply)
+            kind: InteractionType, reply: Reply[Builder]
+        ) -> ListenerT[interaction_spec.PartialInteraction, Builder]:
+            return self.generator(reply) if kind in generators else self.coroutine(reply)
 
-        server.set_listener(interaction_spec.CommandInteraction, style(InteractionType.APPLICATION_COMMAND, _message))
-        server.set_listener(interaction_spec.ComponentInteraction, style(InteractionType.MESSAGE_COMPONENT, _update))
         server.set_listener(
-            interaction_spec.AutocompleteInteraction, style(InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE, _choices)
+            interaction_spec.CommandInteraction, style(InteractionType.APPLICATION_COMMAND, message_reply)
         )
-        server.set_listener(interaction_spec.ModalInteraction, style(InteractionType.MODAL_SUBMIT, _ephemeral))
+        server.set_listener(
+            interaction_spec.ComponentInteraction, style(InteractionType.MESSAGE_COMPONENT, update_reply)
+        )
+        server.set_listener(
+            interaction_spec.AutocompleteInteraction,
+            style(InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE, choices_reply),
+        )
+        server.set_listener(interaction_spec.ModalInteraction, style(InteractionType.MODAL_SUBMIT, ephemeral_reply))
 
 
-def _new_server(listeners: Listeners) -> ReferenceInteractionServer:
-    server = ReferenceInteractionServer(_SIGNER.public_key)
+def _new_server(listeners: LoadListeners) -> ReferenceInteractionServer:
+    server = ReferenceInteractionServer(SIGNER.public_key)
     listeners.install(server)
     return server
 
 
-def _pending_continuations(server: ReferenceInteractionServer) -> int:
-    """White box: how many continuation tasks the reference still holds."""
+def pending_continuations(server: ReferenceInteractionServer) -> int:
+    """Return how many continuation tasks the reference still holds (white box).
+
+    Parameters
+    ----------
+    server : ReferenceInteractionServer
+        The server.
+
+    Returns
+    -------
+    int
+        The continuations not yet finished and collected.
+    """
     return len(server._continuations)  # pyright: ignore[reportPrivateUsage]
 
 
-async def _settle(server: ReferenceInteractionServer) -> None:
-    """Wait for the continuations, let go of the last loop handle, and collect garbage."""
-    await asyncio.wait_for(server.close(), _CLOSE_BOUND_S)
+async def settle(server: ReferenceInteractionServer, bound: float = CLOSE_BOUND_S) -> None:
+    """Wait for the continuations, let go of the last loop handle, and collect garbage.
+
+    Parameters
+    ----------
+    server : ReferenceInteractionServer
+        The server.
+    bound : float
+        The longest ``close()`` may take, in seconds.
+    """
+    await asyncio.wait_for(server.close(), bound)
     # The loop still holds the handle that resumed this task, and through it close()'s last gather and the
     # tasks it gathered, until this task suspends once more.
     await asyncio.sleep(0)
@@ -371,6 +453,65 @@ async def run_batch(server: ReferenceInteractionServer, first: int, count: int) 
         for request, response in zip(requests, responses, strict=True)
     )
     return wrong, elapsed
+
+
+async def run_batches(server: ReferenceInteractionServer, start: int, stop: int, batch: int) -> tuple[int, float]:
+    """Send requests ``start`` to ``stop`` to ``server`` in concurrent batches of ``batch``, one batch after another.
+
+    Parameters
+    ----------
+    server : ReferenceInteractionServer
+        The server.
+    start : int
+        The first request's number.
+    stop : int
+        The number after the last request's.
+    batch : int
+        How many requests each batch sends at once.
+
+    Returns
+    -------
+    tuple[int, float]
+        How many replies were wrong, and the seconds the server took, over all batches (as `run_batch` counts them).
+    """
+    wrong, elapsed = 0, 0.0
+    for first in range(start, stop, batch):
+        batch_wrong, batch_elapsed = await run_batch(server, first, min(batch, stop - first))
+        wrong += batch_wrong
+        elapsed += batch_elapsed
+    return wrong, elapsed
+
+
+async def hold_in_flight(
+    listeners: LoadListeners,
+    calls: Iterable[Awaitable[_T]],
+    bound: float = IN_FLIGHT_BOUND_S,
+    release_after: float = RELEASE_AFTER_S,
+) -> list[_T]:
+    """Await ``calls`` all at once, opening the listeners' gate after ``release_after`` seconds at the latest.
+
+    Parameters
+    ----------
+    listeners : LoadListeners
+        The listeners of the server the calls go to, gated on all of them being in flight.
+    calls : Iterable[Awaitable[_T]]
+        One call for each request, each made only once this function has armed the watchdog.
+    bound : float
+        The longest all replies may take, in seconds.
+    release_after : float
+        Seconds after which ``listeners.release`` is set even if fewer than the gate's count arrived, so that a
+        failure is reported instead of hanging.
+
+    Returns
+    -------
+    list[_T]
+        The replies, in the order of ``calls``.
+    """
+    watchdog = asyncio.get_running_loop().call_later(release_after, listeners.release.set)
+    try:
+        return await asyncio.wait_for(asyncio.gather(*calls), bound)
+    finally:
+        watchdog.cancel()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -437,12 +578,8 @@ async def untraced_rate(plan: Plan) -> tuple[int, float, int]:
         Requests sent, requests per second of server time, and wrong replies.
     """
     count = max(1, min(plan.every, plan.requests // _UNTRACED_SHARE))
-    server = _new_server(Listeners(gate=0, max_delay=0.0, record=False))
-    wrong, elapsed = 0, 0.0
-    for first in range(0, count, plan.batch):
-        batch_wrong, batch_elapsed = await run_batch(server, first, min(plan.batch, count - first))
-        wrong += batch_wrong
-        elapsed += batch_elapsed
+    server = _new_server(LoadListeners(gate=0, max_delay=0.0, record=False))
+    wrong, elapsed = await run_batches(server, 0, count, plan.batch)
     start = time.perf_counter()
     await server.close()
     elapsed += time.perf_counter() - start
@@ -463,7 +600,7 @@ async def sustained(plan: Plan) -> tuple[list[Checkpoint], int, int, float, bool
         The checkpoints, wrong replies, continuations pending after the last ``close()``, the overall
         rate, and whether the time cap stopped the run.
     """
-    listeners = Listeners(gate=0, max_delay=0.0, record=False)
+    listeners = LoadListeners(gate=0, max_delay=0.0, record=False)
     server = _new_server(listeners)
     checkpoints: list[Checkpoint] = []
     wrong, sent, capped = 0, 0, False
@@ -484,7 +621,7 @@ async def sustained(plan: Plan) -> tuple[list[Checkpoint], int, int, float, bool
                 start = time.perf_counter()
                 await server.close()
                 segment_time += time.perf_counter() - start
-                await _settle(server)
+                await settle(server)
                 current, peak = tracemalloc.get_traced_memory()
                 tracemalloc.reset_peak()
                 checkpoint = Checkpoint(sent, (sent - segment_start) / segment_time, current, peak, rss_bytes())
@@ -492,10 +629,10 @@ async def sustained(plan: Plan) -> tuple[list[Checkpoint], int, int, float, bool
                 print(_checkpoint_line(checkpoint), flush=True)
                 total_time += segment_time
                 segment_time = 0.0
-        await _settle(server)
+        await settle(server)
     finally:
         tracemalloc.stop()
-    pending = _pending_continuations(server)
+    pending = pending_continuations(server)
     if listeners.finished != listeners.started:
         wrong += listeners.started - listeners.finished
     return checkpoints, wrong, pending, (checkpoints[-1].requests / total_time if checkpoints else 0.0), capped
@@ -559,30 +696,24 @@ async def in_flight(count: int) -> InFlight:
     InFlight
         The figures.
     """
-    listeners = Listeners(gate=count, max_delay=_MAX_DELAY_S, record=True)
+    listeners = LoadListeners(gate=count, max_delay=MAX_DELAY_S, record=True)
     server = _new_server(listeners)
     requests = [load_request(index) for index in range(count)]
-    watchdog = asyncio.get_running_loop().call_later(_RELEASE_AFTER_S, listeners.release.set)
     start = time.perf_counter()
-    try:
-        responses = await asyncio.wait_for(
-            asyncio.gather(
-                *(server.on_interaction(request.body, request.signature, request.timestamp) for request in requests)
-            ),
-            _IN_FLIGHT_BOUND_S,
-        )
-    finally:
-        watchdog.cancel()
+    responses = await hold_in_flight(
+        listeners,
+        (server.on_interaction(request.body, request.signature, request.timestamp) for request in requests),
+    )
     wall = time.perf_counter() - start
     start = time.perf_counter()
-    await asyncio.wait_for(server.close(), _CLOSE_BOUND_S)
+    await asyncio.wait_for(server.close(), CLOSE_BOUND_S)
     close = time.perf_counter() - start
     lost = sum(response.status_code != 200 for response in responses)
     crossed = sum(
         response.status_code == 200 and echoed(response.payload) != (request.interaction_id, request.token)
         for request, response in zip(requests, responses, strict=True)
     )
-    generator_tokens = {request.token for request in requests if request.kind in _GENERATOR_KINDS}
+    generator_tokens = {request.token for request in requests if request.kind in GENERATOR_KINDS}
     return InFlight(
         sent=count,
         high_water=listeners.high_water,
@@ -604,10 +735,10 @@ def _kind_mix() -> str:
         InteractionType.MODAL_SUBMIT: "modal",
     }
     counts = {name: 0 for name in names.values()}
-    for kind, _ in _SAMPLES:
+    for kind, _ in SAMPLES:
         counts[names[kind]] += 1
     return ", ".join(
-        f"{name} {share}/{len(_SAMPLES)}" + (" (async generator)" if kind in _GENERATOR_KINDS else " (coroutine)")
+        f"{name} {share}/{len(SAMPLES)}" + (" (async generator)" if kind in GENERATOR_KINDS else " (coroutine)")
         for (kind, name), share in zip(names.items(), counts.values(), strict=True)
     )
 

@@ -30,7 +30,6 @@ import pytest
 from conformance.case import Case
 from conformance.cases import ALL_CASES
 from conformance.catalogue import Level
-from conformance.catalogue import clause
 from conformance.model import Mode
 from conformance.runner import Outcome
 from conformance.runner import select_cases
@@ -40,6 +39,8 @@ from tests.endpoints import free_port
 from tests.endpoints import serving
 from tests.endpoints.mutants import MUTANTS
 from tests.endpoints.mutants import HttpMutant
+from tests.mutant_declarations import declaration_problems
+from tests.mutant_declarations import shared_names
 
 _CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.HTTP)
 _CASES_BY_ID: typing.Final[typing.Mapping[str, Case]] = {case.id: case for case in _CASES}
@@ -50,7 +51,6 @@ _MIN_MUTANTS: typing.Final = 9
 _REQUIRED_CLAUSES: typing.Final = frozenset(
     {"sig.reject", "ping.pong", "http.method", "http.body-limit", "timing.deadline", "reply.valid-callback"}
 )
-_NOT_PASSING: typing.Final = frozenset({Outcome.FAILED, Outcome.ERROR})
 _EXIT_CONFORMANT: typing.Final = 0
 _EXIT_NOT_CONFORMANT: typing.Final = 1
 
@@ -199,11 +199,10 @@ def test_served_reference_is_strictly_conformant(
 
 
 def test_mutants_cover_the_required_violations() -> None:
-    names = [mutant.name for mutant in MUTANTS]
     violated = {mutant.violates for mutant in MUTANTS}
 
-    assert len(names) == len(set(names)), "two mutants share a name"
-    assert len(names) >= _MIN_MUTANTS, f"only {len(names)} mutant endpoints"
+    assert not shared_names(MUTANTS), f"two mutants share a name: {shared_names(MUTANTS)}"
+    assert len(MUTANTS) >= _MIN_MUTANTS, f"only {len(MUTANTS)} mutant endpoints"
     assert violated >= _REQUIRED_CLAUSES, f"no mutant violates {sorted(_REQUIRED_CLAUSES - violated)}"
     errors = [mutant.name for mutant in MUTANTS if Outcome.ERROR in mutant.caught.values()]
     assert errors, "no mutant leaves a case without a reply"
@@ -211,19 +210,8 @@ def test_mutants_cover_the_required_violations() -> None:
 
 @_each_mutant
 def test_declaration_is_well_formed(mutant: HttpMutant) -> None:
-    clause(mutant.violates)  # raises KeyError for an unknown clause
-    assert mutant.caught, f"{mutant.name} declares no case of {mutant.violates} that catches it"
-    assert mutant.summary, f"{mutant.name} has no docstring naming its violation"
-    assert not set(mutant.caught) & set(mutant.collateral), "a case is declared both caught and collateral"
-
-    unknown = [case_id for case_id in mutant.expected if case_id not in _CASES_BY_ID]
-    assert not unknown, f"{mutant.name} declares case IDs black-box mode does not have: {unknown}"
-    not_own = [case_id for case_id in mutant.caught if _CASES_BY_ID[case_id].clause.id != mutant.violates]
-    assert not not_own, f"{mutant.name} declares as caught cases outside {mutant.violates}: {not_own}"
-    not_other = [case_id for case_id in mutant.collateral if _CASES_BY_ID[case_id].clause.id == mutant.violates]
-    assert not not_other, f"{mutant.name} declares as collateral cases of its own clause: {not_other}"
-    bad_outcomes = {case_id: outcome for case_id, outcome in mutant.expected.items() if outcome not in _NOT_PASSING}
-    assert not bad_outcomes, f"{mutant.name} expects outcomes that are not failures: {bad_outcomes}"
+    problems = declaration_problems(mutant, _CASES_BY_ID, "black-box mode")
+    assert not problems, "\n".join(problems)
     undeclared = (set(mutant.details) | set(mutant.max_duration_s)) - set(mutant.expected)
     assert not undeclared, f"{mutant.name} states details or durations of undeclared cases: {sorted(undeclared)}"
 

@@ -20,6 +20,10 @@
 - **Benchmark smoke test:** ``benchmarks/load_memory.py --requests 5000`` runs
   and prints every figure.
 
+The requests, the echoing listeners and their tallies, reply decoding, the
+batches and the in-flight gate are the benchmark's own (`benchmarks.load_memory`),
+so that the test and the benchmark measure the same thing.
+
 Nothing here asserts a duration; time only bounds each scenario.
 """
 
@@ -28,11 +32,9 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import gc
-import json
 import logging
 import os
 import pathlib
-import random
 import re
 import subprocess
 import sys
@@ -42,11 +44,21 @@ import typing
 import pytest
 
 import interaction_spec
-from conformance import payloads
+from benchmarks import load_memory
+from benchmarks.load_memory import LoadListeners
+from benchmarks.load_memory import LoadRequest
+from benchmarks.load_memory import choices_reply
+from benchmarks.load_memory import echoed
+from benchmarks.load_memory import hold_in_flight
+from benchmarks.load_memory import load_request
+from benchmarks.load_memory import message_reply
+from benchmarks.load_memory import pending_continuations
+from benchmarks.load_memory import run_batches
+from benchmarks.load_memory import settle
+from benchmarks.load_memory import update_reply
 from conformance.reference import AutocompleteBuilder
 from conformance.reference import MessageBuilder
 from conformance.reference import ReferenceInteractionServer
-from conformance.signing import Signer
 from interaction_spec import InteractionType
 from interaction_spec.asgi import InteractionApp
 
@@ -54,7 +66,6 @@ if typing.TYPE_CHECKING:
     from collections.abc import AsyncGenerator
     from collections.abc import Awaitable
     from collections.abc import Callable
-    from collections.abc import Coroutine
     from collections.abc import Mapping
     from collections.abc import Sequence
 
@@ -62,13 +73,12 @@ if typing.TYPE_CHECKING:
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BENCHMARK = ROOT / "benchmarks" / "load_memory.py"
-SIGNER = Signer()
+SIGNER = load_memory.SIGNER
+"""Signs every request `load_request` makes: the servers here verify with its public key."""
 
 IN_FLIGHT = 2_000
-MAX_DELAY_S = 0.05
-RELEASE_AFTER_S = 2.5
-"""When the gate opens even if fewer than `IN_FLIGHT` listeners arrived: under the 3 s reply deadline, so that
-a failure to reach the high-water mark shows as that, not as 504s."""
+LISTENER_SEED = 20_000
+"""Seeds the listeners' random delays (the gate opens after `load_memory.RELEASE_AFTER_S` at the latest)."""
 SCENARIO_BOUND_S = 60.0
 
 MEMORY_REQUESTS = 20_000
@@ -99,176 +109,8 @@ LAYOUTS = {
 }
 """Which kinds reply from an async generator (the others from a coroutine); between them, each kind gets both."""
 
-Builder = typing.TypeVar("Builder", bound=interaction_spec.InteractionResponseBuilder)
-Reply: typing.TypeAlias = "Callable[[interaction_spec.PartialInteraction], Builder]"
 Post: typing.TypeAlias = "Callable[[LoadRequest], Awaitable[tuple[int, bytes]]]"
 Message: typing.TypeAlias = "Mapping[str, object]"
-
-
-# ---------------------------------------------------------------------------
-# Requests: realistic samples, each with an ID and a token of its own
-# ---------------------------------------------------------------------------
-
-SAMPLES = tuple(
-    (sample.interaction_type, sample.copy())
-    for sample in payloads.ALL_SAMPLES
-    if sample.interaction_type is not InteractionType.PING
-)
-"""Every non-PING sample, in corpus order: commands, components, autocompletes, modals."""
-FIRST_ID = 1_379_500_000_000_000_000
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class LoadRequest:
-    """One signed request, and the ID and token its reply must echo."""
-
-    kind: InteractionType
-    interaction_id: int
-    token: str
-    body: bytes
-    signature: bytes
-    timestamp: bytes
-
-
-def load_request(index: int, marker: str = "load", sample: int | None = None) -> LoadRequest:
-    """Copy sample ``sample`` (by default the next in turn) with a unique ID and a token tagged with ``marker``."""
-    kind, payload = SAMPLES[index % len(SAMPLES) if sample is None else sample]
-    interaction_id = FIRST_ID + index
-    original = str(payload["token"])
-    suffix = f"-{marker}-{index:09d}"
-    token = original[: len(original) - len(suffix)] + suffix
-    body = json.dumps({**payload, "id": str(interaction_id), "token": token}, separators=(",", ":")).encode()
-    signed = SIGNER.sign(body)
-    return LoadRequest(kind, interaction_id, token, signed.body, signed.signature, signed.timestamp)
-
-
-def echo(interaction: interaction_spec.PartialInteraction) -> str:
-    return f"{interaction.id} {interaction.token}"
-
-
-def echoed(payload: bytes | None) -> tuple[int, str] | None:
-    """Return the ID and token a reply echoes, or `None` if it echoes none."""
-    try:
-        data = json.loads(payload or b"")["data"]
-        if "choices" in data:
-            choice = data["choices"][0]
-            return int(choice["name"]), str(choice["value"])
-        interaction_id, _, token = str(data["content"]).partition(" ")
-        return int(interaction_id), token
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-
-
-def message_reply(interaction: interaction_spec.PartialInteraction) -> MessageBuilder:
-    return MessageBuilder(echo(interaction))
-
-
-def update_reply(interaction: interaction_spec.PartialInteraction) -> MessageBuilder:
-    return MessageBuilder(echo(interaction), update=True)
-
-
-def ephemeral_reply(interaction: interaction_spec.PartialInteraction) -> MessageBuilder:
-    return MessageBuilder(echo(interaction), ephemeral=True)
-
-
-def choices_reply(interaction: interaction_spec.PartialInteraction) -> AutocompleteBuilder:
-    return AutocompleteBuilder([(str(interaction.id), interaction.token)])
-
-
-# ---------------------------------------------------------------------------
-# Listeners under load
-# ---------------------------------------------------------------------------
-
-
-class LoadListeners:
-    """Makes the listeners of a load run and keeps its tallies.
-
-    Parameters
-    ----------
-    gate : int
-        How many listeners must be in flight together before any goes on; 0 for no gate.
-    max_delay : float
-        Each listener sleeps a seeded random 0 to ``max_delay`` seconds before its reply, and each
-        generator as long again after it; 0 still suspends once (``asyncio.sleep(0)``).
-    record : bool
-        Keep the token of every finished continuation, not only their count (which stays flat in memory).
-    """
-
-    def __init__(self, *, gate: int, max_delay: float, record: bool) -> None:
-        self.gate = gate
-        self.release = asyncio.Event()
-        self.in_flight = 0
-        self.high_water = 0
-        self.started = 0
-        self.finished = 0
-        self.finished_tokens: set[str] = set()
-        self._record = record
-        self._max_delay = max_delay
-        self._random = random.Random(20_000)
-
-    async def _enter(self) -> None:
-        self.in_flight += 1
-        self.high_water = max(self.high_water, self.in_flight)
-        if self.gate:
-            if self.in_flight >= self.gate:
-                self.release.set()
-            await self.release.wait()
-        await asyncio.sleep(self._random.uniform(0.0, self._max_delay))
-
-    def coroutine(
-        self, reply: Reply[Builder]
-    ) -> Callable[[interaction_spec.PartialInteraction], Coroutine[object, object, Builder]]:
-        async def listener(interaction: interaction_spec.PartialInteraction) -> Builder:
-            try:
-                await self._enter()
-                return reply(interaction)
-            finally:
-                self.in_flight -= 1
-
-        return listener
-
-    def generator(
-        self, reply: Reply[Builder]
-    ) -> Callable[[interaction_spec.PartialInteraction], AsyncGenerator[Builder, None]]:
-        async def listener(interaction: interaction_spec.PartialInteraction) -> AsyncGenerator[Builder, None]:
-            self.started += 1
-            try:
-                await self._enter()
-                built = reply(interaction)
-            finally:
-                self.in_flight -= 1
-            yield built
-            await asyncio.sleep(self._random.uniform(0.0, self._max_delay))
-            self.finished += 1
-            if self._record:
-                self.finished_tokens.add(interaction.token)
-
-        return listener
-
-    def install(self, server: ReferenceInteractionServer, generators: frozenset[InteractionType]) -> None:
-        """Register a listener for each kind: from an async generator for the kinds in ``generators``."""
-
-        def style(
-            kind: InteractionType, reply: Reply[Builder]
-        ) -> ListenerT[interaction_spec.PartialInteraction, Builder]:
-            return self.generator(reply) if kind in generators else self.coroutine(reply)
-
-        server.set_listener(
-            interaction_spec.CommandInteraction, style(InteractionType.APPLICATION_COMMAND, message_reply)
-        )
-        server.set_listener(
-            interaction_spec.ComponentInteraction, style(InteractionType.MESSAGE_COMPONENT, update_reply)
-        )
-        server.set_listener(
-            interaction_spec.AutocompleteInteraction,
-            style(InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE, choices_reply),
-        )
-        server.set_listener(interaction_spec.ModalInteraction, style(InteractionType.MODAL_SUBMIT, ephemeral_reply))
-
-
-def pending_continuations(server: ReferenceInteractionServer) -> int:
-    """White box: how many continuation tasks the reference still holds."""
-    return len(server._continuations)  # pyright: ignore[reportPrivateUsage]
 
 
 # ---------------------------------------------------------------------------
@@ -401,15 +243,11 @@ class InFlightRun:
 async def in_flight_run(
     server: ReferenceInteractionServer, post: Post, generators: frozenset[InteractionType]
 ) -> InFlightRun:
-    listeners = LoadListeners(gate=IN_FLIGHT, max_delay=MAX_DELAY_S, record=True)
+    listeners = LoadListeners(gate=IN_FLIGHT, max_delay=load_memory.MAX_DELAY_S, record=True, seed=LISTENER_SEED)
     listeners.install(server, generators)
     requests = [load_request(index) for index in range(IN_FLIGHT)]
-    watchdog = asyncio.get_running_loop().call_later(RELEASE_AFTER_S, listeners.release.set)
-    try:
-        replies = await asyncio.wait_for(asyncio.gather(*map(post, requests)), SCENARIO_BOUND_S)
-    finally:
-        watchdog.cancel()
-    return InFlightRun(requests, list(replies), listeners, generators)
+    replies = await hold_in_flight(listeners, map(post, requests), bound=SCENARIO_BOUND_S)
+    return InFlightRun(requests, replies, listeners, generators)
 
 
 @pytest.mark.parametrize("generators", LAYOUTS.values(), ids=LAYOUTS.keys())
@@ -446,37 +284,19 @@ def test_2000_in_flight_through_the_asgi_bridge(generators: frozenset[Interactio
 # ---------------------------------------------------------------------------
 
 
-async def run_batches(server: ReferenceInteractionServer, start: int, stop: int, batch: int) -> int:
-    """Send requests ``start`` to ``stop`` in concurrent batches; return how many replies were wrong."""
-    wrong = 0
-    post = in_process(server)
-    for first in range(start, stop, batch):
-        requests = [load_request(index) for index in range(first, min(first + batch, stop))]
-        replies = await asyncio.gather(*map(post, requests))
-        wrong += sum(
-            status != 200 or echoed(body) != (request.interaction_id, request.token)
-            for request, (status, body) in zip(requests, replies, strict=True)
-        )
-    return wrong
-
-
 def test_memory_stays_flat() -> None:
     async def scenario() -> tuple[int, str]:
         server = ReferenceInteractionServer(SIGNER.public_key)
-        listeners = LoadListeners(gate=0, max_delay=0.0, record=False)
+        listeners = LoadListeners(gate=0, max_delay=0.0, record=False, seed=LISTENER_SEED)
         listeners.install(server, LAYOUTS["generators-for-commands-and-autocomplete"])
-        wrong = await run_batches(server, 0, MEMORY_WARM_UP, MEMORY_BATCH)
+        wrong, _ = await run_batches(server, 0, MEMORY_WARM_UP, MEMORY_BATCH)
         await server.close()
         gc.collect()
         tracemalloc.start()
         try:
             before = tracemalloc.take_snapshot()
-            wrong += await run_batches(server, MEMORY_WARM_UP, MEMORY_REQUESTS, MEMORY_BATCH)
-            await asyncio.wait_for(server.close(), SCENARIO_BOUND_S)
-            # The loop still holds the handle that resumed this task, and through it close()'s last gather
-            # and the tasks it gathered, until this task suspends once more.
-            await asyncio.sleep(0)
-            gc.collect()
+            wrong += (await run_batches(server, MEMORY_WARM_UP, MEMORY_REQUESTS, MEMORY_BATCH))[0]
+            await settle(server, SCENARIO_BOUND_S)
             after = tracemalloc.take_snapshot()
         finally:
             tracemalloc.stop()
@@ -719,7 +539,7 @@ def test_a_hanging_listener_is_cancelled_at_the_deadline() -> None:
         server.set_listener(interaction_spec.ComponentInteraction, hanging_generator)
         server.set_listener(interaction_spec.AutocompleteInteraction, answering)
         direct, bridged = in_process(server), through_asgi(InteractionApp(server))
-        command, component, autocomplete = 0, 3, 5  # sample indices in SAMPLES
+        command, component, autocomplete = 0, 3, 5  # sample indices in load_memory.SAMPLES
         bound = interaction_spec.RESPONSE_DEADLINE_S + 5.0
         routes = {
             "in-process coroutine": (direct, command),

@@ -21,7 +21,6 @@ import interaction_spec
 from conformance.case import Case
 from conformance.cases import ALL_CASES
 from conformance.catalogue import Level
-from conformance.catalogue import clause
 from conformance.model import Mode
 from conformance.reference import ReferenceInteractionServer
 from conformance.runner import CaseResult
@@ -31,6 +30,8 @@ from conformance.runner import RunReport
 from conformance.runner import select_cases
 from conformance.signing import Signer
 from conformance.targets.reference import ReferenceAdapter
+from tests.mutant_declarations import declaration_problems
+from tests.mutant_declarations import shared_names
 from tests.mutants import MUTANTS
 from tests.mutants import Mutant
 from tests.mutants.servers import UncheckedBuilderAdapter
@@ -42,7 +43,6 @@ _CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.IN_PROCESS
 _CASES_BY_ID: typing.Final[typing.Mapping[str, Case]] = {case.id: case for case in _CASES}
 _RUN_TIMEOUT_S: typing.Final = 120.0
 _MIN_CLAUSES: typing.Final = 12
-_NOT_PASSING: typing.Final = frozenset({Outcome.FAILED, Outcome.ERROR})
 
 _Runs: typing.TypeAlias = typing.Mapping[str, "concurrent.futures.Future[RunReport]"]
 
@@ -113,28 +113,16 @@ def test_unchecked_builder_is_no_violation_on_its_own() -> None:
 
 
 def test_mutants_cover_enough_clauses() -> None:
-    names = [mutant.name for mutant in MUTANTS]
     violated = {mutant.violates for mutant in MUTANTS}
 
-    assert len(names) == len(set(names)), "two mutants share a name"
+    assert not shared_names(MUTANTS), f"two mutants share a name: {shared_names(MUTANTS)}"
     assert len(violated) >= _MIN_CLAUSES, f"the mutants violate only {len(violated)} clauses: {sorted(violated)}"
 
 
 @_each_mutant
 def test_declaration_is_well_formed(mutant: Mutant) -> None:
-    clause(mutant.violates)  # raises KeyError for an unknown clause
-    assert mutant.caught, f"{mutant.name} declares no case of {mutant.violates} that catches it"
-    assert mutant.summary, f"{mutant.name} has no docstring naming its violation"
-    assert not set(mutant.caught) & set(mutant.collateral), "a case is declared both caught and collateral"
-
-    unknown = [case_id for case_id in mutant.expected if case_id not in _CASES_BY_ID]
-    assert not unknown, f"{mutant.name} declares case IDs the in-process suite does not have: {unknown}"
-    not_own = [case_id for case_id in mutant.caught if _CASES_BY_ID[case_id].clause.id != mutant.violates]
-    assert not not_own, f"{mutant.name} declares as caught cases outside {mutant.violates}: {not_own}"
-    not_other = [case_id for case_id in mutant.collateral if _CASES_BY_ID[case_id].clause.id == mutant.violates]
-    assert not not_other, f"{mutant.name} declares as collateral cases of its own clause: {not_other}"
-    bad_outcomes = {case_id: outcome for case_id, outcome in mutant.expected.items() if outcome not in _NOT_PASSING}
-    assert not bad_outcomes, f"{mutant.name} expects outcomes that are not failures: {bad_outcomes}"
+    problems = declaration_problems(mutant, _CASES_BY_ID, "the in-process suite")
+    assert not problems, "\n".join(problems)
 
 
 @_each_mutant

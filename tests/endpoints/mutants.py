@@ -34,11 +34,14 @@ from collections.abc import Iterable
 from collections.abc import Mapping
 
 import interaction_spec
-from conformance import reference
 from conformance.runner import Outcome
 from conformance.serve import reference_app
 from interaction_spec import CallbackType
 from interaction_spec import InteractionType
+from tests.mutant_declarations import SIGNATURE_TAMPERS
+from tests.mutant_declarations import errored
+from tests.mutant_declarations import failed
+from tests.mutant_declarations import json_type
 
 if typing.TYPE_CHECKING:
     from collections.abc import Sequence
@@ -68,17 +71,9 @@ _MAX_MODAL_TITLE: typing.Final = 45
 _MAX_CHOICES: typing.Final = 25
 
 # The suite's names for its signature tampers (`conformance.cases.signature.TAMPERS`), spelled out so that a
-# declaration lists exact case IDs; the last five exist in black-box mode only.
+# declaration lists exact case IDs: those of both modes, then five that exist in black-box mode only.
 _TAMPERS: typing.Final = (
-    "bad-signature",
-    "wrong-key",
-    "tampered-body",
-    "tampered-timestamp",
-    "body-only",
-    "body-then-timestamp",
-    "empty-signature",
-    "truncated-signature",
-    "overlong-signature",
+    *SIGNATURE_TAMPERS,
     "no-signature-header",
     "no-timestamp-header",
     "no-signature-headers",
@@ -176,16 +171,6 @@ def mutant(
     return register
 
 
-def failed(*case_ids: str) -> dict[str, Outcome]:
-    """Expect each case to end as `Outcome.FAILED`."""
-    return dict.fromkeys(case_ids, Outcome.FAILED)
-
-
-def errored(*case_ids: str) -> dict[str, Outcome]:
-    """Expect each case to end as `Outcome.ERROR`: no readable reply came back."""
-    return dict.fromkeys(case_ids, Outcome.ERROR)
-
-
 def _cases(prefix: str, names: Iterable[str]) -> tuple[str, ...]:
     """Return ``prefix`` + each name: case IDs that differ in their last part only."""
     return tuple(f"{prefix}.{name}" for name in names)
@@ -227,16 +212,7 @@ def _headers(scope: _Scope) -> dict[bytes, bytes]:
 
 def _type_of(body: bytes) -> int | None:
     """Return the integer ``type`` of a JSON object body of at most the reference's size, or `None`."""
-    if len(body) > _REFERENCE_MAX_BODY:
-        return None
-    try:
-        decoded: object = json.loads(body)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(decoded, dict):
-        return None
-    interaction_type = typing.cast("dict[str, object]", decoded).get("type")
-    return interaction_type if type(interaction_type) is int else None
+    return None if len(body) > _REFERENCE_MAX_BODY else json_type(body)
 
 
 @dataclasses.dataclass
@@ -582,48 +558,16 @@ class AnyMethodIsPost(_ReferenceWrapper):
         await self.reference({**scope, "method": "POST"}, receive, send)  # MUTANT: the reference answers 405
 
 
-async def _on_command(interaction: interaction_spec.CommandInteraction) -> interaction_spec.InteractionMessageBuilder:
-    return reference.MessageBuilder(f"/{interaction.command_name} handled by the reference", ephemeral=True)
-
-
-async def _on_component(
-    interaction: interaction_spec.ComponentInteraction,
-) -> interaction_spec.InteractionMessageBuilder:
-    return reference.MessageBuilder(f"{interaction.custom_id} handled by the reference", update=True)
-
-
-async def _on_autocomplete(
-    interaction: interaction_spec.AutocompleteInteraction,
-) -> interaction_spec.InteractionAutocompleteBuilder:
-    typed = str(interaction.focused_value)[:90] or "choice"
-    return reference.AutocompleteBuilder([(f"{typed} {number}", f"{typed}-{number}") for number in range(1, 4)])
-
-
-async def _on_modal(interaction: interaction_spec.ModalInteraction) -> interaction_spec.InteractionMessageBuilder:
-    return reference.MessageBuilder(f"{interaction.custom_id}: {len(interaction.values)} values received")
-
-
 @mutant(
     "http.body-limit",
     caught=failed("http.body-limit.2-mib"),
     details={"http.body-limit.2-mib": "a signed 2 MiB PING got 200"},
 )
 class NoBodyLimit(_ReferenceWrapper):
-    """Reads, verifies and parses a body of any size: a signed 2 MiB PING gets PONG instead of 413.
-
-    A copy of `conformance.serve.reference_app` (and its listeners) with the
-    body limit lifted.
-    """
+    """Reads, verifies and parses a body of any size: a signed 2 MiB PING gets PONG instead of 413."""
 
     def make_reference(self, public_key: bytes) -> Endpoint:
-        from interaction_spec.asgi import InteractionApp  # noqa: PLC0415 - as reference_app imports it
-
-        server = reference.ReferenceInteractionServer(public_key)
-        server.set_listener(interaction_spec.CommandInteraction, _on_command)
-        server.set_listener(interaction_spec.ComponentInteraction, _on_component)
-        server.set_listener(interaction_spec.AutocompleteInteraction, _on_autocomplete)
-        server.set_listener(interaction_spec.ModalInteraction, _on_modal)
-        return InteractionApp(server, max_body_size=2**62, on_shutdown=[server.close])  # MUTANT: default 1 MiB
+        return reference_app(public_key, max_body_size=2**62)  # MUTANT: the bridge's default is 1 MiB
 
 
 # ---------------------------------------------------------------------------------------------------------------------

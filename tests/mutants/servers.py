@@ -35,6 +35,10 @@ from conformance.reference.server import _finish  # pyright: ignore[reportPrivat
 from conformance.runner import Outcome
 from conformance.targets.reference import ReferenceAdapter
 from interaction_spec import InteractionType
+from tests.mutant_declarations import SIGNATURE_TAMPERS
+from tests.mutant_declarations import errored
+from tests.mutant_declarations import failed
+from tests.mutant_declarations import json_type
 
 if typing.TYPE_CHECKING:
     from conformance.adapter import ServerUnderTest
@@ -50,20 +54,6 @@ _KNOWN_TYPES: typing.Final = frozenset(int(kind) for kind in InteractionType)
 _ENCODER: typing.Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _LISTENER_FAILED: typing.Final = ReferenceResponse.text(500, "the listener failed")
 _INVALID_REPLY: typing.Final = ReferenceResponse.text(500, "the listener produced an invalid reply")
-
-# The suite's names for its signature tampers (`conformance.cases.signature.TAMPERS`), spelled out so that a
-# declaration lists exact case IDs.
-_TAMPERS: typing.Final = (
-    "bad-signature",
-    "wrong-key",
-    "tampered-body",
-    "tampered-timestamp",
-    "body-only",
-    "body-then-timestamp",
-    "empty-signature",
-    "truncated-signature",
-    "overlong-signature",
-)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -124,19 +114,9 @@ def mutant(
     return register
 
 
-def failed(*case_ids: str) -> dict[str, Outcome]:
-    """Expect each case to end as `Outcome.FAILED`."""
-    return dict.fromkeys(case_ids, Outcome.FAILED)
-
-
-def errored(*case_ids: str) -> dict[str, Outcome]:
-    """Expect each case to end as `Outcome.ERROR`: the target raised or hung."""
-    return dict.fromkeys(case_ids, Outcome.ERROR)
-
-
 def _tampered(prefix: str) -> tuple[str, ...]:
     """Return ``prefix`` + each tamper's name: the IDs of one request kind's cases in a ``sig`` clause."""
-    return tuple(f"{prefix}.{tamper}" for tamper in _TAMPERS)
+    return tuple(f"{prefix}.{tamper}" for tamper in SIGNATURE_TAMPERS)
 
 
 class MutantAdapter(ReferenceAdapter):
@@ -148,18 +128,6 @@ class MutantAdapter(ReferenceAdapter):
     def create_server(self, public_key: bytes) -> ServerUnderTest:
         """Return a new mutant server."""
         return self.server(public_key)
-
-
-def _int_type_of(body: bytes) -> int | None:
-    """Return the integer ``type`` of a JSON object body, or `None`."""
-    try:
-        decoded: object = json.loads(body)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(decoded, dict):
-        return None
-    interaction_type = typing.cast("dict[str, object]", decoded).get("type")
-    return interaction_type if type(interaction_type) is int else None
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -179,7 +147,7 @@ class PongBeforeVerifying(ReferenceInteractionServer):
     """
 
     async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
-        if _int_type_of(body) == InteractionType.PING:  # MUTANT: the reference verifies first
+        if json_type(body) == InteractionType.PING:  # MUTANT: the reference verifies first
             return ReferenceResponse.json(_PONG_BODY)
         return await super().on_interaction(body, signature, timestamp)
 
@@ -285,7 +253,7 @@ class AcceptsUnknownType(ReferenceInteractionServer):
 
     async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
         response = await super().on_interaction(body, signature, timestamp)
-        if response.status_code == 501 and _int_type_of(body) not in _KNOWN_TYPES:
+        if response.status_code == 501 and json_type(body) not in _KNOWN_TYPES:
             return ReferenceResponse(202)  # MUTANT: the reference answers 501
         return response
 
@@ -354,7 +322,7 @@ class AcknowledgesWithoutListener(ReferenceInteractionServer):
 
     async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
         response = await super().on_interaction(body, signature, timestamp)
-        if response.status_code == 501 and _int_type_of(body) in _KNOWN_TYPES:
+        if response.status_code == 501 and json_type(body) in _KNOWN_TYPES:
             return ReferenceResponse(202)  # MUTANT: the reference answers 501
         return response
 
