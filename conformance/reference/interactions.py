@@ -34,13 +34,24 @@ def _string(payload: typing.Mapping[str, object], key: str) -> str:
     return value
 
 
+_MAX_SNOWFLAKE_DIGITS: typing.Final = 20
+"""A snowflake is an unsigned 64-bit integer: at most 20 decimal digits."""
+
+
 def _snowflake(payload: typing.Mapping[str, object], key: str) -> int:
     value = payload.get(key)
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= _MAX_SNOWFLAKE_DIGITS:
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**64:
         return value
     raise MalformedInteractionError(f"{key!r} must be a snowflake")
+
+
+def _integer(payload: typing.Mapping[str, object], key: str) -> int:
+    value = payload.get(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise MalformedInteractionError(f"{key!r} must be an integer")
 
 
 def _list(payload: typing.Mapping[str, object], key: str) -> list[object]:
@@ -79,8 +90,7 @@ class _Fields:
 
     @property
     def version(self) -> int:
-        version = self._payload.get("version", 1)
-        return version if isinstance(version, int) else 1
+        return _integer(self._payload, "version")
 
     @property
     def command_id(self) -> int:
@@ -140,10 +150,7 @@ class ReferenceComponentInteraction(_Fields, interaction_spec.ComponentInteracti
 
     @property
     def component_type(self) -> int:
-        value = self._data.get("component_type")
-        if isinstance(value, int):
-            return value
-        raise MalformedInteractionError("'component_type' must be an integer")
+        return _integer(self._data, "component_type")
 
     @property
     def values(self) -> typing.Sequence[str]:

@@ -51,8 +51,11 @@ _KINDS: typing.Final[typing.Mapping[type[interaction_spec.PartialInteraction], i
     interaction_spec.ModalInteraction: interaction_spec.InteractionType.MODAL_SUBMIT,
 }
 _VALID_CALLBACKS: typing.Final = interaction_spec.VALID_CALLBACK_TYPES
-_ENCODER: typing.Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
-"""A cyclic callback raises RecursionError instead, which `_render` turns into a 500 like any build failure."""
+_ENCODER: typing.Final = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), check_circular=False, allow_nan=False
+)
+"""Strict JSON: NaN and infinities raise ValueError, and a cyclic callback RecursionError, which `_render` turns
+into a 500 like any build failure."""
 _BUILDER_TYPES: typing.Final[set[type]] = set()
 """Builder classes already seen to be `InteractionResponseBuilder` subclasses; skips the ABC check per reply."""
 
