@@ -14,6 +14,7 @@ __all__ = ("main",)
 
 import argparse
 import asyncio
+import contextlib
 import importlib.util
 import logging
 import os
@@ -223,10 +224,7 @@ def _run_suite(args: argparse.Namespace) -> int:
         return EXIT_CONFORMANT
 
     runner = _black_box_runner(args) if mode is Mode.HTTP else _in_process_runner(args)
-    if not args.show_target_logs:
-        logging.getLogger().addHandler(logging.NullHandler())
-        logging.getLogger().setLevel(logging.CRITICAL + 1)
-    with runner:
+    with runner, _target_logs(shown=args.show_target_logs):
         results = tuple(runner.run(cases))
     target = typing.cast("str", args.url if mode is Mode.HTTP else args.target or "reference")
     report = RunReport(interaction_spec.__version__, target, mode, args.strict, results)
@@ -240,6 +238,20 @@ def _run_suite(args: argparse.Namespace) -> int:
     colour = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
     _print(reports.terminal_report(report, colour=colour))
     return EXIT_CONFORMANT if report.conformant else EXIT_NOT_CONFORMANT
+
+
+@contextlib.contextmanager
+def _target_logs(*, shown: bool) -> typing.Generator[None, None, None]:
+    """Silence the target's log records (tracebacks of failing listeners are expected) unless they are wanted."""
+    if shown:
+        yield
+        return
+    previous = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logging.disable(previous)
 
 
 def _print(text: str) -> None:
