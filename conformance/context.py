@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = ("CaseContext", "Transport")
 
+import asyncio
 import time
 import typing
 
@@ -53,6 +54,11 @@ class _InProcess:
             response = await self.server.on_interaction(request.body, request.signature, request.timestamp)
         except Exception as exc:
             raise TargetRaisedError(f"on_interaction raised {type(exc).__name__}: {exc}") from exc
+        except asyncio.CancelledError as exc:
+            cancelling: typing.Callable[[], int] | None = getattr(asyncio.current_task(), "cancelling", None)
+            if cancelling is None or cancelling():  # the case itself is being cancelled (3.10 cannot tell)
+                raise
+            raise TargetRaisedError("on_interaction raised CancelledError") from exc
         elapsed = time.perf_counter() - started
         view = await self.adapter.read_response(response)
         return Reply(
@@ -97,18 +103,19 @@ class CaseContext:
     @property
     def server(self) -> ServerUnderTest:
         """The in-process server under test, made on first use."""
-        if self._server is None:
-            server = self.adapter.create_server(self.signer.public_key)
-            self._server = server
-            self._transport = _InProcess(self.adapter, server)
-        return self._server
+        return self._start().server
+
+    def _start(self) -> _InProcess:
+        """Make the in-process server and its transport, once."""
+        if not isinstance(self._transport, _InProcess):
+            self._transport = _InProcess(self.adapter, self.adapter.create_server(self.signer.public_key))
+            self._server = self._transport.server
+        return self._transport
 
     async def send(self, request: Request) -> Reply:
         """Send a request to the target and return its reply."""
-        if self._transport is None:
-            self.server  # noqa: B018 - makes the server and its transport
-        assert self._transport is not None
-        return await self._transport.exchange(request)
+        transport = self._transport if self._transport is not None else self._start()
+        return await transport.exchange(request)
 
     async def send_signed(self, body: bytes) -> Reply:
         """Send ``body`` correctly signed."""

@@ -218,6 +218,9 @@ class Runner:
         future = self._worker.submit(self._guarded(case))
         try:
             return future.result(timeout=case.timeout_s + self.close_timeout_s + self.stall_grace_s)
+        except concurrent.futures.CancelledError:
+            detail = "the case was cancelled from inside the target (it raised CancelledError)"
+            return CaseResult(case, Outcome.ERROR, detail, time.perf_counter() - started), False
         except concurrent.futures.TimeoutError:
             future.cancel()
             blocked, self._worker = self._worker, None  # abandon it, start afresh for the next case

@@ -40,6 +40,13 @@ class RaisingServer(ReferenceInteractionServer):
         raise RuntimeError("the target exploded")
 
 
+class CancellingServer(ReferenceInteractionServer):
+    """Raises CancelledError on every request, though nothing cancelled it."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> Response:
+        raise asyncio.CancelledError
+
+
 class GarbageServer(ReferenceInteractionServer):
     """Returns something that is not a Response."""
 
@@ -60,6 +67,7 @@ HangingAdapter = _adapter(HangingServer)
 BlockingAdapter = _adapter(BlockingServer)
 RaisingAdapter = _adapter(RaisingServer)
 GarbageAdapter = _adapter(GarbageServer)
+CancellingAdapter = _adapter(CancellingServer)
 
 
 class BadStatusAdapter(ReferenceAdapter):

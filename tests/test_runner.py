@@ -84,6 +84,18 @@ def test_exception_is_a_failure_where_the_clause_is_about_raising() -> None:
     assert outcomes == [Outcome.FAILED]
 
 
+def test_target_raising_cancelled_error_does_not_end_the_run() -> None:
+    with Runner(Signer(), adapter=faulty_targets.CancellingAdapter()) as runner:
+        results = runner.run(
+            select_cases(ALL_CASES, Mode.IN_PROCESS, only=("ping.pong.status", "robust.never-raises.all-empty"))
+        )
+    assert [(r.case.id, r.outcome) for r in results] == [
+        ("ping.pong.status", Outcome.ERROR),
+        ("robust.never-raises.all-empty", Outcome.FAILED),
+    ]
+    assert results[0].detail == "on_interaction raised CancelledError"
+
+
 def test_garbage_response_is_an_error_and_fails_robust_response() -> None:
     assert _run(faulty_targets.GarbageAdapter(), ("ping.pong.status",)) == [Outcome.ERROR]
     assert _run(faulty_targets.GarbageAdapter(), ("robust.response.ping",)) == [Outcome.FAILED]
