@@ -181,8 +181,11 @@ def _black_box_runner(args: argparse.Namespace) -> Runner:
     signer = Signer(args.signing_seed)
 
     async def preflight() -> int:
-        request = signer.sign(b'{"type":1}')
-        return (await HttpTransport(url, read_timeout_s=_PREFLIGHT_TIMEOUT_S).exchange(request)).status
+        transport = HttpTransport(url, read_timeout_s=_PREFLIGHT_TIMEOUT_S)
+        try:
+            return (await transport.exchange(signer.sign(b'{"type":1}'))).status
+        finally:
+            await transport.aclose()
 
     try:
         status = asyncio.run(preflight())
