@@ -13,6 +13,7 @@ from conformance.model import Mode
 if typing.TYPE_CHECKING:
     from conformance.catalogue import Clause
     from conformance.catalogue import Level
+    from conformance.catalogue import Origin
     from conformance.context import CaseContext
 
 IN_PROCESS: typing.Final = frozenset({Mode.IN_PROCESS})
@@ -38,11 +39,19 @@ class Case:
     """Raises `CaseFailure` when the target does not meet the clause."""
     modes: frozenset[Mode]
     timeout_s: float = DEFAULT_TIMEOUT_S
+    needs_bot: bool = False
+    """Over HTTP, the case needs an endpoint implementing the conformance bot (``--bot``); without one it is not
+    verified."""
 
     @property
     def level(self) -> Level:
         """The level of the case's clause."""
         return self.clause.level
+
+    @property
+    def origin(self) -> Origin:
+        """The origin of the case's clause."""
+        return self.clause.origin
 
 
 def make_case(
@@ -53,6 +62,7 @@ def make_case(
     *,
     modes: frozenset[Mode] = BOTH_MODES,
     timeout_s: float = DEFAULT_TIMEOUT_S,
+    needs_bot: bool = False,
 ) -> Case:
     """Make the case ``clause_id.name``.
 
@@ -61,4 +71,4 @@ def make_case(
     KeyError
         If ``clause_id`` names no clause.
     """
-    return Case(f"{clause_id}.{name}", clause(clause_id), summary, run, modes, timeout_s)
+    return Case(f"{clause_id}.{name}", clause(clause_id), summary, run, modes, timeout_s, needs_bot)

@@ -5,7 +5,9 @@ or against a running endpoint (``--url``); ``keygen`` prints a signing seed and
 its public key; ``serve`` serves the reference implementation over HTTP.
 
 Exit status: 0 the target conforms; 1 it does not; 2 a usage or target error,
-reported in one line on stderr.
+reported in one line on stderr (a black-box endpoint that does not answer a
+signed PING with PONG is one); 130 interrupted, after writing the partial
+report.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import os
 import pathlib
 import secrets
 import sys
+import time
 import typing
 
 import interaction_spec
@@ -34,6 +37,7 @@ _PROG: typing.Final = "interaction-conformance"
 EXIT_CONFORMANT: typing.Final = 0
 EXIT_NOT_CONFORMANT: typing.Final = 1
 EXIT_USAGE: typing.Final = 2
+EXIT_INTERRUPTED: typing.Final = 130
 _PREFLIGHT_TIMEOUT_S: typing.Final = 5.0
 
 
@@ -88,6 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     where.add_argument("--url", help="black box: the interactions URL of a running endpoint (needs --signing-seed)")
     parser.add_argument("--strict", action="store_true", help="SHOULD and MAY failures also fail the run")
+    parser.add_argument(
+        "--bot",
+        action="store_true",
+        help="with --url: the endpoint implements the conformance bot, so its replies are checked too (see bot.md)",
+    )
+    parser.add_argument(
+        "--no-preflight",
+        action="store_true",
+        help="with --url: run even if the endpoint does not answer the first signed PING with PONG",
+    )
     parser.add_argument("--list", action="store_true", help="list the selected cases (ID, level, what each checks)")
     parser.add_argument("--only", action="append", metavar="PREFIX", help="run only cases whose ID starts with PREFIX")
     parser.add_argument("--skip", action="append", metavar="PREFIX", help="skip cases whose ID starts with PREFIX")
@@ -167,7 +181,7 @@ def _select(args: argparse.Namespace, mode: Mode) -> tuple[Case, ...]:
 def _black_box_runner(args: argparse.Namespace) -> Runner:
     from conformance.http import HttpTransport  # noqa: PLC0415
     from conformance.http import check_url  # noqa: PLC0415
-    from conformance.model import TargetError  # noqa: PLC0415
+    from conformance.preflight import ping_problem  # noqa: PLC0415
     from conformance.runner import Runner  # noqa: PLC0415
     from conformance.signing import Signer  # noqa: PLC0415
 
@@ -180,24 +194,21 @@ def _black_box_runner(args: argparse.Namespace) -> Runner:
         raise UsageError(f"--url needs --signing-seed: run '{_PROG} keygen' and configure the endpoint with its key")
     signer = Signer(args.signing_seed)
 
-    async def preflight() -> int:
-        transport = HttpTransport(url, read_timeout_s=_PREFLIGHT_TIMEOUT_S)
-        try:
-            return (await transport.exchange(signer.sign(b'{"type":1}'))).status
-        finally:
-            await transport.aclose()
+    def health_check() -> str:
+        async def check() -> str:
+            transport = HttpTransport(url, read_timeout_s=_PREFLIGHT_TIMEOUT_S)
+            try:
+                return await ping_problem(transport, signer)
+            finally:
+                await transport.aclose()
 
-    try:
-        status = asyncio.run(preflight())
-    except TargetError as exc:
-        raise UsageError(f"cannot reach {url}: {exc}") from None
-    if status in (400, 401, 403):
-        print(
-            f"{_PROG}: note: {url} answered a correctly signed PING with {status}; "
-            f"is it configured with public key {signer.public_key.hex()}?",
-            file=sys.stderr,
-        )
-    return Runner(signer, transport_factory=lambda: HttpTransport(url))
+        return asyncio.run(check())
+
+    if not args.no_preflight:
+        problem = health_check()
+        if problem:
+            raise UsageError(f"preflight: {url}: {problem} (--no-preflight runs anyway)")
+    return Runner(signer, transport_factory=lambda: HttpTransport(url), bot=args.bot, health_check=health_check)
 
 
 def _in_process_runner(args: argparse.Namespace) -> Runner:
@@ -216,10 +227,16 @@ def _in_process_runner(args: argparse.Namespace) -> Runner:
 
 def _run_suite(args: argparse.Namespace) -> int:
     from conformance import reports  # noqa: PLC0415
+    from conformance.cases import ALL_CASES  # noqa: PLC0415
     from conformance.model import Mode  # noqa: PLC0415
+    from conformance.runner import CaseResult  # noqa: PLC0415
+    from conformance.runner import Outcome  # noqa: PLC0415
     from conformance.runner import RunReport  # noqa: PLC0415
 
     mode = Mode.HTTP if args.url is not None else Mode.IN_PROCESS
+    for option in ("bot", "no_preflight"):
+        if getattr(args, option) and mode is not Mode.HTTP:
+            raise UsageError(f"--{option.replace('_', '-')} only applies to a black-box run (--url)")
     cases = _select(args, mode)
     if args.list:
         width = max(len(case.id) for case in cases)
@@ -227,10 +244,38 @@ def _run_suite(args: argparse.Namespace) -> int:
         return EXIT_CONFORMANT
 
     runner = _black_box_runner(args) if mode is Mode.HTTP else _in_process_runner(args)
+    colour = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
+    progress = reports.Progress(len(cases), sys.stderr, enabled=sys.stderr.isatty())
+    results: list[CaseResult] = []
+    interrupted = False
+    started = time.perf_counter()
     with runner, _target_logs(shown=args.show_target_logs):
-        results = tuple(runner.run(cases))
+        try:
+            for result in runner.iter_run(cases):
+                results.append(result)
+                progress.advance(result)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            progress.finish()
+    duration = time.perf_counter() - started
+    chosen = {case.id for case in cases}
+    deselected = [
+        CaseResult(case, Outcome.DESELECTED, "left out by --only or --skip", 0.0)
+        for case in ALL_CASES
+        if mode in case.modes and case.id not in chosen
+    ]
     target = typing.cast("str", args.url if mode is Mode.HTTP else args.target or "reference")
-    report = RunReport(interaction_spec.__version__, target, mode, args.strict, results)
+    report = RunReport(
+        interaction_spec.__version__,
+        target,
+        mode,
+        args.strict,
+        (*results, *deselected),
+        bot=args.bot,
+        duration_s=duration,
+        interrupted=interrupted,
+    )
 
     for path, render in ((args.json, reports.report_json), (args.junit_xml, reports.junit_xml)):
         if path is not None:
@@ -238,8 +283,10 @@ def _run_suite(args: argparse.Namespace) -> int:
                 path.write_text(render(report), encoding="utf-8")
             except OSError as exc:
                 raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    colour = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
     _print(reports.terminal_report(report, colour=colour))
+    if interrupted:
+        print(f"{_PROG}: interrupted after {len(results)} of {len(cases)} cases", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_CONFORMANT if report.conformant else EXIT_NOT_CONFORMANT
 
 
@@ -283,4 +330,4 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"{_PROG}: interrupted", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_INTERRUPTED

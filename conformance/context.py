@@ -5,10 +5,15 @@ from __future__ import annotations
 __all__ = ("CaseContext", "Transport")
 
 import asyncio
+import json
 import time
 import typing
 
+from conformance.model import CaseFailure
+from conformance.model import Exchange
+from conformance.model import HandlingFailure
 from conformance.model import Mode
+from conformance.model import NotVerifiedError
 from conformance.model import Reply
 from conformance.model import Request
 from conformance.model import TargetError
@@ -31,6 +36,22 @@ class Transport(typing.Protocol):
     async def aclose(self) -> None:
         """Release what the transport holds, such as connections."""
         ...
+
+
+_FIRST_SERVER_ERROR: typing.Final = 500
+_MAX_INSPECTED_BODY: typing.Final = 65_536
+
+
+def _callback_type(reply: Reply) -> int | None:
+    """Return the ``type`` of a JSON object reply, if it has an integer one."""
+    if not reply.body.startswith(b"{") or len(reply.body) > _MAX_INSPECTED_BODY:
+        return None
+    try:
+        decoded: object = json.loads(reply.body)
+    except ValueError:
+        return None
+    value = typing.cast("dict[str, object]", decoded).get("type") if isinstance(decoded, dict) else None
+    return value if type(value) is int else None
 
 
 class TargetRaisedError(TargetError):
@@ -82,7 +103,7 @@ class CaseContext:
     cost nothing, and closed by the runner after the case.
     """
 
-    __slots__ = ("_adapter", "_server", "_transport", "mode", "signer")
+    __slots__ = ("_adapter", "_server", "_transport", "exchanges", "mode", "signer")
 
     def __init__(self, signer: Signer, *, adapter: Adapter | None = None, transport: Transport | None = None) -> None:
         if (adapter is None) == (transport is None):
@@ -92,6 +113,8 @@ class CaseContext:
         self._adapter = adapter
         self._server: ServerUnderTest | None = None
         self._transport = transport
+        self.exchanges: list[Exchange] = []
+        """Evidence of every request the case sent, in order."""
 
     @property
     def adapter(self) -> Adapter:
@@ -113,9 +136,48 @@ class CaseContext:
         return self._transport
 
     async def send(self, request: Request) -> Reply:
-        """Send a request to the target and return its reply."""
+        """Send a request to the target and return its reply; record both in `exchanges`."""
         transport = self._transport if self._transport is not None else self._start()
-        return await transport.exchange(request)
+        sent = f"{request.method} of {len(request.body)} bytes"
+        started = time.perf_counter()
+        try:
+            reply = await transport.exchange(request)
+        except TargetError as exc:
+            self.exchanges.append(Exchange(sent, None, None, time.perf_counter() - started, str(exc)))
+            raise
+        except asyncio.CancelledError:
+            elapsed = time.perf_counter() - started
+            self.exchanges.append(Exchange(sent, None, None, elapsed, "no reply before the case stopped waiting"))
+            raise
+        self.exchanges.append(Exchange(sent, reply.status, _callback_type(reply), reply.elapsed_s))
+        return reply
+
+    async def interact(self, interaction: Sample | bytes, *, what: str = "") -> Reply:
+        """Send a well-formed interaction, correctly signed, that the target is expected to handle.
+
+        Returns the reply when it is 2xx. A 5xx, no reply or a dropped
+        connection raises `HandlingFailure`: clause ``robust.handled``, MUST,
+        whatever the case's own level. A reply that is neither (a 4xx, say)
+        means the target did not handle the interaction: over HTTP the case is
+        then not verified (`NotVerifiedError`); in process, where the case
+        registered the listener itself, it fails.
+        """
+        body = interaction if isinstance(interaction, bytes) else interaction.body()
+        label = what or (interaction.name if not isinstance(interaction, bytes) else "the interaction")
+        try:
+            reply = await self.send_signed(body)
+        except TargetError as exc:
+            if self.mode is not Mode.HTTP:
+                raise
+            raise HandlingFailure(f"{label} got no reply: {exc}") from exc
+        if reply.status >= _FIRST_SERVER_ERROR:
+            raise HandlingFailure(f"{label} got {reply.describe()}: a 5xx is never a correct answer to it")
+        if not 200 <= reply.status < 300:
+            detail = f"{label} got {reply.describe()}"
+            if self.mode is Mode.HTTP:
+                raise NotVerifiedError(f"{detail}: the endpoint did not handle it, so the case cannot check its reply")
+            raise CaseFailure(f"{detail}, though a listener was registered for it")
+        return reply
 
     async def send_signed(self, body: bytes) -> Reply:
         """Send ``body`` correctly signed."""

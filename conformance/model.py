@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-__all__ = ("CaseFailure", "Mode", "Reply", "ReplyFile", "Request", "TargetError", "TargetUnresponsiveError")
+__all__ = (
+    "CaseFailure",
+    "Exchange",
+    "HandlingFailure",
+    "Mode",
+    "NotVerifiedError",
+    "Reply",
+    "ReplyFile",
+    "Request",
+    "TargetError",
+    "TargetUnresponsiveError",
+)
 
 import dataclasses
 import enum
@@ -21,6 +32,18 @@ class Mode(enum.Enum):
 
 class CaseFailure(AssertionError):
     """The target did not meet the case's requirement; the message says how."""
+
+
+class HandlingFailure(CaseFailure):
+    """A well-formed, signed interaction got a 5xx, no reply or a dropped connection.
+
+    It breaches clause ``robust.handled`` (MUST), whatever the level of the case
+    that sent the interaction.
+    """
+
+
+class NotVerifiedError(Exception):
+    """The case could not establish what it checks, e.g. the endpoint does not handle that kind (a 4xx)."""
 
 
 class TargetError(Exception):
@@ -53,11 +76,21 @@ class ReplyFile:
 
     filename: str
     data: bytes
+    name: str = ""
+    """Over HTTP, the name of the multipart part it came in (``files[0]``); empty in process."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Reply:
-    """The target's answer to a `Request`, as the suite checks it."""
+    """The target's answer to a `Request`, as the suite checks it.
+
+    ``request_complete`` says whether the whole request body had been sent when
+    the reply's head arrived: `True` if it had, `False` if the endpoint answered
+    while the upload was still going (it then stopped), `None` when that is not
+    known, as in process and for a body small enough to go through httpx. "Sent"
+    is from the suite's side: handed to the operating system, whose send buffer
+    for such uploads is kept small.
+    """
 
     status: int
     body: bytes
@@ -66,6 +99,7 @@ class Reply:
     headers: typing.Mapping[str, str]
     files: tuple[ReplyFile, ...]
     elapsed_s: float
+    request_complete: bool | None = None
 
     def json(self) -> object:
         """Decode the body as JSON.
@@ -91,3 +125,18 @@ class Reply:
         """Summarise the reply in a few words for a failure detail."""
         body = f"{self.body[:60]!r}" if self.body else "no body"
         return f"{self.status} ({self.content_type or 'no content type'}, {body})"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Exchange:
+    """Evidence of one request a case sent: what came back, and how fast."""
+
+    request: str
+    """What was sent, in a few words: the method, whether it was signed, the body's size."""
+    status: int | None
+    """The reply's HTTP status; `None` when no reply came back."""
+    callback_type: int | None
+    """The ``type`` of a JSON object reply, when it has an integer one."""
+    elapsed_s: float
+    error: str = ""
+    """Why no reply came back, when none did."""

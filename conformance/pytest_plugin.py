@@ -66,14 +66,14 @@ class ConformanceSuite:
         result = conformance_runner.run_case(conformance_case)
         if result.outcome is Outcome.PASSED:
             return
-        if result.outcome is Outcome.SKIPPED:
-            pytest.skip(result.detail)
-        message = f"{conformance_case.level.value} {conformance_case.clause.id}: {result.detail}"
+        if result.outcome in (Outcome.SKIPPED, Outcome.NOT_VERIFIED):
+            pytest.skip(f"{result.outcome.value}: {result.detail}")
+        message = f"{result.level.value} {result.clause.id}: {result.detail}"
         strict = self.strict or bool(pytestconfig.getoption(_STRICT_OPTION))
-        if conformance_case.level is not Level.MUST and not strict and not _known(self, conformance_case):
+        if result.level is not Level.MUST and not strict and not _known(self, conformance_case):
             pytest.xfail(f"{message} (not required without --conformance-strict)")
-        prefix = "error: " if result.outcome is Outcome.ERROR else ""
-        pytest.fail(f"{prefix}{message}\n  requirement: {conformance_case.clause.requirement}", pytrace=False)
+        prefix = {Outcome.ERROR: "error: ", Outcome.NOT_RUN: "not run: "}.get(result.outcome, "")
+        pytest.fail(f"{prefix}{message}\n  requirement: {result.clause.requirement}", pytrace=False)
 
 
 def _known(suite: ConformanceSuite | type[ConformanceSuite], case: Case) -> str | None:
@@ -81,6 +81,38 @@ def _known(suite: ConformanceSuite | type[ConformanceSuite], case: Case) -> str 
         if case.id == prefix or case.id.startswith(prefix.rstrip(".") + "."):
             return reason
     return None
+
+
+def _is_prefixes(value: object) -> bool:
+    return isinstance(value, (list, tuple)) and all(
+        isinstance(item, str) for item in typing.cast("typing.Sequence[object]", value)
+    )
+
+
+def _configuration_problem(suite: type[ConformanceSuite]) -> str:
+    """Say what is wrong with a suite class's settings, in one line; empty when nothing is."""
+    adapter: object = getattr(suite, "adapter", None)
+    if adapter is None:
+        return "set the class attribute 'adapter' to an Adapter, a factory of one, or a target name such as 'reference'"
+    if not isinstance(adapter, str) and not callable(adapter):
+        from conformance.adapter import Adapter  # noqa: PLC0415
+
+        if not isinstance(adapter, Adapter):
+            return f"'adapter' is {type(adapter).__name__}, not an Adapter, a factory of one, or a target name"
+    for name in ("only", "skip"):
+        value: object = getattr(suite, name)
+        if not _is_prefixes(value):
+            return f"{name!r} must be a list or tuple of case ID prefixes, such as ({value!r},), not {value!r}"
+    known: object = getattr(suite, "known_failures")  # noqa: B009 - read as the object it is, not as declared
+    if not isinstance(known, typing.Mapping) or not all(
+        isinstance(key, str) and isinstance(reason, str)
+        for key, reason in typing.cast("typing.Mapping[object, object]", known).items()
+    ):
+        return "'known_failures' must map case ID prefixes to reasons (str to str)"
+    strict: object = getattr(suite, "strict")  # noqa: B009
+    if not isinstance(strict, bool):
+        return f"'strict' must be True or False, not {strict!r}"
+    return ""
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -93,12 +125,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     from conformance.runner import select_cases  # noqa: PLC0415
     from conformance.runner import unmatched_prefixes  # noqa: PLC0415
 
-    unmatched = unmatched_prefixes(ALL_CASES, Mode.IN_PROCESS, (*suite.only, *suite.skip, *suite.known_failures))
-    if unmatched:
-        raise pytest.UsageError(f"{suite.__name__}: no conformance case matches {', '.join(map(repr, unmatched))}")
-    cases = select_cases(ALL_CASES, Mode.IN_PROCESS, only=tuple(suite.only), skip=tuple(suite.skip))
-    if not cases:
-        raise pytest.UsageError(f"{suite.__name__}: its only/skip prefixes leave no conformance case")
+    problem = _configuration_problem(suite)
+    if not problem:
+        unmatched = unmatched_prefixes(ALL_CASES, Mode.IN_PROCESS, (*suite.only, *suite.skip, *suite.known_failures))
+        if unmatched:
+            problem = f"no conformance case matches {', '.join(map(repr, unmatched))}"
+    cases = () if problem else select_cases(ALL_CASES, Mode.IN_PROCESS, only=tuple(suite.only), skip=tuple(suite.skip))
+    if not problem and not cases:
+        problem = "its only/skip prefixes leave no conformance case"
+    if problem:
+        # One collection error for the class, shown as this one line (pytest prints a CollectError's message only).
+        raise pytest.Collector.CollectError(f"{suite.__name__}: {problem}")
     params: list[typing.Any] = []
     for case in cases:
         reason = _known(suite, case)

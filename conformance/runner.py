@@ -8,7 +8,7 @@ worker and starts a fresh one for the remaining cases.
 
 from __future__ import annotations
 
-__all__ = ("CaseResult", "Outcome", "RunReport", "Runner", "select_cases", "unmatched_prefixes")
+__all__ = ("CaseResult", "OriginVerdict", "Outcome", "RunReport", "Runner", "select_cases", "unmatched_prefixes")
 
 import asyncio
 import concurrent.futures
@@ -19,21 +19,28 @@ import time
 import typing
 
 from conformance.catalogue import Level
+from conformance.catalogue import Origin
+from conformance.catalogue import clause
 from conformance.context import CaseContext
 from conformance.model import CaseFailure
+from conformance.model import HandlingFailure
 from conformance.model import Mode
+from conformance.model import NotVerifiedError
 from conformance.model import TargetError
 from conformance.model import TargetUnresponsiveError
 
 if typing.TYPE_CHECKING:
     from conformance.adapter import Adapter
     from conformance.case import Case
+    from conformance.catalogue import Clause
     from conformance.context import Transport
+    from conformance.model import Exchange
     from conformance.signing import Signer
 
 _STALL_GRACE_S: typing.Final = 2.0
 _CLOSE_TIMEOUT_S: typing.Final = 3.0
 _UNRESPONSIVE_LIMIT: typing.Final = 3
+_HANDLED: typing.Final = "robust.handled"
 
 
 class Outcome(enum.Enum):
@@ -42,50 +49,137 @@ class Outcome(enum.Enum):
     PASSED = "passed"
     FAILED = "failed"
     """The target does not meet the clause."""
+    NOT_VERIFIED = "not-verified"
+    """The case could not check its clause: the target did not handle what it sent, or the run has no bot."""
     SKIPPED = "skipped"
-    """The case does not apply to this target."""
+    """The case does not apply in this mode."""
     ERROR = "error"
     """The case could not be carried out: the target raised, hung or answered something unreadable."""
+    NOT_RUN = "not-run"
+    """The target had stopped answering before the case's turn."""
+    DESELECTED = "deselected"
+    """Left out by ``--only`` or ``--skip``."""
+
+
+_FAILING: typing.Final = frozenset({Outcome.FAILED, Outcome.ERROR})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class CaseResult:
-    """The outcome of one case."""
+    """The outcome of one case, with the evidence it rests on."""
 
     case: Case
     outcome: Outcome
     detail: str
     duration_s: float
+    evidence: tuple[Exchange, ...] = ()
+    """Every request the case sent and what came back."""
+    breach: Clause | None = None
+    """The clause a failure breaches when it is not the case's own: ``robust.handled`` for a 5xx or no reply."""
+
+    @property
+    def clause(self) -> Clause:
+        """The clause the result counts against: the breached one, or the case's own."""
+        return self.breach or self.case.clause
+
+    @property
+    def level(self) -> Level:
+        """The level the result counts at."""
+        return self.clause.level
+
+    @property
+    def origin(self) -> Origin:
+        """The origin of the clause the result counts against."""
+        return self.clause.origin
 
     def counts_against(self, *, strict: bool) -> bool:
         """Whether this result makes the target non-conformant.
 
-        MUST cases always count; SHOULD and MAY cases count only in strict runs.
+        MUST failures always count; SHOULD and MAY failures count only in strict runs.
         """
-        if self.outcome not in (Outcome.FAILED, Outcome.ERROR):
-            return False
-        return strict or self.case.level is Level.MUST
+        return self.outcome in _FAILING and (strict or self.level is Level.MUST)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class OriginVerdict:
+    """The verdict on the clauses of one origin."""
+
+    origin: Origin
+    failures: typing.Mapping[Level, int]
+    """Failed or errored cases, by the level they count at."""
+    not_verified: int
+    conformant: bool
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RunReport:
-    """The results of one run of the suite."""
+    """The results of one run of the suite: one result per case, deselected ones included."""
 
     suite_version: str
     target: str
     mode: Mode
     strict: bool
     results: tuple[CaseResult, ...]
+    bot: bool = False
+    """Whether the run checked the conformance bot's replies (``--bot``)."""
+    duration_s: float = 0.0
+    """Wall time of the whole run."""
+    interrupted: bool = False
+    """The run was stopped early (Ctrl-C); the cases not reached are missing from `results`."""
+
+    @property
+    def executed(self) -> tuple[CaseResult, ...]:
+        """The results of cases that were carried out."""
+        idle = (Outcome.SKIPPED, Outcome.DESELECTED, Outcome.NOT_RUN)
+        return tuple(result for result in self.results if result.outcome not in idle)
+
+    @property
+    def stopped_by(self) -> str:
+        """Why the rest of the run was not carried out, when the target stopped answering; else empty."""
+        return next((result.detail for result in self.results if result.outcome is Outcome.NOT_RUN), "")
 
     @property
     def conformant(self) -> bool:
-        """Whether the target conforms; never true when no case ran."""
-        ran = any(result.outcome is not Outcome.SKIPPED for result in self.results)
-        return ran and not any(result.counts_against(strict=self.strict) for result in self.results)
+        """Whether the target conforms.
+
+        Never true when no case was carried out, when the run was interrupted,
+        or when the target stopped answering before every MUST case had run.
+        """
+        if self.interrupted or not any(r.outcome is not Outcome.NOT_VERIFIED for r in self.executed):
+            return False
+        if any(r.outcome is Outcome.NOT_RUN and r.level is Level.MUST for r in self.results):
+            return False
+        return not any(result.counts_against(strict=self.strict) for result in self.results)
+
+    @property
+    def partial(self) -> bool:
+        """Whether some selected cases were not verified or not run, so the verdict covers less than it could."""
+        return any(result.outcome in (Outcome.NOT_VERIFIED, Outcome.NOT_RUN) for result in self.results)
 
     def count(self, outcome: Outcome) -> int:
         """Return how many cases ended with ``outcome``."""
         return sum(result.outcome is outcome for result in self.results)
+
+    def origin_verdicts(self) -> tuple[OriginVerdict, ...]:
+        """Return the verdict per origin, in the order of `Origin`, for the origins the run touched."""
+        verdicts: list[OriginVerdict] = []
+        for origin in Origin:
+            mine = [result for result in self.results if result.origin is origin]
+            if not any(result.outcome not in (Outcome.SKIPPED, Outcome.DESELECTED) for result in mine):
+                continue
+            failures = {
+                level: sum(result.outcome in _FAILING and result.level is level for result in mine) for level in Level
+            }
+            verdicts.append(
+                OriginVerdict(
+                    origin,
+                    failures,
+                    sum(result.outcome is Outcome.NOT_VERIFIED for result in mine),
+                    not any(result.counts_against(strict=self.strict) for result in mine)
+                    and not any(r.outcome is Outcome.NOT_RUN and r.level is Level.MUST for r in mine),
+                )
+            )
+        return tuple(verdicts)
 
 
 def select_cases(
@@ -154,15 +248,25 @@ class Runner:
 
     Other Parameters
     ----------------
+    bot : bool
+        The HTTP target implements the conformance bot, so the cases that need
+        it run; without it they are not verified.
+    health_check : typing.Callable[[], str] | None
+        Called after a case in which the target did not answer some request (no
+        reply, a dropped connection or a timeout);
+        returns why the target is down (it answers no signed PING), or an empty
+        string when it still answers. A down target ends the run: the rest of
+        the cases are not run, with that cause.
     close_timeout_s : float
         How long closing a case's server may take.
     stall_grace_s : float
         How long past a case's timeout (and the close) the runner waits for an
         event loop the target has blocked before abandoning it.
     unresponsive_limit : int
-        After this many consecutive cases in which the target did not answer at
-        all (timed out, blocked, or refused the connection), the remaining cases
-        end as errors at once, so that a dead target costs seconds, not minutes.
+        Without a health check: after this many consecutive cases in which the
+        target left some request unanswered (timed out, blocked, dropped the
+        connection), it is taken as down, so that a dead target costs seconds,
+        not minutes.
     """
 
     def __init__(
@@ -171,6 +275,8 @@ class Runner:
         *,
         adapter: Adapter | None = None,
         transport_factory: typing.Callable[[], Transport] | None = None,
+        bot: bool = False,
+        health_check: typing.Callable[[], str] | None = None,
         close_timeout_s: float = _CLOSE_TIMEOUT_S,
         stall_grace_s: float = _STALL_GRACE_S,
         unresponsive_limit: int = _UNRESPONSIVE_LIMIT,
@@ -181,10 +287,13 @@ class Runner:
         self.adapter = adapter
         self.transport_factory = transport_factory
         self.mode = Mode.IN_PROCESS if adapter is not None else Mode.HTTP
+        self.bot = bot
+        self.health_check = health_check
         self.close_timeout_s = close_timeout_s
         self.stall_grace_s = stall_grace_s
         self.unresponsive_limit = unresponsive_limit
         self._unresponsive_streak = 0
+        self._down = ""
         self._worker: _Worker | None = None
 
     def __enter__(self) -> Runner:
@@ -203,12 +312,31 @@ class Runner:
         """Run one case, bounded by its timeout, whatever the target does."""
         if self.mode not in case.modes:
             return CaseResult(case, Outcome.SKIPPED, f"does not apply in {self.mode.value} mode", 0.0)
-        if self._unresponsive_streak >= self.unresponsive_limit:
-            detail = f"not run: the target did not answer in the last {self._unresponsive_streak} cases"
-            return CaseResult(case, Outcome.ERROR, detail, 0.0)
-        result, unresponsive = self._run_bounded(case)
-        self._unresponsive_streak = self._unresponsive_streak + 1 if unresponsive else 0
+        if case.needs_bot and self.mode is Mode.HTTP and not self.bot:
+            detail = "needs an endpoint that implements the conformance bot: run with --bot against one (see bot.md)"
+            return CaseResult(case, Outcome.NOT_VERIFIED, detail, 0.0)
+        if self._down:
+            return CaseResult(case, Outcome.NOT_RUN, self._down, 0.0)
+        result, timed_out = self._run_bounded(case)
+        dropped = self.mode is Mode.HTTP and any(exchange.status is None for exchange in result.evidence)
+        unanswered = timed_out or dropped  # in process, a target that raises has answered: that is its finding
+        self._unresponsive_streak = self._unresponsive_streak + 1 if unanswered else 0
+        if self.health_check is not None:
+            problem = self.health_check() if unanswered else ""
+            if problem:
+                self._down = f"the target stopped answering during {case.id}: {problem}"
+        elif self._unresponsive_streak >= self.unresponsive_limit:
+            self._down = f"the target stopped answering: no answer in {self._unresponsive_streak} cases up to {case.id}"
         return result
+
+    def iter_run(self, cases: typing.Iterable[Case]) -> typing.Iterator[CaseResult]:
+        """Run cases in order, yielding each result as soon as it is known."""
+        for case in cases:
+            yield self.run_case(case)
+
+    def run(self, cases: typing.Iterable[Case]) -> list[CaseResult]:
+        """Run cases in order."""
+        return list(self.iter_run(cases))
 
     def _run_bounded(self, case: Case) -> tuple[CaseResult, bool]:
         """Run one case; also say whether the target failed to answer at all."""
@@ -228,10 +356,6 @@ class Runner:
             detail = f"the target blocked the event loop for over {case.timeout_s:g}s"
             return CaseResult(case, Outcome.ERROR, detail, time.perf_counter() - started), True
 
-    def run(self, cases: typing.Iterable[Case]) -> list[CaseResult]:
-        """Run cases in order."""
-        return [self.run_case(case) for case in cases]
-
     async def _guarded(self, case: Case) -> tuple[CaseResult, bool]:
         if self.adapter is not None:
             context = CaseContext(self.signer, adapter=self.adapter)
@@ -240,10 +364,15 @@ class Runner:
             context = CaseContext(self.signer, transport=self.transport_factory())
         started = time.perf_counter()
         unresponsive = False
+        breach: Clause | None = None
         try:
             await asyncio.wait_for(case.run(context), case.timeout_s)
+        except HandlingFailure as exc:
+            outcome, detail, breach = Outcome.FAILED, str(exc), clause(_HANDLED)
         except CaseFailure as exc:
             outcome, detail = Outcome.FAILED, str(exc)
+        except NotVerifiedError as exc:
+            outcome, detail = Outcome.NOT_VERIFIED, str(exc)
         except asyncio.TimeoutError:
             outcome, detail, unresponsive = Outcome.ERROR, f"timed out after {case.timeout_s:g}s", True
         except TargetUnresponsiveError as exc:
@@ -263,7 +392,8 @@ class Runner:
         except Exception as exc:
             if outcome is Outcome.PASSED:
                 outcome, detail = Outcome.ERROR, f"closing the server raised {type(exc).__name__}: {exc}"
-        return CaseResult(case, outcome, _one_line(detail), duration), unresponsive
+        evidence = tuple(context.exchanges)
+        return CaseResult(case, outcome, _one_line(detail), duration, evidence, breach), unresponsive
 
 
 def _one_line(text: str, limit: int = 300) -> str:

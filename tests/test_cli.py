@@ -29,14 +29,15 @@ def test_no_arguments_runs_the_reference_and_exits_0() -> None:
     assert result.returncode == 0, result.stderr
     last = result.stdout.rstrip().splitlines()[-1]
     in_process = len(select_cases(ALL_CASES, Mode.IN_PROCESS))
-    assert last.startswith(f"{in_process} passed, 0 failed, 0 errors, 0 skipped")
-    assert "reference is conformant" in last
+    assert last.startswith(f"{in_process} passed, 0 failed, 0 errors, 0 skipped in ")
+    assert last.endswith(": conformant")
+    assert "reference is conformant (MUST only; --strict adds SHOULD and MAY)" in " ".join(result.stdout.split())
 
 
 def test_table_is_grouped_by_clause(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--only", "ping", "--no-color"]) == 0
     out = capsys.readouterr().out
-    assert "ping.pong  [MUST]  4/4" in out
+    assert "ping.pong  [MUST, discord]  4/4" in out
     assert out.count("  PASS  ping.pong.") == 4
 
 
@@ -63,11 +64,28 @@ def test_json_report_shape(tmp_path: pathlib.Path) -> None:
         True,
         "in-process",
     )
-    assert len(report["cases"]) == 9
-    for case in report["cases"]:
-        assert set(case) >= {"id", "level", "outcome", "detail", "duration_s"}
+    selected = [case.id for case in select_cases(ALL_CASES, Mode.IN_PROCESS, only=("sig.reject.ping",))]
+    ran = [case for case in report["cases"] if case["outcome"] != "deselected"]
+    assert [case["id"] for case in ran] == selected
+    for case in ran:
+        assert set(case) >= {"id", "level", "origin", "outcome", "detail", "duration_s", "evidence"}
         assert case["level"] == "MUST" and case["outcome"] == "passed" and case["detail"] == ""
         assert isinstance(case["duration_s"], float) and case["duration_s"] >= 0
+        assert [exchange["status"] for exchange in case["evidence"]] == [401]
+    deselected = [case["id"] for case in report["cases"] if case["outcome"] == "deselected"]
+    assert len(deselected) == len(select_cases(ALL_CASES, Mode.IN_PROCESS)) - len(selected)
+    assert report["totals"]["outcomes"]["passed"] == len(selected)
+    assert report["totals"]["levels"]["MUST"]["passed"] == len(selected)
+    assert report["origins"] == [
+        {
+            "origin": "discord",
+            "title": "Discord requirements",
+            "conformant": True,
+            "failures": {"MUST": 0, "SHOULD": 0, "MAY": 0},
+            "not_verified": 0,
+        }
+    ]
+    assert report["duration_s"] > 0
 
 
 def test_junit_report(tmp_path: pathlib.Path) -> None:
@@ -76,7 +94,8 @@ def test_junit_report(tmp_path: pathlib.Path) -> None:
         main(["--target", _MUTANT_TARGET, "--only", "sig.status-401.ping", "--junit-xml", str(path), "--strict"]) == 1
     )
     suite = ET.parse(path).getroot()
-    assert suite.tag == "testsuite" and suite.get("tests") == "9" and suite.get("failures") == "9"
+    count = str(len(select_cases(ALL_CASES, Mode.IN_PROCESS, only=("sig.status-401.ping",))))
+    assert suite.tag == "testsuite" and suite.get("tests") == count and suite.get("failures") == count
     names = [case.get("name") for case in suite.iter("testcase")]
     assert "sig.status-401.ping.wrong-key" in names
     failure = next(suite.iter("failure"))
@@ -87,7 +106,8 @@ def test_junit_reports_non_strict_should_failures_as_skipped(tmp_path: pathlib.P
     path = tmp_path / "report.xml"
     assert main(["--target", _MUTANT_TARGET, "--only", "sig.status-401.ping", "--junit-xml", str(path)]) == 0
     suite = ET.parse(path).getroot()
-    assert (suite.get("failures"), suite.get("skipped")) == ("0", "9")
+    count = str(len(select_cases(ALL_CASES, Mode.IN_PROCESS, only=("sig.status-401.ping",))))
+    assert (suite.get("failures"), suite.get("skipped")) == ("0", count)
 
 
 def test_list_prints_id_level_requirement(capsys: pytest.CaptureFixture[str]) -> None:
@@ -113,6 +133,8 @@ def test_list_prints_id_level_requirement(capsys: pytest.CaptureFixture[str]) ->
         (["--signing-seed", "zz"], "must be hexadecimal"),
         (["--signing-seed", "00"], "must be 64 hex characters"),
         (["--bogus"], "unrecognized arguments: --bogus"),
+        (["--bot"], "--bot only applies to a black-box run (--url)"),
+        (["--no-preflight"], "--no-preflight only applies to a black-box run (--url)"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(args: list[str], message: str) -> None:
@@ -127,7 +149,8 @@ def test_bad_input_exits_2_with_one_line(args: list[str], message: str) -> None:
 
 def test_signing_seed_changes_the_key_but_not_the_outcome(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--only", "sig.accept", "--signing-seed", "ab" * 32]) == 0
-    assert "2 passed" in capsys.readouterr().out
+    count = len(select_cases(ALL_CASES, Mode.IN_PROCESS, only=("sig.accept",)))
+    assert capsys.readouterr().out.rstrip().splitlines()[-1].startswith(f"{count} passed, 0 failed")
 
 
 def test_console_script_is_installed() -> None:

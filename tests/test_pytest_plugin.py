@@ -53,9 +53,10 @@ def test_should_failures_xfail_unless_strict(third_party: pytest.Pytester) -> No
         """,
     )
     total = sum(case.id.startswith("sig.") for case in _IN_PROCESS)
-    third_party.runpytest_subprocess().assert_outcomes(passed=total - 18, xfailed=18)
+    status_401 = sum(case.clause.id == "sig.status-401" for case in _IN_PROCESS)  # it answers 400 to each
+    third_party.runpytest_subprocess().assert_outcomes(passed=total - status_401, xfailed=status_401)
     strict = third_party.runpytest_subprocess("--conformance-strict")
-    strict.assert_outcomes(passed=total - 18, failed=18)
+    strict.assert_outcomes(passed=total - status_401, failed=status_401)
     strict.stdout.fnmatch_lines(["*SHOULD sig.status-401: expected 401, got 400*"])
 
 
@@ -73,7 +74,7 @@ def test_known_failures_are_strict_xfails(third_party: pytest.Pytester) -> None:
         """,
     )
     result = third_party.runpytest_subprocess("-rX")
-    result.assert_outcomes(xfailed=9, failed=1)
+    result.assert_outcomes(xfailed=sum(case.id.startswith("sig.status-401.ping.") for case in _IN_PROCESS), failed=1)
     result.stdout.fnmatch_lines(["*XPASS(strict)*wrongly listed*"])
 
 
@@ -131,3 +132,28 @@ def test_empty_selection_is_a_usage_error(third_party: pytest.Pytester) -> None:
     result = third_party.runpytest_subprocess()
     assert result.ret != 0
     result.stdout.fnmatch_lines(["*TestNothing: its only/skip prefixes leave no conformance case*"])
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("pass", "TestBad: set the class attribute 'adapter' to an Adapter, a factory of one, or a target name*"),
+        ('adapter = "reference"\n    only = "ping"', "TestBad: 'only' must be a list or tuple of case ID prefixes*"),
+        ('adapter = "reference"\n    skip = "sig"', "TestBad: 'skip' must be a list or tuple of case ID prefixes*"),
+        ("adapter = 42", "TestBad: 'adapter' is int, not an Adapter, a factory of one, or a target name"),
+        ('adapter = "reference"\n    known_failures = {"ping": 1}', "TestBad: 'known_failures' must map*"),
+        ('adapter = "reference"\n    strict = "yes"', "TestBad: 'strict' must be True or False, not 'yes'"),
+    ],
+)
+def test_bad_configuration_is_one_collection_error_of_one_line(
+    third_party: pytest.Pytester, body: str, line: str
+) -> None:
+    _suite(third_party, f"class TestBad(ConformanceSuite):\n    {body}\n")
+    result = third_party.runpytest_subprocess()
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.assert_outcomes(errors=1)
+    lines = result.stdout.lines
+    heading = next(index for index, text in enumerate(lines) if "ERROR collecting" in text)
+    assert lines[heading + 1].startswith("TestBad: ")  # the message itself, with no traceback before it
+    result.stdout.fnmatch_lines([line])
+    assert "Traceback" not in result.stdout.str() and "raise " not in result.stdout.str()

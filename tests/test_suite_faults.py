@@ -12,9 +12,11 @@ import typing
 
 import pytest
 
+from conformance.case import Case
 from conformance.cases import ALL_CASES
 from conformance.http import HttpTransport
 from conformance.model import Mode
+from conformance.reports.json_report import without_timings
 from conformance.runner import Outcome
 from conformance.runner import Runner
 from conformance.runner import select_cases
@@ -25,6 +27,8 @@ from tests.endpoints import free_port
 from tests.endpoints import serving
 
 _HTTP_CASES = select_cases(ALL_CASES, Mode.HTTP)
+_BOT_CASES = frozenset(case.id for case in _HTTP_CASES if case.needs_bot)
+_NEEDS_BOT = "needs an endpoint that implements the conformance bot: run with --bot against one (see bot.md)"
 _PUBLIC_KEY = Signer(SEED).public_key.hex()
 
 
@@ -41,8 +45,16 @@ def _faulty(kind: str) -> typing.ContextManager[str]:
 
 
 def _outcomes(report_path: pathlib.Path) -> dict[str, tuple[str, str]]:
+    """The outcome and detail of every selected case (deselected ones left out)."""
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    return {case["id"]: (case["outcome"], case["detail"]) for case in report["cases"]}
+    return {
+        case["id"]: (case["outcome"], case["detail"]) for case in report["cases"] if case["outcome"] != "deselected"
+    }
+
+
+def _not_run(case: Case, cause: str) -> tuple[Outcome, str]:
+    """What a case after the target died ends in: not run, unless it needed the bot the run did not have."""
+    return (Outcome.NOT_VERIFIED, _NEEDS_BOT) if case.needs_bot else (Outcome.NOT_RUN, cause)
 
 
 @pytest.mark.parametrize(
@@ -62,14 +74,18 @@ def test_broken_endpoint_gives_a_complete_report_of_errors(
         # The preflight PING fails too: black-box mode refuses to start against an endpoint that cannot answer.
         result, _ = _black_box(url, report)
         assert result.returncode == 2
-        assert result.stderr.startswith(f"interaction-conformance: error: cannot reach {url}")
-        # Driven past the preflight (as after a mid-run failure), every case still gets an outcome.
+        assert result.stderr.startswith(f"interaction-conformance: error: preflight: {url}: no ")
+        assert result.stderr.count("\n") == 1
+        # Driven past the preflight, every case still gets an outcome: the first three are what the endpoint did
+        # to them, and the rest are not run, for that one cause, instead of each looking like a finding.
         with Runner(Signer(SEED), transport_factory=lambda: HttpTransport(url)) as runner:
             results = runner.run(_HTTP_CASES)
         elapsed = time.perf_counter() - started
     assert [r.case.id for r in results] == [case.id for case in _HTTP_CASES]
-    assert {r.outcome for r in results} == {Outcome.ERROR}
+    assert {r.outcome for r in results[:3]} <= {Outcome.ERROR, Outcome.FAILED}
     assert results[0].detail.startswith(first_error)
+    cause = f"the target stopped answering: no answer in 3 cases up to {results[2].case.id}"
+    assert [(r.outcome, r.detail) for r in results[3:]] == [_not_run(r.case, cause) for r in results[3:]]
     assert elapsed < bound_s
 
 
@@ -80,11 +96,15 @@ def test_endpoint_that_crashes_mid_run_gives_a_complete_report(tmp_path: pathlib
     assert result.returncode == 1
     outcomes = _outcomes(report)
     assert list(outcomes) == [case.id for case in _HTTP_CASES]
-    passed = [case_id for case_id, (outcome, _) in outcomes.items() if outcome == "passed"]
-    errors = [detail for outcome, detail in outcomes.values() if outcome == "error"]
-    assert len(passed) == 10 - 1  # the preflight PING was the first of its ten requests
-    assert errors[0].startswith("cannot connect") or errors[0].startswith("HTTP exchange failed")
-    assert any(detail.startswith("not run: the target did not answer in the last 3 cases") for detail in errors)
+    ran = list(outcomes.items())
+    assert [outcome for _, (outcome, _) in ran[:9]] == ["passed"] * 9  # the preflight PING was the first request
+    died_on, (outcome, detail) = ran[9]
+    assert outcome in ("error", "failed")
+    assert "cannot connect" in detail or "HTTP exchange failed" in detail
+    cause = f"the target stopped answering during {died_on}: no answer to a signed PING: cannot connect"
+    rest = [(case_id, outcome, detail) for case_id, (outcome, detail) in ran[10:] if case_id not in _BOT_CASES]
+    assert rest and all(outcome == "not-run" and detail.startswith(cause) for _, outcome, detail in rest)
+    assert result.stdout.count(f"stopped answering during {died_on}") == 1
     assert elapsed < 30.0
 
 
@@ -106,7 +126,8 @@ def test_hanging_in_process_target_costs_seconds_not_minutes() -> None:
     elapsed = time.perf_counter() - started
     assert len(results) == len(cases)
     assert [r.detail for r in results[:3]] == ["timed out after 5s"] * 3
-    assert all(r.detail.startswith("not run: the target did not answer") for r in results[3:])
+    cause = f"the target stopped answering: no answer in 3 cases up to {results[2].case.id}"
+    assert [(r.outcome, r.detail) for r in results[3:]] == [(Outcome.NOT_RUN, cause)] * (len(results) - 3)
     assert elapsed < 25.0
 
 
@@ -118,8 +139,5 @@ def test_runs_against_the_served_reference_repeat_exactly(tmp_path: pathlib.Path
             path = tmp_path / f"run-{run}.json"
             result, _ = _black_box(url, path, "--strict")
             assert result.returncode == 0, result.stdout
-            data = json.loads(path.read_text(encoding="utf-8"))
-            for case in data["cases"]:
-                del case["duration_s"]
-            reports.append(data)
+            reports.append(without_timings(json.loads(path.read_text(encoding="utf-8"))))
     assert reports[0] == reports[1] == reports[2]

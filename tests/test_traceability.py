@@ -10,6 +10,7 @@ from conformance.cases import ALL_CASES
 from conformance.catalogue import CLAUSES
 from conformance.catalogue import SECTIONS
 from conformance.catalogue import Level
+from conformance.catalogue import Origin
 from conformance.catalogue import clause
 from conformance.model import Mode
 
@@ -38,23 +39,58 @@ def test_ids_are_unique_stable_names() -> None:
 def test_clauses_belong_to_known_sections_and_carry_sources() -> None:
     for entry in CLAUSES:
         assert entry.section in SECTIONS, entry.id
-        assert entry.sources, entry.id
         assert entry.requirement.endswith("."), entry.id
         assert entry.level in Level
+        if entry.origin is Origin.DISCORD:
+            assert entry.quotes, f"{entry.id}: a Discord clause quotes the sentences it rests on"
+        elif entry.origin is Origin.CONTRACT:
+            assert entry.sources, f"{entry.id}: a contract clause names the contract member it rests on"
+        else:
+            assert not entry.quotes and entry.rationale, f"{entry.id}: hardening has a rationale, not a quote"
+
+
+def test_origin_bounds_the_level() -> None:
+    """MUST rests on Discord's documentation, or on the contract where the contract applies."""
+    for entry in CLAUSES:
+        if entry.origin is Origin.HARDENING:
+            assert entry.level is not Level.MUST, entry.id
+    for case in ALL_CASES:
+        if case.clause.origin is Origin.CONTRACT and case.level is Level.MUST:
+            # Over HTTP, only an endpoint that runs the conformance bot has taken on the contract.
+            assert Mode.HTTP not in case.modes or case.needs_bot, case.id
+
+
+def test_quotes_are_sentences_with_a_place() -> None:
+    for entry in CLAUSES:
+        for quote in entry.quotes:
+            assert quote.path.startswith("developers/") and quote.path.endswith(".mdx"), entry.id
+            assert quote.line > 0, entry.id
+            assert quote.text == " ".join(quote.text.split()), entry.id
+            assert not re.search(r"\*\*|`|\]\(", quote.text), f"{entry.id}: quotes are stored without Markdown"
 
 
 def test_levels_decided_by_the_project() -> None:
     decided = {
-        "sig.reject": Level.MUST,
-        "sig.no-dispatch": Level.MUST,
-        "sig.status-401": Level.SHOULD,
-        "ping.pong": Level.MUST,
-        "robust.never-raises": Level.MUST,
-        "reply.valid-callback": Level.MUST,
-        "reply.none-202": Level.SHOULD,
-        "sig.stale-timestamp": Level.MAY,
+        "sig.reject": (Level.MUST, Origin.DISCORD),
+        "sig.no-dispatch": (Level.MUST, Origin.CONTRACT),
+        "sig.status-401": (Level.SHOULD, Origin.DISCORD),
+        "sig.accept": (Level.MUST, Origin.DISCORD),
+        "sig.survives": (Level.MUST, Origin.DISCORD),
+        "ping.pong": (Level.MUST, Origin.DISCORD),
+        "input.reject": (Level.SHOULD, Origin.HARDENING),
+        "input.survives": (Level.SHOULD, Origin.HARDENING),
+        "robust.handled": (Level.MUST, Origin.DISCORD),
+        "robust.never-raises": (Level.MUST, Origin.CONTRACT),
+        "robust.no-leak": (Level.SHOULD, Origin.HARDENING),
+        "reply.valid-callback": (Level.MUST, Origin.DISCORD),
+        "reply.none": (Level.MUST, Origin.DISCORD),
+        "reply.none-202": (Level.SHOULD, Origin.DISCORD),
+        "sig.stale-timestamp": (Level.MAY, Origin.HARDENING),
+        "http.method": (Level.SHOULD, Origin.HARDENING),
+        "http.method-405": (Level.MAY, Origin.HARDENING),
+        "http.body-limit": (Level.SHOULD, Origin.HARDENING),
     }
-    assert {clause_id: clause(clause_id).level for clause_id in decided} == decided
+    assert {clause_id: (clause(clause_id).level, clause(clause_id).origin) for clause_id in decided} == decided
 
 
 def test_cases_are_grouped_by_clause_in_catalogue_order() -> None:
@@ -69,10 +105,25 @@ def test_request_only_cases_run_in_both_modes() -> None:
     assert {
         "sig.reject",
         "sig.status-401",
+        "sig.accept",
+        "sig.survives",
         "ping.pong",
         "input.reject",
+        "input.survives",
+        "robust.handled",
+        "robust.no-leak",
         "reply.valid-callback",
         "timing.deadline",
     } <= http_clauses
     http_only = {case.clause.id for case in ALL_CASES if Mode.IN_PROCESS not in case.modes}
-    assert http_only == {"sig.reject", "sig.status-401", "http.method", "http.body-limit"}
+    bot_clauses = {case.clause.id for case in ALL_CASES if case.needs_bot}
+    assert http_only - bot_clauses == {
+        "sig.reject",
+        "sig.status-401",
+        "sig.survives",
+        "http.method",
+        "http.method-405",
+        "http.body-limit",
+        "http.body-limit-early",
+    }
+    assert all(Mode.IN_PROCESS not in case.modes for case in ALL_CASES if case.needs_bot)

@@ -7,7 +7,9 @@ __all__ = ("ALL_CASES",)
 import typing
 
 from conformance.cases import asyncgen
+from conformance.cases import bot
 from conformance.cases import dispatch
+from conformance.cases import handling
 from conformance.cases import inputs
 from conformance.cases import listeners
 from conformance.cases import ping
@@ -29,6 +31,7 @@ ALL_CASES: typing.Final[tuple[Case, ...]] = tuple(
             *signature.CASES,
             *ping.CASES,
             *inputs.CASES,
+            *handling.CASES,
             *dispatch.CASES,
             *registry.CASES,
             *replies.CASES,
@@ -36,6 +39,7 @@ ALL_CASES: typing.Final[tuple[Case, ...]] = tuple(
             *asyncgen.CASES,
             *timing.CASES,
             *transport.CASES,
+            *bot.CASES,
         ),
         key=lambda case: _CLAUSE_ORDER[case.clause.id],
     )

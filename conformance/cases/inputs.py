@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-__all__ = ("CASES",)
+__all__ = ("CASES", "LEAK_PATTERNS")
 
+import contextlib
 import json
+import re
 import typing
 
 from conformance import payloads
@@ -65,11 +67,38 @@ HOSTILE_INPUTS: typing.Final[tuple[tuple[str, str], ...]] = (
     ("signed-huge-type", "a signed object with type 2**80"),
     ("non-ascii-timestamp", "a signed body with a non-ASCII timestamp"),
     ("all-empty", "empty body, signature and timestamp"),
+    ("signed-not-json", "a signed body that is not JSON"),
+    ("signed-invalid-utf8", "a signed body that is not UTF-8"),
 )
+
+
+SURVIVAL_INPUTS: typing.Final[tuple[str, ...]] = (
+    "signed-json-array",
+    "signed-deep-nesting",
+    "signed-huge-number",
+    "signed-type-string",
+    "signed-huge-type",
+    "signed-not-json",
+    "signed-invalid-utf8",
+)
+"""Signed bodies that are not interactions, after each of which the endpoint must still answer a PING."""
+
+LEAK_PATTERNS: typing.Final[tuple[re.Pattern[bytes], ...]] = (
+    re.compile(rb"Traceback \(most recent call last\)"),
+    re.compile(rb'File "[^"\n]+", line \d+'),
+    re.compile(rb"\n\s+at [\w.<>$]+ \([^)\n]*:\d+:\d+\)"),
+    re.compile(rb"\b[A-Z]\w*(?:Error|Exception)\b(?::|\()"),
+    re.compile(rb"node_modules/|site-packages/"),
+)
+"""What exception text and stack traces look like in a reply body: Python's, Node's, and exception names."""
 
 
 def _hostile_request(ctx: CaseContext, name: str) -> Request:
     sign = ctx.signer.sign
+    if name == "signed-not-json":
+        return sign(b"{'type': 1}")
+    if name == "signed-invalid-utf8":
+        return sign(b'{"type": 2, "token": "\xff\xfe"}')
     if name == "unsigned-garbage":
         return Request(bytes(range(256)) * 4, bytes(64), b"not-a-time")
     if name == "signed-json-array":
@@ -138,9 +167,44 @@ def _response_case(name: str, description: str, make: typing.Callable[[CaseConte
     return make_case("robust.response", name, f"the reply to {description} honours Response", run, modes=IN_PROCESS)
 
 
+def _survives_case(name: str) -> Case:
+    async def run(ctx: CaseContext) -> None:
+        _listen_everywhere(ctx)
+        with contextlib.suppress(TargetError):  # how the input is answered is for other clauses, not this one
+            await ctx.send(_hostile_request(ctx, name))
+        try:
+            reply = await ctx.send_sample(payloads.PING)
+        except TargetError as exc:
+            raise CaseFailure(f"after {name}, a signed PING got no answer: {exc}") from exc
+        expect(reply.status == 200 and reply.json() == {"type": 1}, f"after {name}, a PING got {reply.describe()}")
+
+    return make_case("input.survives", name, f"after {name}, a signed PING still gets PONG", run)
+
+
+async def _no_leak(ctx: CaseContext) -> None:
+    _listen_everywhere(ctx)
+    leaks: list[str] = []
+    for name, _ in HOSTILE_INPUTS:
+        try:
+            reply = await ctx.send(_hostile_request(ctx, name))
+        except TargetError:
+            continue  # no body, nothing leaked; other clauses judge the silence
+        found = next((match for pattern in LEAK_PATTERNS if (match := pattern.search(reply.body))), None)
+        if found is not None:
+            leaks.append(f"{name} got {reply.status} revealing {found.group(0)[:60]!r}")
+    expect(not leaks, "; ".join(leaks))
+
+
 CASES: typing.Final[tuple[Case, ...]] = (
     *(_malformed_case(name, description, body) for name, description, body in MALFORMED_BODIES),
     *(_unknown_case(name, interaction_type) for name, interaction_type in UNKNOWN_TYPES),
+    *(_survives_case(name) for name in SURVIVAL_INPUTS),
+    make_case(
+        "robust.no-leak",
+        "hostile-inputs",
+        "no reply to hostile input, signed or not, carries a stack trace or exception text",
+        _no_leak,
+    ),
     *(_never_raises_case(name, description) for name, description in HOSTILE_INPUTS),
     _response_case("ping", "a PING", lambda ctx: ctx.signer.sign(payloads.PING.body())),
     _response_case("rejected", "an unverifiable request", lambda ctx: Request(payloads.PING.body(), bytes(64), b"1")),

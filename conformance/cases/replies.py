@@ -215,7 +215,7 @@ def _valid_callback_case(sample: payloads.Sample) -> Case:
     async def run(ctx: CaseContext) -> None:
         if ctx.mode is Mode.IN_PROCESS:
             ctx.listen(sample.interaction_type, lambda: default_reply(ctx.adapter, sample.interaction_type))
-        expect_callback_valid(await ctx.send_sample(sample), sample.interaction_type)
+        expect_callback_valid(await ctx.interact(sample), sample.interaction_type)
 
     return make_case(
         "reply.valid-callback",

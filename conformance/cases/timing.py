@@ -15,6 +15,7 @@ from conformance.case import make_case
 from conformance.cases.dispatch import default_reply
 from conformance.checks import expect
 from conformance.model import CaseFailure
+from conformance.model import HandlingFailure
 from conformance.model import Mode
 from interaction_spec import RESPONSE_DEADLINE_S
 from interaction_spec import InteractionType
@@ -68,12 +69,12 @@ def _deadline_case(sample: payloads.Sample) -> Case:
         if ctx.mode is Mode.IN_PROCESS and sample.interaction_type is not InteractionType.PING:
             ctx.listen(sample.interaction_type, lambda: default_reply(ctx.adapter, sample.interaction_type))
         try:
-            reply = await asyncio.wait_for(ctx.send_sample(sample), RESPONSE_DEADLINE_S + _DEADLINE_GRACE_S)
+            reply = await asyncio.wait_for(ctx.interact(sample), RESPONSE_DEADLINE_S + _DEADLINE_GRACE_S)
         except asyncio.TimeoutError:
-            raise CaseFailure(f"no reply within {RESPONSE_DEADLINE_S}s") from None
+            raise HandlingFailure(f"{sample.name} got no reply within {RESPONSE_DEADLINE_S:g}s") from None
         expect(
             reply.elapsed_s <= RESPONSE_DEADLINE_S,
-            f"the reply took {reply.elapsed_s:.2f}s, over Discord's {RESPONSE_DEADLINE_S}s deadline",
+            f"the reply took {reply.elapsed_s:.2f}s, over Discord's {RESPONSE_DEADLINE_S:g}s deadline",
         )
 
     return make_case(
@@ -91,4 +92,5 @@ CASES: typing.Final[tuple[Case, ...]] = (
     _independent_case("same-kind", _COMMAND, payloads.samples_of(_COMMAND)[1]),
     _deadline_case(payloads.PING),
     *(_deadline_case(payloads.default_sample(kind)) for kind in InteractionType if kind is not InteractionType.PING),
+    *(_deadline_case(sample) for sample in payloads.MINIMAL_SAMPLES),
 )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ("junit_xml", "report_json", "terminal_report")
+__all__ = ("Progress", "junit_xml", "report_json", "terminal_report")
 
 from conformance.reports.json_report import report_json
 from conformance.reports.junit import junit_xml
+from conformance.reports.progress import Progress
 from conformance.reports.terminal import terminal_report

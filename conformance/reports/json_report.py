@@ -3,30 +3,84 @@
 The format is stable: keys are only ever added, never renamed or removed. ::
 
     {
-      "suite_version": "0.1.0",
+      "suite_version": "0.2.0",
       "target": "reference",
       "mode": "in-process",             # or "http"
       "strict": false,
+      "bot": false,                     # --bot: the conformance bot's replies were checked
       "conformant": true,
+      "partial": false,                 # some cases not verified or not run
+      "interrupted": false,
+      "stopped_by": "",                 # why the rest was not run, when the target stopped answering
+      "duration_s": 0.31,
+      "totals": {"outcomes": {"passed": 170, ...}, "levels": {"MUST": {"passed": 150, ...}, ...}},
+      "origins": [{"origin": "discord", "title": "Discord requirements", "conformant": true,
+                   "failures": {"MUST": 0, "SHOULD": 0, "MAY": 0}, "not_verified": 0}],
       "cases": [
-        {"id": "sig.reject.ping.wrong-key", "clause": "sig.reject", "level": "MUST",
-         "outcome": "passed", "detail": "", "duration_s": 0.00012}
+        {"id": "sig.reject.ping.wrong-key", "clause": "sig.reject", "level": "MUST", "origin": "discord",
+         "outcome": "passed", "detail": "", "duration_s": 0.00012,
+         "counts_against": null,        # a failure breaching another clause names it: "robust.handled"
+         "evidence": [{"request": "POST of 10 bytes", "status": 401, "callback_type": null,
+                       "elapsed_s": 0.0003, "error": ""}]}
       ]
     }
 
-``outcome`` is one of ``passed``, ``failed``, ``skipped``, ``error``; ``detail``
-says why a case did not pass and is empty when it did.
+``outcome`` is one of ``passed``, ``failed``, ``not-verified``, ``skipped``
+(does not apply in this mode), ``error``, ``not-run`` (the target had stopped
+answering) and ``deselected`` (left out by ``--only`` or ``--skip``); ``detail``
+says why a case did not pass and is empty when it did. ``level`` is the level a
+result counts at: that of ``counts_against`` when set, else the case's clause's.
 """
 
 from __future__ import annotations
 
-__all__ = ("report_json", "report_object")
+__all__ = ("report_json", "report_object", "without_timings")
 
 import json
 import typing
 
+from conformance.catalogue import Level
+from conformance.runner import Outcome
+
 if typing.TYPE_CHECKING:
+    from conformance.runner import CaseResult
     from conformance.runner import RunReport
+
+
+def _case_object(result: CaseResult) -> dict[str, object]:
+    return {
+        "id": result.case.id,
+        "clause": result.case.clause.id,
+        "level": result.level.value,
+        "origin": result.origin.value,
+        "outcome": result.outcome.value,
+        "detail": result.detail,
+        "duration_s": round(result.duration_s, 6),
+        "counts_against": result.breach.id if result.breach is not None else None,
+        "evidence": [
+            {
+                "request": exchange.request,
+                "status": exchange.status,
+                "callback_type": exchange.callback_type,
+                "elapsed_s": round(exchange.elapsed_s, 6),
+                "error": exchange.error,
+            }
+            for exchange in result.evidence
+        ],
+    }
+
+
+def _totals(report: RunReport) -> dict[str, object]:
+    return {
+        "outcomes": {outcome.value: report.count(outcome) for outcome in Outcome},
+        "levels": {
+            level.value: {
+                outcome.value: sum(r.outcome is outcome and r.level is level for r in report.results)
+                for outcome in Outcome
+            }
+            for level in Level
+        },
+    }
 
 
 def report_object(report: RunReport) -> dict[str, object]:
@@ -36,21 +90,44 @@ def report_object(report: RunReport) -> dict[str, object]:
         "target": report.target,
         "mode": report.mode.value,
         "strict": report.strict,
+        "bot": report.bot,
         "conformant": report.conformant,
-        "cases": [
+        "partial": report.partial,
+        "interrupted": report.interrupted,
+        "stopped_by": report.stopped_by,
+        "duration_s": round(report.duration_s, 3),
+        "totals": _totals(report),
+        "origins": [
             {
-                "id": result.case.id,
-                "clause": result.case.clause.id,
-                "level": result.case.level.value,
-                "outcome": result.outcome.value,
-                "detail": result.detail,
-                "duration_s": round(result.duration_s, 6),
+                "origin": verdict.origin.value,
+                "title": verdict.origin.title,
+                "conformant": verdict.conformant,
+                "failures": {level.value: count for level, count in verdict.failures.items()},
+                "not_verified": verdict.not_verified,
             }
-            for result in report.results
+            for verdict in report.origin_verdicts()
         ],
+        "cases": [_case_object(result) for result in report.results],
     }
 
 
 def report_json(report: RunReport) -> str:
     """Return the report as indented JSON text, ending with a newline."""
     return json.dumps(report_object(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def without_timings(data: typing.Mapping[str, object]) -> dict[str, object]:
+    """Return report data without its wall-clock figures, so that two runs can be compared."""
+    stripped = {key: value for key, value in data.items() if key != "duration_s"}
+    cases = typing.cast("list[dict[str, object]]", data["cases"])
+    stripped["cases"] = [
+        {
+            **{key: value for key, value in case.items() if key != "duration_s"},
+            "evidence": [
+                {key: value for key, value in exchange.items() if key != "elapsed_s"}
+                for exchange in typing.cast("list[dict[str, object]]", case["evidence"])
+            ],
+        }
+        for case in cases
+    ]
+    return stripped

@@ -33,8 +33,9 @@ def load_adapter(spec: str) -> Adapter:
     Raises
     ------
     TargetLoadError
-        If the module cannot be imported, the attribute does not exist, or it
-        does not give an `Adapter`.
+        If the module cannot be imported (it is missing, has a syntax error or
+        raises on import), the attribute does not exist, or it does not give an
+        `Adapter`.
     """
     path = BUILTIN_TARGETS.get(spec, spec)
     module_name, colon, attribute = path.partition(":")
@@ -46,6 +47,11 @@ def load_adapter(spec: str) -> Adapter:
     except ImportError as exc:
         hint = " (install the extra: pip install 'interaction-spec[hikari]')" if spec == "hikari" else ""
         raise TargetLoadError(f"cannot import {module_name!r} for target {spec!r}: {exc}{hint}") from exc
+    except SyntaxError as exc:
+        where = f"{exc.filename}, line {exc.lineno}" if exc.filename else module_name
+        raise TargetLoadError(f"cannot import {module_name!r}: syntax error at {where}: {exc.msg}") from exc
+    except Exception as exc:
+        raise TargetLoadError(f"importing {module_name!r} raised {type(exc).__name__}: {exc}") from exc
     try:
         found: object = getattr(module, attribute)
     except AttributeError:

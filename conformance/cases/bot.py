@@ -1,0 +1,382 @@
+"""Cases that check the conformance bot's replies over HTTP (``--bot``); see ``docs/bot.md``.
+
+Each case sends one of the bot's interactions (`conformance.bot.payloads`) with
+`CaseContext.interact`, checks the reply against ``reply.valid-callback``
+(`expect_callback_valid`) and then against the reply the profile defines
+(`conformance.bot`). A failure's detail says what was expected and what came.
+"""
+
+from __future__ import annotations
+
+__all__ = ("CASES",)
+
+import asyncio
+import typing
+
+from conformance import bot
+from conformance.bot import payloads
+from conformance.case import HTTP_ONLY
+from conformance.case import Case
+from conformance.case import make_case
+from conformance.checks import expect
+from conformance.checks import expect_callback_valid
+from conformance.model import CaseFailure
+from conformance.model import HandlingFailure
+from interaction_spec import RESPONSE_DEADLINE_S
+from interaction_spec import CallbackType
+from interaction_spec import InteractionType
+
+if typing.TYPE_CHECKING:
+    from conformance.context import CaseContext
+    from conformance.model import Reply
+    from conformance.payloads import Sample
+
+_Data: typing.TypeAlias = typing.Mapping[str, object]
+
+_MAX_CHOICE_VALUE: typing.Final = 100
+_MAX_LABEL: typing.Final = 45
+_SECOND_REQUEST_DELAY_S: typing.Final = 0.1
+"""How long after ``/slow`` the ``/echo`` is sent."""
+_ECHO_WAIT_S: typing.Final = 1.5
+"""How long ``/echo`` may take while ``/slow`` is pending: well inside the 2 s ``/slow`` takes."""
+_SLOW_WAIT_S: typing.Final = RESPONSE_DEADLINE_S + 0.5
+
+
+class _Absent:
+    """Stands for a key the reply's JSON does not have."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<absent>"
+
+
+_ABSENT: typing.Final = _Absent()
+
+
+def _expect_equal(what: str, field: str, got: object, expected: object) -> None:
+    expect(got == expected, f"{what}: expected {field} {expected!r}, got {got!r}")
+
+
+def _callback(reply: Reply, kind: InteractionType, what: str, expected: CallbackType) -> _Data:
+    """Check the reply is a valid JSON callback of type ``expected``; return its data (empty when absent)."""
+    callback_type = expect_callback_valid(reply, kind)
+    expect(
+        callback_type is not None,
+        f"{what}: expected callback {int(expected)} ({expected.name}), got {reply.describe()}",
+    )
+    expect(
+        callback_type == expected,
+        f"{what}: expected callback {int(expected)} ({expected.name}), got callback {callback_type}",
+    )
+    return typing.cast("_Data", reply.json_object().get("data", {}))
+
+
+def _expect_message(reply: Reply, kind: InteractionType, what: str, content: str, flags: int = 0) -> None:
+    data = _callback(reply, kind, what, CallbackType.CHANNEL_MESSAGE_WITH_SOURCE)
+    _expect_equal(what, "content", data.get("content", _ABSENT), content)
+    got_flags = data.get("flags", 0)
+    expect(
+        type(got_flags) is int and got_flags == flags,
+        f"{what}: expected {f'flags {flags}' if flags else 'no flags'}, got flags {got_flags!r}",
+    )
+
+
+async def _send(ctx: CaseContext, sample: Sample, what: str) -> Reply:
+    return await ctx.interact(sample, what=what)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Messages
+
+
+def _echo_case(clause_id: str, name: str, text: str, summary: str) -> Case:
+    sample = payloads.command(bot.ECHO, [{"name": bot.ECHO_TEXT, "type": 3, "value": text}], tag=name)
+
+    async def run(ctx: CaseContext) -> None:
+        what = f"/{bot.ECHO}"
+        reply = await _send(ctx, sample, what)
+        if clause_id == "reply.charset":
+            charset = reply.charset
+            expect(
+                charset is None or charset.lower() in ("utf-8", "utf8"),
+                f"{what}: expected charset utf-8 or none, got {charset!r}",
+            )
+            try:
+                reply.body.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise CaseFailure(f"{what}: the body is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        _expect_message(reply, InteractionType.APPLICATION_COMMAND, what, text)
+
+    return make_case(clause_id, name, summary, run, modes=HTTP_ONLY, needs_bot=True)
+
+
+async def _ephemeral(ctx: CaseContext) -> None:
+    what = f"/{bot.EPHEMERAL}"
+    reply = await _send(ctx, payloads.command(bot.EPHEMERAL), what)
+    _expect_message(reply, InteractionType.APPLICATION_COMMAND, what, bot.EPHEMERAL_CONTENT, bot.EPHEMERAL_FLAG)
+
+
+async def _deferred_ephemeral(ctx: CaseContext) -> None:
+    what = f"/{bot.DEFER_EPHEMERAL}"
+    reply = await _send(ctx, payloads.command(bot.DEFER_EPHEMERAL), what)
+    data = _callback(
+        reply, InteractionType.APPLICATION_COMMAND, what, CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+    )
+    _expect_equal(what, "data.flags", data.get("flags", _ABSENT), bot.EPHEMERAL_FLAG)
+
+
+async def _update(ctx: CaseContext) -> None:
+    what = f"button {bot.UPDATE_BUTTON}"
+    reply = await _send(ctx, payloads.button(bot.UPDATE_BUTTON), what)
+    data = _callback(reply, InteractionType.MESSAGE_COMPONENT, what, CallbackType.UPDATE_MESSAGE)
+    _expect_equal(what, "content", data.get("content", _ABSENT), bot.UPDATE_CONTENT)
+
+
+async def _deferred_update(ctx: CaseContext) -> None:
+    what = f"button {bot.DEFER_UPDATE_BUTTON}"
+    reply = await _send(ctx, payloads.button(bot.DEFER_UPDATE_BUTTON), what)
+    _callback(reply, InteractionType.MESSAGE_COMPONENT, what, CallbackType.DEFERRED_UPDATE_MESSAGE)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Autocomplete
+
+
+def _autocomplete_case(name: str, focused: str, inputs: tuple[str, ...], value_type: type) -> Case:
+    type_name = "string" if value_type is str else "integer"
+
+    async def run(ctx: CaseContext) -> None:
+        for typed in inputs:
+            what = f"/{bot.PICK} {focused}:{typed!r}"
+            reply = await _send(ctx, payloads.autocomplete(focused, typed), what)
+            data = _callback(
+                reply,
+                InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+                what,
+                CallbackType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT,
+            )
+            choices = typing.cast("list[_Data]", data.get("choices"))
+            expect(
+                1 <= len(choices) <= bot.MAX_CHOICES,
+                f"{what}: expected 1 to {bot.MAX_CHOICES} choices, got {len(choices)}",
+            )
+            for choice in choices:
+                choice_name, value = typing.cast("str", choice["name"]), choice["value"]
+                expect(
+                    choice_name.casefold().startswith(typed.casefold()),
+                    f"{what}: expected choice names starting with {typed!r}, got {choice_name!r}",
+                )
+                expect(
+                    type(value) is value_type,
+                    f"{what}: expected {type_name} values, got {value!r} ({type(value).__name__}) for {choice_name!r}",
+                )
+                if isinstance(value, str):
+                    expect(
+                        len(value) <= _MAX_CHOICE_VALUE,
+                        f"{what}: expected values of at most {_MAX_CHOICE_VALUE} characters, got {len(value)}",
+                    )
+
+    typed = " and ".join(repr(text) for text in inputs)
+    summary = (
+        f"/{bot.PICK} autocomplete on {focused} ({typed} typed) offers 1 to {bot.MAX_CHOICES} choices starting with "
+        f"the input, with {type_name} values"
+    )
+    return make_case("reply.callback", name, summary, run, modes=HTTP_ONLY, needs_bot=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The modal
+
+
+async def _modal(ctx: CaseContext) -> None:
+    what = f"/{bot.FEEDBACK}"
+    reply = await _send(ctx, payloads.command(bot.FEEDBACK), what)
+    data = _callback(reply, InteractionType.APPLICATION_COMMAND, what, CallbackType.MODAL)
+    _expect_equal(what, "the modal's custom_id", data.get("custom_id", _ABSENT), bot.FEEDBACK_MODAL)
+    components = typing.cast("list[object]", data["components"])
+    expect(len(components) == 1, f"{what}: expected 1 component in the modal, got {len(components)}")
+    label = components[0]
+    expect(isinstance(label, dict), f"{what}: expected a Label component object, got {label!r}")
+    label_map = typing.cast("_Data", label)
+    _expect_equal(what, "a Label (component type)", label_map.get("type", _ABSENT), 18)
+    text = label_map.get("label")
+    expect(
+        isinstance(text, str) and 1 <= len(text) <= _MAX_LABEL,
+        f"{what}: expected a Label text of 1 to {_MAX_LABEL} characters, got {text!r}",
+    )
+    child = label_map.get("component")
+    expect(isinstance(child, dict), f"{what}: expected the Label to wrap a component object, got {child!r}")
+    child_map = typing.cast("_Data", child)
+    _expect_equal(what, "a text input in the Label (component type)", child_map.get("type", _ABSENT), 4)
+    _expect_equal(what, "the text input's custom_id", child_map.get("custom_id", _ABSENT), bot.FEEDBACK_INPUT)
+    style = child_map.get("style")
+    expect(style in (1, 2) and type(style) is int, f"{what}: expected text input style 1 or 2, got {style!r}")
+
+
+async def _modal_submit(ctx: CaseContext) -> None:
+    what = f"modal {bot.FEEDBACK_MODAL}"
+    reply = await _send(ctx, payloads.feedback_submit(payloads.FEEDBACK_TEXT), what)
+    _expect_message(reply, InteractionType.MODAL_SUBMIT, what, payloads.FEEDBACK_TEXT)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Files and REST
+
+
+async def _file(ctx: CaseContext) -> None:
+    what = f"/{bot.FILE}"
+    reply = await _send(ctx, payloads.command(bot.FILE), what)
+    raw_type = next((value for key, value in reply.headers.items() if key.lower() == "content-type"), "")
+    expect(
+        raw_type.lower().startswith("multipart/form-data"),
+        f"{what}: expected a multipart/form-data reply, got Content-Type {raw_type!r}",
+    )
+    data = _callback(reply, InteractionType.APPLICATION_COMMAND, what, CallbackType.CHANNEL_MESSAGE_WITH_SOURCE)
+    _expect_equal(what, "content", data.get("content", _ABSENT), bot.FILE_CONTENT)
+    parts = [file.name for file in reply.files]
+    expect(len(reply.files) == 1, f"{what}: expected 1 file part, files[0], got {len(parts)}: {parts}")
+    file = reply.files[0]
+    _expect_equal(what, "the file in a part named", file.name, "files[0]")
+    expect(bool(file.filename), f"{what}: expected the files[0] part to have filename {bot.FILE_NAME!r}, got none")
+    _expect_equal(what, "the files[0] part's filename", file.filename, bot.FILE_NAME)
+    _expect_equal(what, "the file's content", file.data, bot.FILE_DATA)
+    attachments: object = data.get("attachments", _ABSENT)
+    expected = [{"id": 0, "filename": bot.FILE_NAME}]
+    entries = typing.cast("list[object]", attachments) if isinstance(attachments, list) else []
+    entry: _Data = typing.cast("_Data", entries[0]) if len(entries) == 1 and isinstance(entries[0], dict) else {}
+    expect(
+        str(entry.get("id")) == "0" and entry.get("filename") == bot.FILE_NAME,
+        f"{what}: expected attachments {expected!r} in payload_json, matching files[0], got {attachments!r}",
+    )
+
+
+def _rest_case(clause_id: str) -> Case:
+    async def run(ctx: CaseContext) -> None:
+        what = f"/{bot.REST}"
+        reply = await _send(ctx, payloads.command(bot.REST), what)
+        expect_callback_valid(reply, InteractionType.APPLICATION_COMMAND)
+        if clause_id == "reply.none":
+            expect(not reply.body, f"{what}: expected a 2xx reply with no body, got {reply.describe()}")
+        else:
+            expect(
+                reply.status == 202 and not reply.body,
+                f"{what}: expected 202 with no body, got {reply.describe()}",
+            )
+
+    summary = f"/{bot.REST}, answered through the REST callback, gets " + (
+        "a 2xx reply with no body" if clause_id == "reply.none" else "202 with no body"
+    )
+    return make_case(clause_id, "bot.rest", summary, run, modes=HTTP_ONLY, needs_bot=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Concurrency
+
+
+async def _slow(ctx: CaseContext) -> None:
+    slow_what, echo_what = f"/{bot.SLOW}", f"/{bot.ECHO}"
+    echo = payloads.command(bot.ECHO, [{"name": bot.ECHO_TEXT, "type": 3, "value": payloads.ECHO_TEXT}], tag="slow")
+    slow = asyncio.ensure_future(_send(ctx, payloads.command(bot.SLOW), slow_what))
+    try:
+        reply = await _while_slow(ctx, slow, echo, slow_what, echo_what)
+    finally:
+        if not slow.done():
+            slow.cancel()
+        await asyncio.gather(slow, return_exceptions=True)
+    expect(
+        reply.elapsed_s <= RESPONSE_DEADLINE_S,
+        f"{slow_what}: expected a reply within {RESPONSE_DEADLINE_S:g}s, got one after {reply.elapsed_s:.2f}s",
+    )
+    _expect_message(reply, InteractionType.APPLICATION_COMMAND, slow_what, bot.SLOW_CONTENT)
+
+
+async def _while_slow(
+    ctx: CaseContext, slow: asyncio.Future[Reply], echo: Sample, slow_what: str, echo_what: str
+) -> Reply:
+    """Send ``echo`` while ``slow`` is pending and check its reply; return the reply ``slow`` then gets."""
+    await asyncio.sleep(_SECOND_REQUEST_DELAY_S)
+    try:
+        fast = await asyncio.wait_for(_send(ctx, echo, echo_what), _ECHO_WAIT_S)
+    except asyncio.TimeoutError:
+        detail = f"{echo_what} got no reply within {_ECHO_WAIT_S:g}s while {slow_what} was pending"
+        raise CaseFailure(detail) from None
+    if slow.done():
+        slow.result()  # raises what sending /slow raised, if it did
+        raise CaseFailure(
+            f"{slow_what} was answered before {echo_what}, sent {_SECOND_REQUEST_DELAY_S:g}s after it, came back: "
+            f"expected {slow_what} to take {bot.SLOW_DELAY_S:g}s and {echo_what} to be answered meanwhile"
+        )
+    _expect_message(fast, InteractionType.APPLICATION_COMMAND, echo_what, payloads.ECHO_TEXT)
+    try:
+        return await asyncio.wait_for(asyncio.shield(slow), _SLOW_WAIT_S)
+    except asyncio.TimeoutError:
+        raise HandlingFailure(f"{slow_what} got no reply within {_SLOW_WAIT_S:g}s") from None
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def _case(clause_id: str, name: str, summary: str, run: typing.Callable[[CaseContext], typing.Awaitable[None]]) -> Case:
+    return make_case(clause_id, name, summary, run, modes=HTTP_ONLY, needs_bot=True)
+
+
+CASES: typing.Final[tuple[Case, ...]] = (
+    _echo_case(
+        "reply.callback", "bot.echo", payloads.ECHO_TEXT, f"/{bot.ECHO} text:… gets a message whose content is the text"
+    ),
+    _echo_case(
+        "reply.charset",
+        "bot.echo-unicode",
+        payloads.ECHO_UNICODE_TEXT,
+        f"/{bot.ECHO} with non-ASCII text gets it back intact, in a UTF-8 body",
+    ),
+    _case(
+        "reply.callback",
+        "bot.ephemeral",
+        f"/{bot.EPHEMERAL} gets a message with flags exactly 64 (EPHEMERAL)",
+        _ephemeral,
+    ),
+    _case(
+        "reply.callback",
+        "bot.deferred-ephemeral",
+        f"/{bot.DEFER_EPHEMERAL} gets callback 5 with data.flags 64",
+        _deferred_ephemeral,
+    ),
+    _case("reply.callback", "bot.update", f"button {bot.UPDATE_BUTTON} gets callback 7 with its content", _update),
+    _case(
+        "reply.callback", "bot.deferred-update", f"button {bot.DEFER_UPDATE_BUTTON} gets callback 6", _deferred_update
+    ),
+    _autocomplete_case("bot.autocomplete-string", bot.PICK_FRUIT, ("", "bA"), str),
+    _autocomplete_case("bot.autocomplete-integer", bot.PICK_NUMBER, ("", "12"), int),
+    _case(
+        "reply.callback",
+        "bot.modal",
+        f"/{bot.FEEDBACK} gets the modal {bot.FEEDBACK_MODAL}: a Label wrapping the text input {bot.FEEDBACK_INPUT}",
+        _modal,
+    ),
+    _case(
+        "reply.callback",
+        "bot.modal-submit",
+        f"submitting {bot.FEEDBACK_MODAL} (a Label-shaped submission) gets a message echoing the text",
+        _modal_submit,
+    ),
+    _case(
+        "reply.files",
+        "bot.file",
+        f"/{bot.FILE} gets multipart/form-data: payload_json, and files[0] named {bot.FILE_NAME} with its content",
+        _file,
+    ),
+    _rest_case("reply.none"),
+    _rest_case("reply.none-202"),
+    make_case(
+        "concurrency.independent",
+        "bot.slow",
+        f"/{bot.ECHO} is answered while /{bot.SLOW} is pending, and /{bot.SLOW} still answers within "
+        f"{RESPONSE_DEADLINE_S:g}s",
+        _slow,
+        modes=HTTP_ONLY,
+        timeout_s=bot.SLOW_DELAY_S + RESPONSE_DEADLINE_S + 1.0,
+        needs_bot=True,
+    ),
+)

@@ -1,0 +1,206 @@
+"""Endpoints that get signatures or unsigned input wrong, for `tests.test_exact_signatures`.
+
+Each wraps `conformance.serve.reference_app`, the served reference:
+
+- ``reserialising`` verifies the signature over the body decoded and written
+  again, ``json.dumps(json.loads(body), separators=(",", ":"), ensure_ascii=False)``
+  (what JavaScript's ``JSON.stringify(JSON.parse(body))`` gives, as slash-create's
+  ExpressServer checks it), instead of over the bytes received. A body that
+  is not JSON gets 400 before any verification, as from a JSON body parser.
+- ``dies`` parses every body before verifying it, with no guard: a body that is
+  not JSON ends the process.
+- ``hangs`` does the same, but a body that is not JSON leaves it answering
+  nothing, that request or any after it.
+
+Usage: ``python -m tests.endpoints.reserialising KIND --port P --public-key HEX``
+serves one of them under uvicorn on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+__all__ = ("KINDS", "main")
+
+import argparse
+import asyncio
+import json
+import os
+import typing
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+
+from nacl.exceptions import BadSignatureError
+from nacl.signing import VerifyKey
+
+import interaction_spec
+from conformance.serve import reference_app
+from conformance.signing import Signer
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Sequence
+
+_Scope: typing.TypeAlias = Mapping[str, object]
+_Message: typing.TypeAlias = Mapping[str, object]
+_Receive: typing.TypeAlias = Callable[[], Awaitable[_Message]]
+_Send: typing.TypeAlias = Callable[[typing.Any], Awaitable[None]]
+_App: typing.TypeAlias = Callable[[_Scope, _Receive, _Send], Awaitable[None]]
+
+_SIGNATURE: typing.Final = interaction_spec.SIGNATURE_HEADER.lower().encode()
+_TIMESTAMP: typing.Final = interaction_spec.TIMESTAMP_HEADER.lower().encode()
+_MAX_BODY: typing.Final = 1_048_576
+"""The reference's body limit: a request declaring a larger body goes to it unread, for its early 413."""
+_INNER: typing.Final = Signer(bytes([0x3C]) * 32)
+"""The key between the reserialising verifier and the reference it forwards to."""
+
+
+async def _read_body(receive: _Receive) -> bytes | None:
+    """Read the whole request body; `None` if the client went away first."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message.get("type") != "http.request":
+            return None
+        chunk = message.get("body", b"")
+        if isinstance(chunk, (bytes, bytearray)):
+            chunks.append(bytes(chunk))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes) -> _Receive:
+    """Return a receive channel that hands over ``body`` in one message, then reports a disconnect."""
+    pending: list[_Message] = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def receive() -> _Message:
+        return pending.pop(0) if pending else {"type": "http.disconnect"}
+
+    return receive
+
+
+async def _answer(send: _Send, status: int, text: str) -> None:
+    body = text.encode()
+    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", b"%d" % len(body))]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+def _is_json(body: bytes) -> bool:
+    try:
+        json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+class Reserialising:
+    """Checks the signature over the JSON written again, not over the bytes received, then lets the reference answer."""
+
+    def __init__(self, public_key: bytes) -> None:
+        self.verify_key = VerifyKey(public_key)
+        self.reference = typing.cast("_App", reference_app(_INNER.public_key))
+
+    async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+        if scope.get("type") != "http":
+            await self.reference(scope, receive, send)
+            return
+        raw_headers = typing.cast("Iterable[tuple[bytes, bytes]]", scope.get("headers") or ())
+        headers = {name.lower(): value for name, value in raw_headers}
+        length = headers.get(b"content-length", b"0")
+        if scope.get("method") != "POST" or not length.isdigit() or int(length) > _MAX_BODY:
+            await self.reference(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        if body is None:
+            return
+        timestamp = headers.get(_TIMESTAMP, b"")
+        try:
+            decoded: object = json.loads(body)
+        except (ValueError, RecursionError):
+            await _answer(send, 400, "the body is not JSON")
+            return
+        rewritten = json.dumps(decoded, separators=(",", ":"), ensure_ascii=False).encode()  # the mistake
+        try:
+            self.verify_key.verify(timestamp + rewritten, bytes.fromhex(headers[_SIGNATURE].decode("latin-1")))
+        except (KeyError, ValueError, BadSignatureError):
+            await _answer(send, 401, "invalid request signature")
+            return
+        forwarded = dict(headers)
+        forwarded[_SIGNATURE] = _INNER.signature(timestamp, body).hex().encode()
+        inner_scope = {**scope, "headers": list(forwarded.items())}
+        await self.reference(inner_scope, _replay(body), send)
+
+
+class _ParsesFirst:
+    """Parses the body before anything else; `garbage` decides what a body that is not JSON does to it."""
+
+    def __init__(self, public_key: bytes) -> None:
+        self.reference = typing.cast("_App", reference_app(public_key))
+
+    async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+        if scope.get("type") != "http":
+            await self.reference(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        if body is None:
+            return
+        if not _is_json(body):
+            await self.garbage()
+        await self.reference(scope, _replay(body), send)
+
+    async def garbage(self) -> None:
+        """React to a body that is not JSON."""
+
+
+class Dies(_ParsesFirst):
+    """Ends the process on a body that is not JSON, as an unguarded parse does in Node."""
+
+    async def garbage(self) -> None:
+        os._exit(3)
+
+
+class Hangs(_ParsesFirst):
+    """Answers nothing more after a body that is not JSON, as if its only worker were stuck."""
+
+    def __init__(self, public_key: bytes) -> None:
+        super().__init__(public_key)
+        self.stuck = asyncio.Event()
+
+    async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+        if self.stuck.is_set() and scope.get("type") == "http":
+            await asyncio.Event().wait()
+        await super().__call__(scope, receive, send)
+
+    async def garbage(self) -> None:
+        self.stuck.set()
+        await asyncio.Event().wait()
+
+
+KINDS: typing.Final[Mapping[str, Callable[[bytes], _App]]] = {
+    "reserialising": Reserialising,
+    "dies": Dies,
+    "hangs": Hangs,
+}
+"""Every endpoint of the module, by the name ``main`` takes."""
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Serve one endpoint, named on the command line, under uvicorn on 127.0.0.1 until interrupted."""
+    import uvicorn  # noqa: PLC0415 - only the runner needs it
+
+    parser = argparse.ArgumentParser(prog="python -m tests.endpoints.reserialising", description=__doc__)
+    parser.add_argument("kind", choices=sorted(KINDS))
+    parser.add_argument("--port", type=int, required=True, help="TCP port to listen on, on 127.0.0.1")
+    parser.add_argument("--public-key", type=bytes.fromhex, required=True, help="the key to verify with, in hex")
+    args = parser.parse_args(argv)
+    kind: str = args.kind
+    port: int = args.port
+    public_key: bytes = args.public_key
+    config = uvicorn.Config(
+        KINDS[kind](public_key), host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=1
+    )
+    uvicorn.Server(config).run()
+
+
+if __name__ == "__main__":
+    main()
