@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 __all__ = (
+    "DEFERRED_MESSAGE_FLAGS",
+    "MESSAGE_FLAGS",
+    "REPLY_MESSAGE_FLAGS",
     "expect",
     "expect_callback_valid",
     "expect_json_reply",
@@ -26,6 +29,31 @@ MAX_CHOICE_NAME: typing.Final = 100
 MAX_MODAL_TITLE: typing.Final = 45
 MAX_CUSTOM_ID: typing.Final = 100
 MAX_MODAL_COMPONENTS: typing.Final = 5
+
+MESSAGE_FLAGS: typing.Final[typing.Mapping[int, str]] = {
+    1 << 2: "SUPPRESS_EMBEDS",
+    1 << 6: "EPHEMERAL",
+    1 << 12: "SUPPRESS_NOTIFICATIONS",
+    1 << 13: "IS_VOICE_MESSAGE",
+    1 << 15: "IS_COMPONENTS_V2",
+}
+"""The message flags a reply may set, by value (``developers/resources/message.mdx``, Message Flags, at
+`conformance.catalogue.DISCORD_DOCS_COMMIT`)."""
+REPLY_MESSAGE_FLAGS: typing.Final = sum(MESSAGE_FLAGS)
+"""The flags a ``CHANNEL_MESSAGE_WITH_SOURCE`` or ``UPDATE_MESSAGE`` callback may combine."""
+DEFERRED_MESSAGE_FLAGS: typing.Final = 1 << 6
+"""The only flag a ``DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE`` callback may set: EPHEMERAL."""
+_OTHER_FLAGS: typing.Final[typing.Mapping[int, str]] = {
+    1 << 0: "CROSSPOSTED",
+    1 << 1: "IS_CROSSPOST",
+    1 << 3: "SOURCE_MESSAGE_DELETED",
+    1 << 4: "URGENT",
+    1 << 5: "HAS_THREAD",
+    1 << 7: "LOADING",
+    1 << 8: "FAILED_TO_MENTION_SOME_ROLES_IN_THREAD",
+    1 << 14: "HAS_SNAPSHOT",
+}
+"""The message flags Discord sets itself, named in failure details."""
 
 
 def expect(condition: bool, detail: str) -> None:
@@ -70,9 +98,35 @@ def _check_text(what: str, value: object, low: int, high: int) -> None:
     expect(size is not None and low <= size <= high, f"{what} must be a string of {low} to {high} characters")
 
 
+def _flag_names(bits: int) -> str:
+    """Name the set bits of ``bits`` (not negative), lowest first."""
+    flags = (1 << bit for bit in range(bits.bit_length()) if bits >> bit & 1)
+    return ", ".join(
+        MESSAGE_FLAGS.get(flag) or _OTHER_FLAGS.get(flag) or f"1 << {flag.bit_length() - 1}" for flag in flags
+    )
+
+
+def _check_flags(callback_type: int, data: typing.Mapping[str, object], allowed: int) -> None:
+    if "flags" not in data:
+        return
+    flags = data["flags"]
+    expect(type(flags) is int, f"callback {callback_type}'s flags must be an integer, not {flags!r}")
+    assert isinstance(flags, int)
+    expect(flags >= 0, f"callback {callback_type}'s flags must not be negative, got {flags}")
+    forbidden = flags & ~allowed
+    expect(
+        not forbidden,
+        f"callback {callback_type} sets flags {flags}, of which {_flag_names(forbidden)} may not be set "
+        f"(allowed: {_flag_names(allowed)})",
+    )
+
+
 def _check_data(callback_type: int, data: typing.Mapping[str, object]) -> None:
     types = interaction_spec.CallbackType
-    if callback_type in (types.CHANNEL_MESSAGE_WITH_SOURCE, types.UPDATE_MESSAGE):
+    if callback_type == types.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE:
+        _check_flags(callback_type, data, DEFERRED_MESSAGE_FLAGS)
+    elif callback_type in (types.CHANNEL_MESSAGE_WITH_SOURCE, types.UPDATE_MESSAGE):
+        _check_flags(callback_type, data, REPLY_MESSAGE_FLAGS)
         content = data.get("content")
         expect(content is None or (isinstance(content, str) and len(content) <= MAX_CONTENT), "content over 2000")
         embeds = _length(data.get("embeds", []))

@@ -9,8 +9,13 @@ sets as strings, ISO 8601 timestamps, and on every non-PING interaction the
 fields ``app_permissions``, ``entitlements``, ``authorizing_integration_owners``,
 ``attachment_size_limit``, ``locale``, ``context``, ``channel``/``channel_id``
 and either ``guild_id`` + ``guild_locale`` + ``member`` (in a guild) or
-``user`` (in a DM). Everything is fixed: the IDs, tokens and timestamps are
-literals, so a body is byte-for-byte the same on every run.
+``user`` (in a DM). The exceptions are `MINIMAL_SAMPLES`, which carry only
+the fields Discord always sends, and the PINGs. Everything is fixed: the IDs,
+tokens and timestamps are literals, so a body is byte-for-byte the same on
+every run.
+
+`spell` writes a sample's payload in other, equivalent JSON spellings (spacing,
+escapes, key order), for the cases about signatures over the exact bytes.
 
 The module imports only the standard library and `interaction_spec`, so the
 suite can use it both in-process and over HTTP without pulling in a Discord
@@ -21,24 +26,36 @@ from __future__ import annotations
 
 __all__ = (
     "ALL_SAMPLES",
+    "AUTOCOMPLETE_MINIMAL",
     "AUTOCOMPLETE_SUBCOMMAND",
     "AUTOCOMPLETE_TOP_LEVEL",
     "COMMAND_DM",
     "COMMAND_GUILD",
+    "COMMAND_MINIMAL",
+    "COMMAND_UNICODE",
     "COMMAND_USER_CONTEXT",
     "COMPONENT_BUTTON",
+    "COMPONENT_MINIMAL",
     "COMPONENT_STRING_SELECT",
+    "MINIMAL_SAMPLES",
     "MODAL_ACTION_ROWS",
     "MODAL_LABELS",
+    "MODAL_MINIMAL",
     "PING",
+    "PING_UNICODE",
+    "SPELLINGS",
+    "SPELLING_SAMPLES",
     "Sample",
     "default_sample",
     "samples_of",
+    "spell",
 )
 
 import dataclasses
 import json
+import typing
 from collections.abc import Mapping
+from collections.abc import Sequence
 from copy import deepcopy
 
 from interaction_spec.enums import InteractionType
@@ -64,11 +81,14 @@ class Sample:
         properties, by property name. Every sample has ``id``,
         ``application_id`` (both `int`), ``type``, ``token`` and ``version``.
         Commands and autocompletes add ``command_id`` and ``command_name``;
-        autocompletes add ``focused_option`` and ``focused_value``; components
-        add ``custom_id``, ``component_type`` and ``values`` (a tuple of
-        `str`); modals add ``custom_id`` and ``values`` (a dict from component
-        custom ID to the text of a text input, or to the tuple of values
-        chosen in a select).
+        commands add ``options`` (a dict from option name to value, typed as
+        `interaction_spec.OptionValue` describes: the options of the invoked
+        subcommand, empty when there are none); autocompletes add
+        ``focused_option`` and ``focused_value``; components add
+        ``custom_id``, ``component_type`` and ``values`` (a tuple of `str`);
+        modals add ``custom_id`` and ``values`` (a dict from component custom
+        ID to the text of a text input, or to the tuple of values chosen in a
+        select).
 
     Notes
     -----
@@ -436,6 +456,7 @@ COMMAND_GUILD = Sample(
         "version": 1,
         "command_id": int(_ECHO_COMMAND_ID),
         "command_name": "echo",
+        "options": {"text": "Hello from the conformance suite!", "ephemeral": True},
     },
 )
 """``/echo text:… ephemeral:True`` in a guild text channel."""
@@ -467,6 +488,7 @@ COMMAND_DM = Sample(
         "version": 1,
         "command_id": int(_ECHO_COMMAND_ID),
         "command_name": "echo",
+        "options": {"text": "ping from a DM"},
     },
 )
 """``/echo text:…`` in the bot's DM: ``user`` instead of ``member``, with an entitlement."""
@@ -521,6 +543,7 @@ COMMAND_USER_CONTEXT = Sample(
         "version": 1,
         "command_id": int(_AVATAR_COMMAND_ID),
         "command_name": "Show avatar",
+        "options": {},
     },
 )
 """The "Show avatar" user context-menu command on another member: ``target_id`` and ``resolved``."""
@@ -868,6 +891,331 @@ MODAL_LABELS = Sample(
 
 
 # ---------------------------------------------------------------------------
+# Text beyond ASCII, for the signature cases' spellings
+# ---------------------------------------------------------------------------
+
+_ZOE_ID = "1083454830955069445"
+_ZOE_DM_CHANNEL_ID = "1308703955580223495"
+_ZOE_LAST_MESSAGE_ID = "1378821420502614018"
+_NAMEPLATE_SKU_ID = "1356598974873731073"
+
+
+def _zoe() -> dict[str, object]:
+    """Return a user whose profile carries non-ASCII text, an emoji beyond the BMP and a path with slashes."""
+    return {
+        "avatar": "a_9c0f3e5d2b7a41c8e6f1d3b5a7c9e2f4",
+        "avatar_decoration_data": None,
+        "clan": None,
+        "collectibles": {
+            "nameplate": {
+                "asset": "nameplates/nameplates_v3/koi_pond/",
+                "label": "COLLECTIBLES_NAMEPLATES_VOL_3_KOI_POND_A11Y",
+                "palette": "bubble_gum",
+                "sku_id": _NAMEPLATE_SKU_ID,
+            }
+        },
+        "discriminator": "0",
+        "global_name": "Zoë ゾエ 🦊",
+        "id": _ZOE_ID,
+        "primary_guild": None,
+        "public_flags": 0,
+        "username": "zoe.codes",
+    }
+
+
+_PING_UNICODE_ID = "1379467431772291072"
+_PING_UNICODE_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2NzQzMTc3MjI5MTA3MjpJaFdIZE93UG5id1RkbU5SdTB4RzhYb2VINURvVkZ3RUNVWDRwM1FtcDAx"
+    "bkdQQmpub3pwbnl4QkduSlZuUzU2Tmt5WERJNDAzRXVSbFFDanZYa3BWTzhhVG9XWWltTnloM2hYc3dQaGtPREVjSGg3OGxYTEc2"
+    "NFdLR0RVZHlxaQ"
+)
+
+PING_UNICODE = Sample(
+    name="ping.unicode",
+    interaction_type=InteractionType.PING,
+    payload={
+        "app_permissions": "562949953601536",
+        "application_id": _APPLICATION_ID,
+        "attachment_size_limit": _ATTACHMENT_SIZE_LIMIT,
+        "authorizing_integration_owners": {},
+        "entitlements": [],
+        "id": _PING_UNICODE_ID,
+        "token": _PING_UNICODE_TOKEN,
+        "type": 1,
+        "user": _zoe(),
+        "version": 1,
+    },
+    expected={
+        "id": int(_PING_UNICODE_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.PING,
+        "token": _PING_UNICODE_TOKEN,
+        "version": 1,
+    },
+)
+"""A PING with the fields today's PINGs carry (``app_permissions``, ``attachment_size_limit``, a ``user``).
+
+Discord's own PINGs name its system user, whose profile is plain ASCII; this one names a user whose
+display name and nameplate path give every spelling of `spell` something to change.
+"""
+
+_COMMAND_UNICODE_ID = "1379467587477438465"
+_COMMAND_UNICODE_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2NzU4NzQ3NzQzODQ2NTpzb2x2azRyM1U5NEY2TXh1NHhsVHAxVUkzcGF1emNlSlZQQTVLZlJTN2lK"
+    "Q0dUYWo2Ym9mT3VJSWVqUERyanNKZG9lMDhVNHV2eW9hN2MycnhjemhlZTBuUkVKNm1BYk00UVVIUm9CNTdHM1QxaGI3dHFIc0xC"
+    "NXFpYnhCOXJ6WA"
+)
+
+COMMAND_UNICODE = Sample(
+    name="command.unicode",
+    interaction_type=InteractionType.APPLICATION_COMMAND,
+    payload={
+        **_in_dm(
+            _COMMAND_UNICODE_ID, InteractionType.APPLICATION_COMMAND, _COMMAND_UNICODE_TOKEN, _EARLIER_DM_MESSAGE_ID
+        ),
+        "channel": {
+            "flags": 0,
+            "id": _ZOE_DM_CHANNEL_ID,
+            "last_message_id": _ZOE_LAST_MESSAGE_ID,
+            "recipients": [_zoe()],
+            "type": 1,
+        },
+        "channel_id": _ZOE_DM_CHANNEL_ID,
+        "entitlement_sku_ids": [],
+        "entitlements": [],
+        "data": {
+            "id": _ECHO_COMMAND_ID,
+            "name": "echo",
+            "options": [{"name": "text", "type": 3, "value": "Crème brûlée — 10/10 ☕🦊 «très bien»"}],
+            "type": 1,  # CHAT_INPUT
+        },
+        "locale": "fr",
+        "user": _zoe(),
+    },
+    expected={
+        "id": int(_COMMAND_UNICODE_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND,
+        "token": _COMMAND_UNICODE_TOKEN,
+        "version": 1,
+        "command_id": int(_ECHO_COMMAND_ID),
+        "command_name": "echo",
+        "options": {"text": "Crème brûlée — 10/10 ☕🦊 «très bien»"},
+    },
+)
+"""``/echo text:…`` in the bot's DM, typed in French with an emoji beyond the BMP and a slash."""
+
+
+# ---------------------------------------------------------------------------
+# Minimal interactions: only the fields Discord always sends
+#
+# The interaction object's table (receiving-and-responding.mdx, "Interaction
+# Structure") marks as always present: id, application_id, type, token,
+# version, app_permissions, entitlements, authorizing_integration_owners and
+# attachment_size_limit. Its footnotes add data (always present on every type
+# but PING), locale ("available on all interaction types except PING") and
+# member in a guild or user in a DM. Everything else is optional: channel,
+# channel_id, guild, guild_id, guild_locale, context and message, except that a
+# component always sits on a message, which comes along. These samples are DMs
+# (user, no member), carry none of the optional fields, and fill their nested
+# objects (user, message, data) with their required fields only.
+# ---------------------------------------------------------------------------
+
+
+def _plain_alice() -> dict[str, object]:
+    """Return Alice with the user object's required fields only."""
+    return {
+        "avatar": "5f1c8b8e2a9d4e07b6c3a1f09d2e4b7c",
+        "discriminator": "0",
+        "global_name": "Alice",
+        "id": _USER_ID,
+        "username": "alice.dev",
+    }
+
+
+def _minimal(interaction_id: str, interaction_type: InteractionType, token: str) -> dict[str, object]:
+    """Return the fields every interaction in Alice's DM with the bot carries, and no others."""
+    return {
+        "app_permissions": _APP_DM_PERMISSIONS,
+        "application_id": _APPLICATION_ID,
+        "attachment_size_limit": _ATTACHMENT_SIZE_LIMIT,
+        "authorizing_integration_owners": {_GUILD_INSTALL: "0"},
+        "entitlements": [],
+        "id": interaction_id,
+        "locale": _LOCALE,
+        "token": token,
+        "type": int(interaction_type),
+        "user": _plain_alice(),
+        "version": 1,
+    }
+
+
+_COMMAND_MINIMAL_ID = "1379467743182585858"
+_COMMAND_MINIMAL_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2Nzc0MzE4MjU4NTg1ODpmdlZQVUtKODUydGRtSGZIclFuRk9sVW14cXFMYzNxVnNKZmRpdmRDbUJx"
+    "UlJRRkJOMUJwaHN0dERDdEdqVHJPTDZBekVvdHp5MkNTdHFtN2ZkMHVwOXNnaTR4UzdjczlkVVgweFhIVHpWQUpOSnl3dWM3ZU54"
+    "NWxFQ1ZhdXI0Rg"
+)
+
+COMMAND_MINIMAL = Sample(
+    name="command.minimal",
+    interaction_type=InteractionType.APPLICATION_COMMAND,
+    payload={
+        **_minimal(_COMMAND_MINIMAL_ID, InteractionType.APPLICATION_COMMAND, _COMMAND_MINIMAL_TOKEN),
+        "data": {"id": _POLL_COMMAND_ID, "name": "poll", "type": 1},  # CHAT_INPUT, no options
+    },
+    expected={
+        "id": int(_COMMAND_MINIMAL_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND,
+        "token": _COMMAND_MINIMAL_TOKEN,
+        "version": 1,
+        "command_id": int(_POLL_COMMAND_ID),
+        "command_name": "poll",
+        "options": {},
+    },
+)
+"""``/poll`` without options, carrying only the fields Discord always sends."""
+
+_ROLE_MENU_MESSAGE_ID = "1379025684353122307"
+_COMPONENT_MINIMAL_ID = "1379467898887733251"
+_COMPONENT_MINIMAL_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2Nzg5ODg4NzczMzI1MTpTS2czOE9WWW5LVlhDUlZhV1FMMUFSMTNhcldvUFZxNEZBSFRmNUxMaUVq"
+    "UUh3WmVDUjdXcGlWZTRPb2hCV3FVazd2dDZhclhjeklNaGlWdmd2ZmFEdFdDNFZ2QW9hblRkR2ZrZ2trZXpuR0M4THZvT0g5RjBt"
+    "V1JNTklZNzhxZA"
+)
+
+COMPONENT_MINIMAL = Sample(
+    name="component.minimal",
+    interaction_type=InteractionType.MESSAGE_COMPONENT,
+    payload={
+        **_minimal(_COMPONENT_MINIMAL_ID, InteractionType.MESSAGE_COMPONENT, _COMPONENT_MINIMAL_TOKEN),
+        "data": {"component_type": 2, "custom_id": "reminders:off"},
+        "message": {
+            "attachments": [],
+            "author": {
+                "avatar": "0b2f6a3c9e8d7f1a4c5b6e7d8f9a0b1c",
+                "bot": True,
+                "discriminator": "4821",
+                "global_name": None,
+                "id": _APPLICATION_ID,
+                "username": "Relay",
+            },
+            "channel_id": _DM_CHANNEL_ID,
+            "components": [
+                {
+                    "components": [
+                        {"custom_id": "reminders:off", "id": 2, "label": "Stop reminders", "style": 2, "type": 2}
+                    ],
+                    "id": 1,
+                    "type": 1,
+                }
+            ],
+            "content": "Your weekly digest is ready.",
+            "edited_timestamp": None,
+            "embeds": [],
+            "id": _ROLE_MENU_MESSAGE_ID,
+            "mention_everyone": False,
+            "mention_roles": [],
+            "mentions": [],
+            "pinned": False,
+            "timestamp": "2025-06-02T09:15:44.208000+00:00",
+            "tts": False,
+            "type": 0,  # DEFAULT
+        },
+    },
+    expected={
+        "id": int(_COMPONENT_MINIMAL_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MESSAGE_COMPONENT,
+        "token": _COMPONENT_MINIMAL_TOKEN,
+        "version": 1,
+        "custom_id": "reminders:off",
+        "component_type": 2,
+        "values": (),
+    },
+)
+"""A button on a message the bot posted in Alice's DM, carrying only the fields Discord always sends."""
+
+_AUTOCOMPLETE_MINIMAL_ID = "1379468210298028037"
+_AUTOCOMPLETE_MINIMAL_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2ODIxMDI5ODAyODAzNzphS1NEc044RFRkWFBYb1Vrb2l3ZGV4UVZISDhQWERoVEh1WTZVSE9sTzJn"
+    "UEhlV0I5NVVTempoQU90SWpscU5kYXJ1MGpHWWhUajRHOVVFM0xad0xGMmtoa3lmMDl3RTBabmdhd2k3VXhlRFkwTUo1dWNOaU9Y"
+    "azd5RnVqTlNaZw"
+)
+
+AUTOCOMPLETE_MINIMAL = Sample(
+    name="autocomplete.minimal",
+    interaction_type=InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+    payload={
+        **_minimal(
+            _AUTOCOMPLETE_MINIMAL_ID, InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE, _AUTOCOMPLETE_MINIMAL_TOKEN
+        ),
+        "data": {
+            "id": _WEATHER_COMMAND_ID,
+            "name": "weather",
+            "options": [{"focused": True, "name": "city", "type": 3, "value": ""}],
+            "type": 1,  # CHAT_INPUT
+        },
+    },
+    expected={
+        "id": int(_AUTOCOMPLETE_MINIMAL_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+        "token": _AUTOCOMPLETE_MINIMAL_TOKEN,
+        "version": 1,
+        "command_id": int(_WEATHER_COMMAND_ID),
+        "command_name": "weather",
+        "focused_option": "city",
+        "focused_value": "",
+    },
+)
+"""``/weather city:`` before anything is typed, carrying only the fields Discord always sends."""
+
+_MODAL_MINIMAL_ID = "1379468366003175430"
+_MODAL_MINIMAL_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTQ2ODM2NjAwMzE3NTQzMDpwMjh4eFFOUXpzMXdQa1dJRWxrb3FGVlpESWJoWXJrcFh0cmc4cTBNOEtO"
+    "a2poeExxOG5QbnJTNHY4VnJ3V2JLS0RONm4xSGtmWm55b2FjVldvaFFSTkc3SWl3TGJ3QXVxMUZ0VUVrRWNXczhQRUJRU3FBaTl1"
+    "R0x5WU0zT0pZNg"
+)
+
+MODAL_MINIMAL = Sample(
+    name="modal.minimal",
+    interaction_type=InteractionType.MODAL_SUBMIT,
+    payload={
+        **_minimal(_MODAL_MINIMAL_ID, InteractionType.MODAL_SUBMIT, _MODAL_MINIMAL_TOKEN),
+        "data": {
+            "components": [
+                {
+                    "component": {"custom_id": "question", "id": 2, "type": 4, "value": "Which day works best?"},
+                    "id": 1,
+                    "type": 18,  # LABEL
+                }
+            ],
+            "custom_id": "poll:new",
+        },
+    },
+    expected={
+        "id": int(_MODAL_MINIMAL_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MODAL_SUBMIT,
+        "token": _MODAL_MINIMAL_TOKEN,
+        "version": 1,
+        "custom_id": "poll:new",
+        "values": {"question": "Which day works best?"},
+    },
+)
+"""A modal opened by a command (so no ``message``): one Label wrapping a text input, the shape Discord's
+docs show for a modal submit, carrying only the fields Discord always sends."""
+
+MINIMAL_SAMPLES: tuple[Sample, ...] = (COMMAND_MINIMAL, COMPONENT_MINIMAL, AUTOCOMPLETE_MINIMAL, MODAL_MINIMAL)
+"""One interaction of each non-PING kind with only the fields Discord always sends."""
+
+SPELLING_SAMPLES: tuple[Sample, ...] = (PING_UNICODE, COMMAND_UNICODE)
+"""The samples `spell` is applied to: their text goes beyond ASCII and holds a slash, so every spelling differs."""
+
+
+# ---------------------------------------------------------------------------
 # The corpus
 # ---------------------------------------------------------------------------
 
@@ -882,6 +1230,8 @@ ALL_SAMPLES: tuple[Sample, ...] = (
     AUTOCOMPLETE_SUBCOMMAND,
     MODAL_ACTION_ROWS,
     MODAL_LABELS,
+    *SPELLING_SAMPLES,
+    *MINIMAL_SAMPLES,
 )
 """Every sample, the default one of each interaction type first among its kind."""
 
@@ -922,3 +1272,148 @@ def default_sample(interaction_type: InteractionType) -> Sample:
         `COMPONENT_BUTTON`, `AUTOCOMPLETE_TOP_LEVEL` or `MODAL_ACTION_ROWS`.
     """
     return _BY_TYPE[InteractionType(interaction_type)][0]
+
+
+# ---------------------------------------------------------------------------
+# Spellings: one JSON value, written out in different but equivalent bytes
+# ---------------------------------------------------------------------------
+
+_SHORT_ESCAPES: dict[str, str] = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+}
+_PRINTABLE_ASCII = range(0x20, 0x7F)
+_BMP_END = 0x10000
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Spelling:
+    """How to write JSON: which characters to escape, where whitespace goes, in which order keys come."""
+
+    escape_non_ascii: bool = False
+    """Write every character beyond ASCII as a \\u escape with upper-case hex digits, not as UTF-8."""
+    solidus: bool = False
+    """Write ``/`` as ``\\/``."""
+    item_separator: str = ","
+    key_separator: str = ":"
+    indent: int | None = None
+    """Put every member and element on a line of its own, indented this much per level."""
+    keys_backwards: bool = False
+    """Write every object's keys in reverse alphabetical order, and the top level's ``type`` last."""
+    trailer: str = ""
+
+
+_SPELLINGS: dict[str, _Spelling] = {
+    "raw-utf8": _Spelling(),
+    "escaped-unicode": _Spelling(escape_non_ascii=True),
+    "escaped-solidus": _Spelling(solidus=True),
+    "spaced": _Spelling(item_separator=", ", key_separator=": "),
+    "pretty": _Spelling(key_separator=": ", indent=2),
+    "unsorted-keys": _Spelling(keys_backwards=True),
+    "trailing-newline": _Spelling(trailer="\n"),
+}
+
+SPELLINGS: tuple[str, ...] = tuple(_SPELLINGS)
+r"""The names `spell` takes: ways to write a payload other than `Sample.body`'s, each one what its name says.
+
+``raw-utf8`` is the compact form with text beyond ASCII as raw UTF-8, as JavaScript's ``JSON.stringify``
+writes it (`Sample.body` writes \u escapes with lower-case hex digits instead). Each other spelling changes
+one thing in it:
+``escaped-unicode``: text beyond ASCII as \u escapes with upper-case hex digits and a surrogate pair beyond the
+BMP, as .NET and Java serialisers write them;
+``escaped-solidus``: every ``/`` as ``\/``, as PHP writes it;
+``spaced``: a space after every ``,`` and ``:``, as Python's `json.dumps` writes by default;
+``pretty``: one member per line, indented by two spaces;
+``unsorted-keys``: every object's keys in reverse alphabetical order, and the top-level ``type`` last;
+``trailing-newline``: a newline after the JSON."""
+
+
+def _write_string(text: str, spelling: _Spelling) -> str:
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[char])
+        elif char == "/" and spelling.solidus:
+            out.append("\\/")
+        elif code in _PRINTABLE_ASCII or (code > 0x7F and not spelling.escape_non_ascii):
+            out.append(char)
+        else:
+            units = [code] if code < _BMP_END else [0xD800 + ((code - _BMP_END) >> 10), 0xDC00 + (code & 0x3FF)]
+            out.extend(f"\\u{unit:04X}" for unit in units)
+    out.append('"')
+    return "".join(out)
+
+
+def _ordered_keys(mapping: Mapping[str, object], spelling: _Spelling, *, top: bool) -> list[str]:
+    keys = list(mapping)
+    if not spelling.keys_backwards:
+        return keys
+    keys.sort(reverse=True)
+    if top and "type" in keys:
+        keys.remove("type")
+        keys.append("type")
+    return keys
+
+
+def _write(value: object, spelling: _Spelling, depth: int) -> str:
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return _write_string(value, spelling)
+    if isinstance(value, Mapping):
+        mapping = typing.cast("Mapping[str, object]", value)
+        members = [
+            _write_string(key, spelling) + spelling.key_separator + _write(mapping[key], spelling, depth + 1)
+            for key in _ordered_keys(mapping, spelling, top=depth == 0)
+        ]
+        return _enclose("{", members, "}", spelling, depth)
+    if isinstance(value, (list, tuple)):
+        items = typing.cast("Sequence[object]", value)
+        return _enclose("[", [_write(item, spelling, depth + 1) for item in items], "]", spelling, depth)
+    raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+def _enclose(opening: str, parts: list[str], closing: str, spelling: _Spelling, depth: int) -> str:
+    if not parts:
+        return opening + closing
+    if spelling.indent is None:
+        return opening + spelling.item_separator.join(parts) + closing
+    inner = "\n" + " " * (spelling.indent * (depth + 1))
+    return opening + inner + ("," + inner).join(parts) + "\n" + " " * (spelling.indent * depth) + closing
+
+
+def spell(sample: Sample, spelling: str) -> bytes:
+    """Return the sample's payload written in one of the `SPELLINGS`.
+
+    The bytes are written out here, character by character, rather than by a
+    JSON library, so that each spelling is exactly what its name says.
+
+    Parameters
+    ----------
+    sample : Sample
+        The interaction to write.
+    spelling : str
+        One of `SPELLINGS`.
+
+    Returns
+    -------
+    bytes
+        UTF-8 JSON that decodes to ``sample.payload``.
+
+    Raises
+    ------
+    KeyError
+        If ``spelling`` is not one of `SPELLINGS`.
+    """
+    style = _SPELLINGS[spelling]
+    return (_write(sample.payload, style, 0) + style.trailer).encode()

@@ -1,18 +1,23 @@
 """``interaction-conformance serve``: the reference implementation as a known-good HTTP endpoint.
 
-The reference server answers every interaction kind with a valid reply and is
-served through `interaction_spec.asgi.InteractionApp` under uvicorn. It is the
-self-test target of black-box mode and an endpoint to compare one's own against.
+The reference server answers every interaction kind with a valid reply and
+implements the conformance bot (`conformance.bot`, ``docs/bot.md``): its
+commands, buttons, autocomplete and modal get the replies the profile defines,
+every other interaction a generic valid reply. It is served through
+`interaction_spec.asgi.InteractionApp` under uvicorn: the self-test target of
+black-box mode (``--bot`` included) and an endpoint to compare one's own against.
 """
 
 from __future__ import annotations
 
 __all__ = ("ServeError", "reference_app", "serve_reference")
 
+import asyncio
 import socket
 import typing
 
 import interaction_spec
+from conformance import bot
 from conformance import reference
 
 if typing.TYPE_CHECKING:
@@ -23,29 +28,70 @@ class ServeError(Exception):
     """The endpoint cannot be served; the message says why in one line."""
 
 
-async def _on_command(interaction: interaction_spec.CommandInteraction) -> interaction_spec.InteractionMessageBuilder:
-    return reference.MessageBuilder(f"/{interaction.command_name} handled by the reference", ephemeral=True)
+_CommandReply: typing.TypeAlias = (
+    interaction_spec.InteractionMessageBuilder
+    | interaction_spec.InteractionDeferredBuilder
+    | interaction_spec.InteractionModalBuilder
+    | None
+)
+
+
+async def _on_command(interaction: interaction_spec.CommandInteraction) -> _CommandReply:
+    name = interaction.command_name
+    if name == bot.ECHO:
+        text = interaction.options.get(bot.ECHO_TEXT)
+        if isinstance(text, str) and len(text) <= bot.ECHO_MAX_LENGTH:
+            return reference.MessageBuilder(text)
+    elif name == bot.EPHEMERAL:
+        return reference.MessageBuilder(bot.EPHEMERAL_CONTENT, ephemeral=True)
+    elif name == bot.DEFER_EPHEMERAL:
+        return reference.DeferredBuilder(ephemeral=True)
+    elif name == bot.FEEDBACK:
+        text_input = reference.TextInput(bot.FEEDBACK_INPUT, bot.FEEDBACK_LABEL, paragraph=True)
+        return reference.ModalBuilder(bot.FEEDBACK_TITLE, bot.FEEDBACK_MODAL, [text_input], labels=True)
+    elif name == bot.FILE:
+        return reference.MessageBuilder(bot.FILE_CONTENT, files=[reference.BytesFile(bot.FILE_NAME, bot.FILE_DATA)])
+    elif name == bot.REST:
+        return None  # the bot would answer through Discord's REST callback; the server replies 202
+    elif name == bot.SLOW:
+        await asyncio.sleep(bot.SLOW_DELAY_S)
+        return reference.MessageBuilder(bot.SLOW_CONTENT)
+    return reference.MessageBuilder(f"/{name} handled by the reference", ephemeral=True)
 
 
 async def _on_component(
     interaction: interaction_spec.ComponentInteraction,
-) -> interaction_spec.InteractionMessageBuilder:
+) -> interaction_spec.InteractionMessageBuilder | interaction_spec.InteractionDeferredBuilder:
+    if interaction.custom_id == bot.UPDATE_BUTTON:
+        return reference.MessageBuilder(bot.UPDATE_CONTENT, update=True)
+    if interaction.custom_id == bot.DEFER_UPDATE_BUTTON:
+        return reference.DeferredBuilder(update=True)
     return reference.MessageBuilder(f"{interaction.custom_id} handled by the reference", update=True)
 
 
 async def _on_autocomplete(
     interaction: interaction_spec.AutocompleteInteraction,
 ) -> interaction_spec.InteractionAutocompleteBuilder:
+    if interaction.command_name == bot.PICK:
+        typed = str(interaction.focused_value)
+        if interaction.focused_option == bot.PICK_FRUIT:
+            return reference.AutocompleteBuilder(bot.fruit_choices(typed))
+        if interaction.focused_option == bot.PICK_NUMBER:
+            return reference.AutocompleteBuilder(bot.number_choices(typed))
     typed = str(interaction.focused_value)[:90] or "choice"
     return reference.AutocompleteBuilder([(f"{typed} {number}", f"{typed}-{number}") for number in range(1, 4)])
 
 
 async def _on_modal(interaction: interaction_spec.ModalInteraction) -> interaction_spec.InteractionMessageBuilder:
+    if interaction.custom_id == bot.FEEDBACK_MODAL:
+        text = interaction.values.get(bot.FEEDBACK_INPUT)
+        if isinstance(text, str) and len(text) <= bot.ECHO_MAX_LENGTH:
+            return reference.MessageBuilder(text)
     return reference.MessageBuilder(f"{interaction.custom_id}: {len(interaction.values)} values received")
 
 
 def reference_app(public_key: bytes, *, max_body_size: int | None = None) -> InteractionApp:
-    """Return the ASGI application serving a reference server that answers every kind.
+    """Return the ASGI application serving a reference server that answers every kind and implements the bot.
 
     Parameters
     ----------

@@ -27,6 +27,7 @@ __all__ = (
     "InteractionType",
     "ListenerT",
     "ModalInteraction",
+    "OptionValue",
     "PartialInteraction",
     "Response",
     "ResponseFile",
@@ -50,6 +51,7 @@ from interaction_spec.interactions import BaseCommandInteraction
 from interaction_spec.interactions import CommandInteraction
 from interaction_spec.interactions import ComponentInteraction
 from interaction_spec.interactions import ModalInteraction
+from interaction_spec.interactions import OptionValue
 from interaction_spec.interactions import PartialInteraction
 from interaction_spec.server import InteractionServer
 from interaction_spec.server import ListenerT

@@ -16,10 +16,29 @@ __all__ = (
     "CommandInteraction",
     "ComponentInteraction",
     "ModalInteraction",
+    "OptionValue",
     "PartialInteraction",
 )
 
 import typing
+
+OptionValue: typing.TypeAlias = str | int | float | bool
+"""The value of one command option, as `CommandInteraction.options` gives it.
+
+Its type follows the option's type in the command's definition (Discord's
+application command option types):
+
+- ``STRING`` (3): `str`;
+- ``INTEGER`` (4): `int`;
+- ``NUMBER`` (10): `float`, even when Discord sends a whole number;
+- ``BOOLEAN`` (5): `bool`;
+- ``USER`` (6), ``CHANNEL`` (7), ``ROLE`` (8), ``MENTIONABLE`` (9) and
+  ``ATTACHMENT`` (11): the chosen entity's snowflake ID as an `int`, like every
+  other ID of the contract (Discord sends it as a string).
+
+`bool` is a subclass of `int`, so test for `bool` before `int` when an
+option's type is not known in advance.
+"""
 
 
 class PartialInteraction:
@@ -73,6 +92,20 @@ class CommandInteraction(BaseCommandInteraction):
     """An application command invocation (interaction type 2)."""
 
     __slots__ = ()
+
+    @property
+    def options(self) -> typing.Mapping[str, OptionValue]:
+        """The values the user gave the command's options, by option name.
+
+        Only options that hold a value: when the user invoked a subcommand
+        (possibly within a subcommand group), the options given to that
+        subcommand, with no entry for the subcommand or the group. An optional
+        option the user left out is absent, so a command invoked without
+        options, and any user or message command, gives an empty mapping.
+        Each value's type follows its option's type, as `OptionValue`
+        describes.
+        """
+        raise NotImplementedError
 
 
 class AutocompleteInteraction(BaseCommandInteraction):

@@ -1017,6 +1017,13 @@ def _is_focused_value(value: object) -> bool:
     return isinstance(value, (str, int, float)) and not isinstance(value, bool)
 
 
+def _is_options(value: object) -> bool:
+    if not isinstance(value, collections.abc.Mapping):
+        return False
+    items = typing.cast("Mapping[object, object]", value).items()
+    return all(isinstance(key, str) and isinstance(item, (str, int, float)) for key, item in items)
+
+
 def _is_strings(value: object) -> bool:
     if isinstance(value, str) or not isinstance(value, collections.abc.Sequence):
         return False
@@ -1108,7 +1115,9 @@ class RecordingListeners:
     async def command(
         self, interaction: interaction_spec.CommandInteraction
     ) -> interaction_spec.InteractionMessageBuilder | interaction_spec.InteractionDeferredBuilder | None:
-        call, values = self._read("command", _command(interaction))
+        call, values = self._read(
+            "command", [*_command(interaction), ("options", lambda: interaction.options, _is_options)]
+        )
         builder: interaction_spec.InteractionMessageBuilder | interaction_spec.InteractionDeferredBuilder | None = None
         if self.reply == "echo":
             builder = MessageBuilder(self._text(values["command_name"], 2000), ephemeral=True)

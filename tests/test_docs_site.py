@@ -38,6 +38,7 @@ _PAGES = {
     "matrix.md": "matrix/index.html",
     "typing.md": "typing/index.html",
     "guide.md": "guide/index.html",
+    "bot.md": "bot/index.html",
     "api/interaction_spec.md": "api/interaction_spec/index.html",
     "api/asgi.md": "api/asgi/index.html",
     "api/adapter.md": "api/adapter/index.html",

@@ -16,6 +16,7 @@ import typing
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
+from copy import deepcopy
 
 import hikari
 import nacl.signing
@@ -30,13 +31,14 @@ _SIGNING_KEY = nacl.signing.SigningKey(bytes(range(32)))
 _PUBLIC_KEY_HEX = _SIGNING_KEY.verify_key.encode().hex()
 
 _NON_PING = tuple(sample for sample in ALL_SAMPLES if sample.interaction_type is not InteractionType.PING)
+_FULL = tuple(sample for sample in _NON_PING if sample not in payloads.MINIMAL_SAMPLES)
 
 _SNOWFLAKE = re.compile(r"[1-9][0-9]{15,19}")
 
 _COMMON_KEYS = frozenset({"id", "application_id", "type", "token", "version"})
 _EXPECTED_KEYS: Mapping[InteractionType, frozenset[str]] = {
     InteractionType.PING: _COMMON_KEYS,
-    InteractionType.APPLICATION_COMMAND: _COMMON_KEYS | {"command_id", "command_name"},
+    InteractionType.APPLICATION_COMMAND: _COMMON_KEYS | {"command_id", "command_name", "options"},
     InteractionType.MESSAGE_COMPONENT: _COMMON_KEYS | {"custom_id", "component_type", "values"},
     InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE: _COMMON_KEYS
     | {"command_id", "command_name", "focused_option", "focused_value"},
@@ -62,6 +64,45 @@ _REQUIRED_FIELDS = frozenset(
     }
 )
 
+_ALWAYS_SENT = frozenset(
+    {
+        "id",
+        "application_id",
+        "type",
+        "data",
+        "token",
+        "version",
+        "app_permissions",
+        "locale",
+        "entitlements",
+        "authorizing_integration_owners",
+        "attachment_size_limit",
+    }
+)
+"""The interaction fields receiving-and-responding.mdx marks as always present (no ``?``), or as always present on
+every kind but PING in a footnote (``data``, ``locale``)."""
+_USER_FIELDS = frozenset({"id", "username", "discriminator", "global_name", "avatar"})
+"""The user object's fields without ``?`` (resources/user.mdx)."""
+_MESSAGE_FIELDS = frozenset(
+    {
+        "id",
+        "channel_id",
+        "author",
+        "content",
+        "timestamp",
+        "edited_timestamp",
+        "tts",
+        "mention_everyone",
+        "mentions",
+        "mention_roles",
+        "attachments",
+        "embeds",
+        "pinned",
+        "type",
+    }
+)
+"""The message object's fields without ``?`` (resources/message.mdx)."""
+
 _HIKARI_CLASSES: Mapping[InteractionType, type[hikari.PartialInteraction]] = {
     InteractionType.APPLICATION_COMMAND: hikari.CommandInteraction,
     InteractionType.MESSAGE_COMPONENT: hikari.ComponentInteraction,
@@ -72,8 +113,11 @@ _HIKARI_CLASSES: Mapping[InteractionType, type[hikari.PartialInteraction]] = {
 # Where hikari 2.7.0 knowingly differs from `Sample.expected`. Its modal parser keeps
 # only top-level action rows (type 1); any other top-level component is skipped with a
 # DEBUG log and no error. The Label shape (type 18, beside a Text Display, type 10) thus
-# arrives as a ModalInteraction with no components at all.
-_HIKARI_DIVERGENCES: Mapping[str, Mapping[str, object]] = {"modal.labels": {"values": {}}}
+# arrives as a ModalInteraction with no components at all; so does the minimal modal, a single Label.
+_HIKARI_DIVERGENCES: Mapping[str, Mapping[str, object]] = {
+    "modal.labels": {"values": {}},
+    "modal.minimal": {"values": {}},
+}
 
 
 def _ids(sample: Sample) -> str:
@@ -147,6 +191,9 @@ def _hikari_view(interaction: hikari.PartialInteraction) -> dict[str, object]:
     if isinstance(interaction, (hikari.CommandInteraction, hikari.AutocompleteInteraction)):
         view["command_id"] = int(interaction.command_id)
         view["command_name"] = interaction.command_name
+    if isinstance(interaction, hikari.CommandInteraction):
+        # The corpus's commands have top-level options only (no subcommand), so hikari's list maps directly.
+        view["options"] = {option.name: option.value for option in interaction.options}
     if isinstance(interaction, hikari.AutocompleteInteraction):
         focused = _focused(interaction.options)
         assert focused is not None, "hikari found no focused option"
@@ -182,9 +229,12 @@ def test_every_non_ping_type_has_at_least_two_samples() -> None:
 
 def test_module_constants_are_all_samples() -> None:
     constants = {name: getattr(payloads, name) for name in payloads.__all__ if name.isupper()}
-    exported = tuple(value for name, value in constants.items() if name != "ALL_SAMPLES")
+    exported = tuple(value for value in constants.values() if isinstance(value, Sample))
     assert set(exported) == set(ALL_SAMPLES)
     assert len(exported) == len(ALL_SAMPLES)
+    groups = {name for name, value in constants.items() if not isinstance(value, Sample)}
+    assert groups == {"ALL_SAMPLES", "MINIMAL_SAMPLES", "SPELLING_SAMPLES", "SPELLINGS"}
+    assert set(payloads.MINIMAL_SAMPLES) | set(payloads.SPELLING_SAMPLES) <= set(ALL_SAMPLES)
 
 
 @pytest.mark.parametrize("sample", ALL_SAMPLES, ids=_ids)
@@ -244,7 +294,7 @@ def test_ids_and_token_look_real(sample: Sample) -> None:
     assert decoded.startswith(f"interaction:{sample.payload['id']}:".encode())
 
 
-@pytest.mark.parametrize("sample", _NON_PING, ids=_ids)
+@pytest.mark.parametrize("sample", _FULL, ids=_ids)
 def test_non_ping_payload_carries_every_documented_field(sample: Sample) -> None:
     payload = sample.payload
     assert set(payload) >= _REQUIRED_FIELDS
@@ -265,6 +315,37 @@ def test_non_ping_payload_carries_every_documented_field(sample: Sample) -> None
         assert "member" not in payload
         assert payload["context"] in (1, 2)
     assert ("message" in payload) >= (sample.interaction_type is InteractionType.MESSAGE_COMPONENT)
+
+
+def test_one_minimal_sample_of_each_non_ping_kind() -> None:
+    kinds = [sample.interaction_type for sample in payloads.MINIMAL_SAMPLES]
+    assert kinds == [kind for kind in InteractionType if kind is not InteractionType.PING]
+    assert all(sample.name.endswith(".minimal") for sample in payloads.MINIMAL_SAMPLES)
+
+
+@pytest.mark.parametrize("sample", payloads.MINIMAL_SAMPLES, ids=_ids)
+def test_minimal_sample_carries_only_what_discord_always_sends(sample: Sample) -> None:
+    payload = sample.payload
+    on_message = sample.interaction_type is InteractionType.MESSAGE_COMPONENT
+    assert set(payload) == _ALWAYS_SENT | {"user"} | ({"message"} if on_message else set())
+    assert set(_obj(payload["user"])) == _USER_FIELDS
+    if on_message:
+        message = _obj(payload["message"])
+        assert set(message) == _MESSAGE_FIELDS | {"components"}
+        assert set(_obj(message["author"])) == _USER_FIELDS | {"bot"}
+    assert payload["authorizing_integration_owners"] == {"0": "0"}  # a guild install, used in its bot's DM
+    assert isinstance(payload["app_permissions"], str)
+    assert payload["app_permissions"].isdigit()
+
+
+def test_spelling_samples_hold_what_every_spelling_changes() -> None:
+    for sample in payloads.SPELLING_SAMPLES:
+        text = json.dumps(sample.payload, ensure_ascii=False)
+        assert "/" in text
+        assert any(0x7F < ord(char) <= 0xFFFF for char in text)
+        assert any(ord(char) > 0xFFFF for char in text)
+    assert payloads.PING_UNICODE.interaction_type is InteractionType.PING
+    assert {"app_permissions", "attachment_size_limit", "user"} <= set(payloads.PING_UNICODE.payload)
 
 
 def test_samples_of_and_default_sample() -> None:
@@ -315,9 +396,32 @@ def test_hikari_version() -> None:
     assert hikari.__version__ == "2.7.0"
 
 
-@pytest.mark.parametrize("sample", _NON_PING, ids=_ids)
+@pytest.mark.parametrize("sample", _FULL, ids=_ids)
 def test_hikari_deserializes_sample(bot: hikari.RESTBot, sample: Sample) -> None:
     interaction = bot.entity_factory.deserialize_interaction(sample.copy())
+
+    assert type(interaction) is _HIKARI_CLASSES[sample.interaction_type]
+    expected = {**sample.expected, **_HIKARI_DIVERGENCES.get(sample.name, {})}
+    assert _hikari_view(interaction) == expected
+
+
+@pytest.mark.parametrize("sample", payloads.MINIMAL_SAMPLES, ids=_ids)
+def test_hikari_refuses_minimal_samples(bot: hikari.RESTBot, sample: Sample) -> None:
+    # hikari 2.7.0 reads `channel` and `context` unconditionally, though the docs mark both optional.
+    with pytest.raises(KeyError, match="'channel'"):
+        bot.entity_factory.deserialize_interaction(sample.copy())
+
+
+@pytest.mark.parametrize("sample", payloads.MINIMAL_SAMPLES, ids=_ids)
+def test_hikari_reads_minimal_samples_given_the_fields_it_requires(bot: hikari.RESTBot, sample: Sample) -> None:
+    payload = sample.copy()
+    payload["channel"] = {"id": "1286597718839525376", "type": 1}
+    with pytest.raises(KeyError, match="'flags'" if "message" in payload else "'context'"):
+        bot.entity_factory.deserialize_interaction(deepcopy(payload))
+    payload["context"] = 1
+    if "message" in payload:
+        typing.cast("dict[str, object]", payload["message"])["flags"] = 0  # optional in the docs, required by hikari
+    interaction = bot.entity_factory.deserialize_interaction(payload)
 
     assert type(interaction) is _HIKARI_CLASSES[sample.interaction_type]
     expected = {**sample.expected, **_HIKARI_DIVERGENCES.get(sample.name, {})}

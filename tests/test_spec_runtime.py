@@ -34,6 +34,7 @@ from interaction_spec import ModalInteraction
 from interaction_spec import PartialInteraction
 from interaction_spec import Response
 from interaction_spec import ResponseFile
+from interaction_spec import interactions
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -57,6 +58,7 @@ PUBLIC_NAMES = {
     "InteractionType",
     "ListenerT",
     "ModalInteraction",
+    "OptionValue",
     "PartialInteraction",
     "Response",
     "ResponseFile",
@@ -336,8 +338,12 @@ def test_interaction_properties_raise_not_implemented(cls: type[PartialInteracti
 
 def test_interaction_fields() -> None:
     assert _properties(PartialInteraction) == ["application_id", "id", "token", "type", "version"]
-    assert set(_properties(CommandInteraction)) - set(_properties(PartialInteraction)) == {"command_id", "command_name"}
-    assert set(_properties(AutocompleteInteraction)) - set(_properties(CommandInteraction)) == {
+    assert set(_properties(BaseCommandInteraction)) - set(_properties(PartialInteraction)) == {
+        "command_id",
+        "command_name",
+    }
+    assert set(_properties(CommandInteraction)) - set(_properties(BaseCommandInteraction)) == {"options"}
+    assert set(_properties(AutocompleteInteraction)) - set(_properties(BaseCommandInteraction)) == {
         "focused_option",
         "focused_value",
     }
@@ -347,6 +353,11 @@ def test_interaction_fields() -> None:
         "values",
     }
     assert set(_properties(ModalInteraction)) - set(_properties(PartialInteraction)) == {"custom_id", "values"}
+
+
+def test_option_value_is_the_union_of_the_option_types() -> None:
+    assert typing.get_args(interaction_spec.OptionValue) == (str, int, float, bool)
+    assert interaction_spec.OptionValue is interactions.OptionValue
 
 
 def test_an_implementation_overrides_the_properties() -> None:

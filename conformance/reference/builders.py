@@ -19,6 +19,7 @@ MAX_CHOICE_NAME: typing.Final = 100
 MAX_MODAL_TITLE: typing.Final = 45
 MAX_CUSTOM_ID: typing.Final = 100
 MAX_MODAL_INPUTS: typing.Final = 5
+MAX_LABEL: typing.Final = 45
 EPHEMERAL: typing.Final = 1 << 6
 
 
@@ -170,20 +171,30 @@ class ModalBuilder(interaction_spec.InteractionModalBuilder):
         ID the submission comes back with, 1 to 100 characters.
     inputs : typing.Sequence[TextInput]
         One to five text inputs.
+
+    Other Parameters
+    ----------------
+    labels : bool
+        Wrap each input in a Label (component type 18) that carries its label,
+        1 to 45 characters, as Discord now recommends, instead of an action row
+        (type 1) holding an input with the deprecated ``label`` of its own.
     """
 
-    __slots__ = ("_custom_id", "_inputs", "_title")
+    __slots__ = ("_custom_id", "_inputs", "_labels", "_title")
 
-    def __init__(self, title: str, custom_id: str, inputs: typing.Sequence[TextInput]) -> None:
+    def __init__(self, title: str, custom_id: str, inputs: typing.Sequence[TextInput], *, labels: bool = False) -> None:
         _check_length("a modal title", title, 1, MAX_MODAL_TITLE)
         _check_length("a modal custom_id", custom_id, 1, MAX_CUSTOM_ID)
         if not 1 <= len(inputs) <= MAX_MODAL_INPUTS:
             raise ValueError(f"a modal holds 1 to {MAX_MODAL_INPUTS} inputs, not {len(inputs)}")
         for text_input in inputs:
             _check_length("a text input custom_id", text_input.custom_id, 1, MAX_CUSTOM_ID)
+            if labels:
+                _check_length("a label", text_input.label, 1, MAX_LABEL)
         self._title = title
         self._custom_id = custom_id
         self._inputs = tuple(inputs)
+        self._labels = labels
 
     @property
     def type(self) -> int:
@@ -191,7 +202,23 @@ class ModalBuilder(interaction_spec.InteractionModalBuilder):
         return CallbackType.MODAL
 
     def build(self) -> tuple[typing.Mapping[str, object], typing.Sequence[interaction_spec.ResponseFile]]:
-        """Build the callback object: each input in an action row of its own."""
+        """Build the callback object: each input in a Label, or in an action row, of its own."""
+        if self._labels:
+            labels = [
+                {
+                    "type": 18,
+                    "label": text_input.label,
+                    "component": {
+                        "type": 4,
+                        "custom_id": text_input.custom_id,
+                        "style": 2 if text_input.paragraph else 1,
+                        "required": text_input.required,
+                    },
+                }
+                for text_input in self._inputs
+            ]
+            data = {"title": self._title, "custom_id": self._custom_id, "components": labels}
+            return {"type": CallbackType.MODAL, "data": data}, ()
         rows = [
             {
                 "type": 1,

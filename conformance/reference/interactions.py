@@ -1,14 +1,16 @@
 """The reference implementation's interaction types: thin views over the payload.
 
-Construction checks only what every interaction of the kind must have (so that a
-malformed one is answered with 400); every field is read from the payload when a
-listener asks for it.
+Construction checks only what every interaction of the kind must have, and a
+command's options, which it parses (so that a malformed one is answered with
+400); every other field is read from the payload when a listener asks for it.
 """
 
 from __future__ import annotations
 
 __all__ = ("parse_interaction",)
 
+import math
+import types
 import typing
 
 import interaction_spec
@@ -108,10 +110,111 @@ class _Fields:
         return f"{type(self).__name__}(id={self._payload.get('id')!r})"
 
 
+_SUB_COMMAND: typing.Final = 1
+_SUB_COMMAND_GROUP: typing.Final = 2
+_STRING: typing.Final = 3
+_INTEGER: typing.Final = 4
+_BOOLEAN: typing.Final = 5
+_NUMBER: typing.Final = 10
+_SNOWFLAKE_OPTIONS: typing.Final = frozenset({6, 7, 8, 9, 11})
+"""USER, CHANNEL, ROLE, MENTIONABLE and ATTACHMENT: the value is the chosen entity's ID."""
+
+
+def _option(raw: object) -> typing.Mapping[str, object]:
+    if not isinstance(raw, dict):
+        raise MalformedInteractionError("each option must be an object")
+    return typing.cast("typing.Mapping[str, object]", raw)
+
+
+def _only_nested(options: list[object]) -> tuple[int, typing.Mapping[str, object]] | None:
+    """Return the type and object of a subcommand or group that is the only option at its level, else `None`."""
+    if len(options) != 1:
+        return None
+    option = _option(options[0])
+    kind = _integer(option, "type")
+    return (kind, option) if kind in (_SUB_COMMAND, _SUB_COMMAND_GROUP) else None
+
+
+def _finite(value: object) -> float | None:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _option_value(option: typing.Mapping[str, object], kind: int) -> interaction_spec.OptionValue:
+    """Return an option's value as the contract gives it for the option's type."""
+    value = option.get("value")
+    if kind in _SNOWFLAKE_OPTIONS:
+        return _snowflake(option, "value")
+    if kind == _STRING:
+        if isinstance(value, str):
+            return value
+    elif kind == _BOOLEAN:
+        if isinstance(value, bool):
+            return value
+    elif kind == _INTEGER:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif kind == _NUMBER:
+        number = _finite(value)
+        if number is not None:
+            return number
+    elif isinstance(value, (str, int)):  # an option type newer than this server: the value as sent
+        return value
+    elif (number := _finite(value)) is not None:
+        return number
+    raise MalformedInteractionError("an option's value does not match its type")
+
+
+def _command_options(data: typing.Mapping[str, object]) -> dict[str, interaction_spec.OptionValue]:
+    """Return the leaf options of a command's ``data``: those of the invoked subcommand, if there is one.
+
+    Raises
+    ------
+    MalformedInteractionError
+        If the options are not shaped as Discord sends them: a group holds one
+        subcommand, a subcommand only options with values, a name occurs once.
+    """
+    options = _list(data, "options")
+    nested = _only_nested(options)
+    if nested is not None and nested[0] == _SUB_COMMAND_GROUP:
+        options = _list(nested[1], "options")
+        nested = _only_nested(options)
+        if nested is None or nested[0] != _SUB_COMMAND:
+            raise MalformedInteractionError("a subcommand group must hold exactly one subcommand")
+    if nested is not None:
+        options = _list(nested[1], "options")
+    values: dict[str, interaction_spec.OptionValue] = {}
+    for raw in options:
+        option = _option(raw)
+        kind = _integer(option, "type")
+        if kind in (_SUB_COMMAND, _SUB_COMMAND_GROUP):
+            raise MalformedInteractionError("a subcommand or group must be the only option at its level")
+        name = _string(option, "name")
+        if name in values:
+            raise MalformedInteractionError(f"option {name!r} occurs twice")
+        values[name] = _option_value(option, kind)
+    return values
+
+
 class ReferenceCommandInteraction(_Fields, interaction_spec.CommandInteraction):
     """An application command invocation."""
 
-    __slots__ = ()
+    __slots__ = ("_options",)
+
+    def __init__(self, payload: _Payload) -> None:
+        super().__init__(payload)
+        self._options: typing.Mapping[str, interaction_spec.OptionValue] = types.MappingProxyType(
+            _command_options(self._data)
+        )
+
+    @property
+    def options(self) -> typing.Mapping[str, interaction_spec.OptionValue]:
+        return self._options
 
 
 class ReferenceAutocompleteInteraction(_Fields, interaction_spec.AutocompleteInteraction):

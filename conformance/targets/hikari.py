@@ -50,6 +50,28 @@ def _focused(
     return None
 
 
+_NESTING: typing.Final = frozenset({hikari.OptionType.SUB_COMMAND, hikari.OptionType.SUB_COMMAND_GROUP})
+
+
+def _options(options: typing.Sequence[hikari.CommandInteractionOption] | None) -> dict[str, object]:
+    """Return the leaf options by name, from the invoked subcommand if any, typed as `interaction_spec.OptionValue`."""
+    values: dict[str, object] = {}
+    for option in options or ():
+        if option.type in _NESTING:
+            nested = typing.cast(
+                "typing.Sequence[hikari.CommandInteractionOption] | None",
+                option.options,  # pyright: ignore[reportUnknownMemberType] - hikari types it Sequence[Self]
+            )
+            return _options(nested)
+        value = option.value
+        if isinstance(value, hikari.Snowflake):
+            value = int(value)
+        elif option.type == hikari.OptionType.FLOAT and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        values[option.name] = value
+    return values
+
+
 def _modal_values(interaction: hikari.ModalInteraction) -> dict[str, object]:
     values: dict[str, object] = {}
     for row in interaction.components:
@@ -124,6 +146,8 @@ class HikariAdapter(Adapter):
             return focused.name if name == "focused_option" else focused.value
         if name == "values" and isinstance(interaction, hikari.ModalInteraction):
             return _modal_values(interaction)
+        if name == "options" and isinstance(interaction, hikari.CommandInteraction):
+            return _options(interaction.options)
         value = getattr(interaction, name)
         if name == "values":
             return tuple(value)

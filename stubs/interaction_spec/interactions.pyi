@@ -1,5 +1,6 @@
 from collections.abc import Mapping
 from collections.abc import Sequence
+from typing import TypeAlias
 
 __all__ = (
     "AutocompleteInteraction",
@@ -7,8 +8,11 @@ __all__ = (
     "CommandInteraction",
     "ComponentInteraction",
     "ModalInteraction",
+    "OptionValue",
     "PartialInteraction",
 )
+
+OptionValue: TypeAlias = str | int | float | bool
 
 class PartialInteraction:
     @property
@@ -28,7 +32,9 @@ class BaseCommandInteraction(PartialInteraction):
     @property
     def command_name(self) -> str: ...
 
-class CommandInteraction(BaseCommandInteraction): ...
+class CommandInteraction(BaseCommandInteraction):
+    @property
+    def options(self) -> Mapping[str, OptionValue]: ...
 
 class AutocompleteInteraction(BaseCommandInteraction):
     @property

@@ -27,6 +27,8 @@ def fields(
     modal.component_type  # E: only components have a component type
     modal.focused_value  # E: only autocompletes have a focused value
     autocomplete.custom_id  # E: an autocomplete has no custom ID
+    autocomplete.options  # E: only commands have options; an autocomplete has its focused option
+    component.options  # E: a component has no options
 
     token: bytes = partial.token  # E: the token is str
     interaction_id: str = command.id  # E: the ID is an int
@@ -36,10 +38,15 @@ def fields(
     component_mapping: Mapping[str, str] = component.values  # E: component values are a sequence
     modal_values: Sequence[str] = modal.values  # E: modal values are a mapping
     modal_texts: Mapping[str, str] = modal.values  # E: a modal value may be a sequence of str
+    option_texts: Mapping[str, str] = command.options  # E: an option value may be an int, float or bool
+    option_list: Sequence[str] = command.options  # E: the options are a mapping by name
     print(token, interaction_id, option, value, component_values, component_mapping, modal_values, modal_texts)
+    print(option_texts, option_list)
 
+    command.options["text"] = "another"  # E: the options mapping is read-only
     command.token = "another"  # E: the fields are read-only
     component.custom_id = "another"  # E: the fields are read-only
+    command.options = {}  # E: the fields are read-only
 
 
 def hierarchy(component: ComponentInteraction, modal: ModalInteraction, command: CommandInteraction) -> None:

@@ -11,6 +11,7 @@ from interaction_spec import CommandInteraction
 from interaction_spec import ComponentInteraction
 from interaction_spec import InteractionType
 from interaction_spec import ModalInteraction
+from interaction_spec import OptionValue
 from interaction_spec import PartialInteraction
 
 
@@ -29,7 +30,28 @@ async def on_command(interaction: CommandInteraction) -> None:
     assert_type(interaction.id, int)
     assert_type(interaction.command_id, int)
     assert_type(interaction.command_name, str)
+    assert_type(interaction.options, Mapping[str, OptionValue])
+    assert_type(interaction.options, Mapping[str, str | int | float | bool])
+    for name, value in interaction.options.items():
+        assert_type(name, str)
+        assert_type(value, str | int | float | bool)
+    text = interaction.options.get("text")
+    if isinstance(text, str):
+        assert_type(text, str)
+    count = interaction.options.get("count", 1)
+    if isinstance(count, bool):
+        assert_type(count, bool)
+    elif isinstance(count, int):
+        assert_type(count, int)
+    options: Mapping[str, object] = interaction.options
+    print(options)
     partial_fields(interaction)
+
+
+def echo_text(interaction: CommandInteraction) -> str:
+    # A required string option: its value is a str once the command is registered that way.
+    text = interaction.options["text"]
+    return text if isinstance(text, str) else str(text)
 
 
 async def on_autocomplete(interaction: AutocompleteInteraction) -> None:

@@ -1,0 +1,384 @@
+"""The conformance bot (``--bot``): its profile, the endpoints that implement it, and the mutants it catches.
+
+Every endpoint is served in a subprocess on a free port of 127.0.0.1 and
+``interaction-conformance --url ... --bot`` runs against it, writing its JSON
+report: the served reference and the guide's bot pass a strict run with nothing
+left unverified; each mutant bot (`tests.endpoints.bot_mutants`) fails exactly
+the cases it declares. Without ``--bot`` the bot cases are not verified. The
+manifest agrees with the constants the cases use, and with what they send.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import email.parser
+import email.policy
+import json
+import pathlib
+import re
+import subprocess
+import sys
+import typing
+from collections.abc import Iterator
+from collections.abc import Mapping
+
+import pytest
+
+from conformance import bot
+from conformance.case import Case
+from conformance.cases import ALL_CASES
+from conformance.cases import bot as bot_cases
+from conformance.catalogue import Level
+from conformance.model import Mode
+from conformance.model import Reply
+from conformance.model import ReplyFile
+from conformance.model import Request
+from conformance.runner import Outcome
+from conformance.runner import Runner
+from conformance.runner import select_cases
+from conformance.serve import reference_app
+from conformance.signing import Signer
+from tests.endpoints import SEED
+from tests.endpoints import free_port
+from tests.endpoints import serving
+from tests.endpoints.bot_mutants import BOT_MUTANTS
+from tests.endpoints.bot_mutants import BotMutant
+from tests.mutant_declarations import declaration_problems
+from tests.mutant_declarations import shared_names
+
+_CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.HTTP)
+_CASES_BY_ID: typing.Final[Mapping[str, Case]] = {case.id: case for case in _CASES}
+_BOT_CASE_IDS: typing.Final = frozenset(case.id for case in bot_cases.CASES)
+_PUBLIC_KEY: typing.Final = Signer(SEED).public_key.hex()
+_COMMAND_TIMEOUT_S: typing.Final = 120.0
+_FIXTURE_TIMEOUT_S: typing.Final = 300.0
+_PARALLEL_RUNS: typing.Final = 4
+_EXIT_CONFORMANT: typing.Final = 0
+_EXIT_NOT_CONFORMANT: typing.Final = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class _Run:
+    """One run of ``interaction-conformance --url``: its exit status, output and JSON report."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    report: Mapping[str, typing.Any] | None
+
+    def outcomes(self) -> dict[str, tuple[Outcome, str]]:
+        """Return each case's outcome and detail by ID; fail the test if the run wrote no report."""
+        assert self.report is not None, f"the run (exit {self.returncode}) wrote no JSON report:\n{self.stderr}"
+        return {case["id"]: (Outcome(case["outcome"]), case["detail"]) for case in self.report["cases"]}
+
+    def not_passed(self) -> list[str]:
+        """Describe every case that did not pass."""
+        return [
+            f"{case_id}: {outcome.value} ({detail})"
+            for case_id, (outcome, detail) in self.outcomes().items()
+            if outcome is not Outcome.PASSED
+        ]
+
+
+def _black_box(url: str, report_path: pathlib.Path, *args: str) -> _Run:
+    command = [sys.executable, "-m", "conformance", "--url", url, "--signing-seed", SEED.hex(), "--no-color"]
+    command += ["--json", str(report_path), *args]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=_COMMAND_TIMEOUT_S, check=False)
+    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else None
+    return _Run(result.returncode, result.stdout, result.stderr, report)
+
+
+def _assert_passes_everything(run: _Run) -> None:
+    assert run.returncode == _EXIT_CONFORMANT, f"exit {run.returncode}\n{run.stdout}\n{run.stderr}"
+    assert run.report is not None
+    assert run.report["bot"] is True
+    assert run.report["strict"] is True
+    assert run.report["conformant"] is True
+    assert run.report["partial"] is False
+    outcomes = run.outcomes()
+    assert sorted(outcomes) == sorted(_CASES_BY_ID)
+    assert set(outcomes) >= _BOT_CASE_IDS
+    assert not run.not_passed(), "not every case passed:\n" + "\n".join(run.not_passed())
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The profile
+
+
+def test_manifest_is_the_profile_of_the_constants() -> None:
+    assert bot.load_manifest() == bot.build_manifest(), "regenerate conformance/bot/manifest.json from build_manifest()"
+
+
+def test_manifest_names_each_bot_case_once() -> None:
+    replies = typing.cast("list[dict[str, typing.Any]]", bot.load_manifest()["replies"])
+    named = [case_id for reply in replies for case_id in reply["cases"]]
+
+    assert sorted(named) == sorted(_BOT_CASE_IDS)
+    assert len(bot_cases.CASES) == 14
+
+
+def _valid_name(name: object) -> bool:
+    """Whether ``name`` is a valid CHAT_INPUT command or option name: 1 to 32 lower-case word characters, - or '."""
+    return isinstance(name, str) and re.fullmatch(r"[-_'\w]{1,32}", name) is not None and name == name.lower()
+
+
+def test_manifest_commands_are_valid_application_commands() -> None:
+    commands = typing.cast("list[dict[str, typing.Any]]", bot.load_manifest()["commands"])
+
+    assert len({command["name"] for command in commands}) == len(commands) == 8
+    for command in commands:
+        assert command["type"] == 1
+        assert _valid_name(command["name"]), command["name"]
+        assert 1 <= len(command["description"]) <= 100
+        options = command.get("options", [])
+        assert len(options) <= 25
+        for option in options:
+            assert _valid_name(option["name"]), option["name"]
+            assert 1 <= len(option["description"]) <= 100
+            assert option["type"] in (3, 4)
+
+
+def test_bot_cases_need_the_bot_and_run_over_http_only() -> None:
+    for case in bot_cases.CASES:
+        assert case.needs_bot, case.id
+        assert case.modes == frozenset({Mode.HTTP}), case.id
+        assert ".bot." in case.id, case.id
+
+
+class _Recorder:
+    """A transport that records every body and hands it to the served reference's ASGI app, called in process."""
+
+    def __init__(self, bodies: list[bytes]) -> None:
+        self.bodies = bodies
+        self.app = reference_app(Signer(SEED).public_key)
+
+    async def exchange(self, request: Request) -> Reply:
+        self.bodies.append(request.body)
+        headers = [
+            (b"x-signature-ed25519", request.signature.hex().encode()),
+            (b"x-signature-timestamp", request.timestamp),
+        ]
+        pending: list[dict[str, object]] = [{"type": "http.request", "body": request.body, "more_body": False}]
+        sent: list[Mapping[str, typing.Any]] = []
+
+        async def receive() -> Mapping[str, object]:
+            return pending.pop(0) if pending else {"type": "http.disconnect"}
+
+        async def send(message: typing.Any) -> None:  # noqa: ANN401 - the ASGI send channel
+            sent.append(message)
+
+        await self.app({"type": "http", "method": "POST", "path": "/", "headers": headers}, receive, send)
+        reply_headers = {name.decode().lower(): value.decode() for name, value in sent[0]["headers"]}
+        raw_type = reply_headers.get("content-type", "")
+        body = b"".join(message.get("body", b"") for message in sent[1:])
+        if not raw_type.startswith("multipart/form-data"):
+            return Reply(sent[0]["status"], body, raw_type.split(";")[0] or None, None, reply_headers, (), 0.0)
+        document = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            f"Content-Type: {raw_type}\r\n\r\n".encode() + body
+        )
+        parts = {str(part.get_param("name", header="content-disposition")): part for part in document.iter_parts()}
+        payload = typing.cast("bytes", parts.pop("payload_json").get_payload(decode=True))
+        files = tuple(
+            ReplyFile(str(part.get_filename()), typing.cast("bytes", part.get_payload(decode=True)), name)
+            for name, part in parts.items()
+        )
+        return Reply(sent[0]["status"], payload, "application/json", None, reply_headers, files, 0.0)
+
+    async def aclose(self) -> None:
+        """Nothing to release."""
+
+
+def _sent_by_the_cases() -> list[dict[str, typing.Any]]:
+    """Run the bot cases against the served reference in process; return every interaction they sent."""
+    bodies: list[bytes] = []
+    with Runner(Signer(SEED), transport_factory=lambda: _Recorder(bodies), bot=True) as runner:
+        results = runner.run(bot_cases.CASES)
+    not_passed = [f"{result.case.id}: {result.detail}" for result in results if result.outcome is not Outcome.PASSED]
+    assert not not_passed, "the reference, called in process, does not pass:\n" + "\n".join(not_passed)
+    return [json.loads(body) for body in bodies]
+
+
+def test_the_cases_send_what_the_manifest_registers() -> None:
+    manifest = bot.load_manifest()
+    commands = {
+        command["name"]: command for command in typing.cast("list[dict[str, typing.Any]]", manifest["commands"])
+    }
+    rows = typing.cast("list[dict[str, typing.Any]]", manifest["components"])
+    buttons = {button["custom_id"] for row in rows for button in row["components"]}
+    modal = typing.cast("dict[str, typing.Any]", manifest["modal"])
+    inputs = {label["component"]["custom_id"] for label in modal["components"]}
+    sent = _sent_by_the_cases()
+
+    assert {payload["type"] for payload in sent} == {2, 3, 4, 5}
+    for payload in sent:
+        data = payload["data"]
+        if payload["type"] in (2, 4):
+            declared = {option["name"]: option for option in commands[data["name"]].get("options", [])}
+            for option in data.get("options", []):
+                assert option["type"] == declared[option["name"]]["type"], (data["name"], option)
+                if option.get("focused"):
+                    assert declared[option["name"]]["autocomplete"] is True
+            if payload["type"] == 2:
+                assert {option["name"] for option in data.get("options", [])} == set(declared)
+        elif payload["type"] == 3:
+            assert data["custom_id"] in buttons
+        else:
+            assert data["custom_id"] == modal["custom_id"]
+            assert {label["component"]["custom_id"] for label in data["components"]} == inputs
+    assert {payload["data"]["name"] for payload in sent if payload["type"] == 2} == set(commands) - {bot.PICK}
+    assert {payload["data"]["custom_id"] for payload in sent if payload["type"] == 3} == buttons
+    data_by_id: dict[str, set[str]] = {}
+    for payload in sent:
+        data_by_id.setdefault(payload["id"], set()).add(json.dumps(payload["data"], sort_keys=True))
+    assert all(len(data) == 1 for data in data_by_id.values()), "two different interactions share an ID"
+
+
+def test_the_offers_follow_the_rules_the_cases_check() -> None:
+    assert len(bot.fruit_choices("")) == bot.MAX_CHOICES < len(bot.FRUITS)
+    assert bot.fruit_choices("bA") == [("Banana", "banana")]
+    assert bot.fruit_choices("zz") == []
+    assert bot.number_choices("12") == [("12", 12), *((str(n), n) for n in range(120, 130))]
+    assert [value for _, value in bot.number_choices("")] == list(range(25))
+    assert bot.number_choices("x") == []
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Endpoints that implement the bot
+
+
+@pytest.fixture(scope="module")
+def served_reference() -> Iterator[str]:
+    port = free_port()
+    with serving("-m", "conformance", "serve", "--port", str(port), "--signing-seed", SEED.hex(), port=port) as url:
+        yield url
+
+
+def test_served_reference_passes_every_case_with_the_bot(served_reference: str, tmp_path: pathlib.Path) -> None:
+    _assert_passes_everything(_black_box(served_reference, tmp_path / "report.json", "--bot", "--strict"))
+
+
+def test_without_bot_the_bot_cases_are_not_verified(served_reference: str, tmp_path: pathlib.Path) -> None:
+    run = _black_box(served_reference, tmp_path / "report.json", "--strict")
+
+    assert run.report is not None
+    assert run.report["bot"] is False
+    assert run.report["partial"] is True
+    not_verified = {case_id for case_id, (outcome, _) in run.outcomes().items() if outcome is Outcome.NOT_VERIFIED}
+    assert not_verified == _BOT_CASE_IDS
+    assert all("--bot" in run.outcomes()[case_id][1] for case_id in not_verified)
+    assert [line for line in run.not_passed() if line.split(":")[0] not in _BOT_CASE_IDS] == []
+
+
+def test_guide_bot_passes_every_case_with_the_bot(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_PUBLIC_KEY", _PUBLIC_KEY)
+    port = free_port()
+    command = ("-m", "uvicorn", "--factory", "tests.examples.conformance_bot:create_app", "--port", str(port))
+    with serving(*command, "--host", "127.0.0.1", "--log-level", "warning", port=port) as url:
+        run = _black_box(url, tmp_path / "report.json", "--bot", "--strict")
+    _assert_passes_everything(run)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Mutant bots
+
+
+@dataclasses.dataclass(frozen=True)
+class _MutantRuns:
+    lenient: _Run
+    strict: _Run | None
+    """A strict run, made only for a mutant that breaks no MUST clause."""
+
+
+def _levels(mutant: BotMutant) -> set[Level]:
+    return {_CASES_BY_ID[case_id].level for case_id in mutant.expected if case_id in _CASES_BY_ID}
+
+
+def _run_mutant(mutant: BotMutant, directory: pathlib.Path) -> _MutantRuns:
+    port = free_port()
+    command = ("-m", "tests.endpoints.bot_mutants", mutant.name, "--port", str(port), "--public-key", _PUBLIC_KEY)
+    with serving(*command, port=port) as url:
+        lenient = _black_box(url, directory / f"{mutant.name}.json", "--bot")
+        strict = None
+        if Level.MUST not in _levels(mutant):
+            strict = _black_box(url, directory / f"{mutant.name}-strict.json", "--bot", "--strict")
+    return _MutantRuns(lenient, strict)
+
+
+_Runs: typing.TypeAlias = Mapping[str, "concurrent.futures.Future[_MutantRuns]"]
+
+
+@pytest.fixture(scope="module")
+def mutant_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Runs]:
+    """Serve every selected mutant bot and run ``--bot`` against it, a few side by side; each test waits for its own."""
+    selected = {
+        id(item.callspec.params.get("mutant"))
+        for item in request.session.items
+        if isinstance(item, pytest.Function) and hasattr(item, "callspec")
+    }
+    directory = tmp_path_factory.mktemp("bot-mutants")
+    with concurrent.futures.ThreadPoolExecutor(max_workers=_PARALLEL_RUNS, thread_name_prefix="bot") as pool:
+        yield {
+            mutant.name: pool.submit(_run_mutant, mutant, directory) for mutant in BOT_MUTANTS if id(mutant) in selected
+        }
+
+
+def _runs_of(runs: _Runs, mutant: BotMutant) -> _MutantRuns:
+    return runs[mutant.name].result(timeout=_FIXTURE_TIMEOUT_S)
+
+
+_each_mutant = pytest.mark.parametrize("mutant", BOT_MUTANTS, ids=lambda mutant: mutant.name)
+
+
+def test_mutants_catch_every_bot_case() -> None:
+    caught = {case_id for mutant in BOT_MUTANTS for case_id in mutant.expected}
+
+    assert not shared_names(BOT_MUTANTS)
+    assert sorted(_BOT_CASE_IDS - caught) == [], "a bot case that no mutant makes fail"
+
+
+@_each_mutant
+def test_mutant_declaration_is_well_formed(mutant: BotMutant) -> None:
+    problems = declaration_problems(mutant, _CASES_BY_ID, "black-box mode")
+    assert not problems, "\n".join(problems)
+    assert set(mutant.details) <= set(mutant.expected)
+    assert set(mutant.caught) <= _BOT_CASE_IDS, "a bot mutant is caught by bot cases"
+
+
+@_each_mutant
+def test_mutant_fails_exactly_the_declared_cases(mutant: BotMutant, mutant_runs: _Runs) -> None:
+    runs = _runs_of(mutant_runs, mutant)
+
+    for run in (runs.lenient, runs.strict):
+        if run is None:
+            continue
+        outcomes = run.outcomes()
+        assert sorted(outcomes) == sorted(_CASES_BY_ID), "the run did not complete every black-box case"
+        wrong = [
+            f"{case_id}: expected {mutant.expected.get(case_id, Outcome.PASSED).value}, got {outcome.value} ({detail})"
+            for case_id, (outcome, detail) in outcomes.items()
+            if outcome is not mutant.expected.get(case_id, Outcome.PASSED)
+        ]
+        wrong += [
+            f"{case_id}: expected a detail containing {text!r}, got {outcomes[case_id][1]!r}"
+            for case_id, text in mutant.details.items()
+            if text not in outcomes[case_id][1]
+        ]
+        assert not wrong, f"{mutant.name} ({mutant.summary}) is not caught as declared:\n" + "\n".join(wrong)
+
+
+@_each_mutant
+def test_mutant_exit_status(mutant: BotMutant, mutant_runs: _Runs) -> None:
+    runs = _runs_of(mutant_runs, mutant)
+    lenient, strict = runs.lenient, runs.strict
+
+    assert lenient.report is not None
+    assert lenient.report["bot"] is True
+    assert lenient.report["partial"] is False
+    if Level.MUST in _levels(mutant):
+        assert lenient.returncode == _EXIT_NOT_CONFORMANT, f"{mutant.name} breaks a MUST clause:\n{lenient.stderr}"
+        assert strict is None
+    else:
+        assert lenient.returncode == _EXIT_CONFORMANT, f"{mutant.name} breaks only SHOULD clauses:\n{lenient.stderr}"
+        assert strict is not None
+        assert strict.returncode == _EXIT_NOT_CONFORMANT, f"{mutant.name} passes a strict run:\n{strict.stderr}"
