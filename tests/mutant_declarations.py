@@ -15,6 +15,9 @@ from __future__ import annotations
 __all__ = (
     "NOT_PASSING",
     "SIGNATURE_TAMPERS",
+    "SPELLINGS",
+    "SURVIVAL_INPUTS",
+    "UNSIGNED_SHAPES",
     "Declaration",
     "declaration_problems",
     "errored",
@@ -48,9 +51,38 @@ SIGNATURE_TAMPERS: typing.Final = (
     "empty-signature",
     "truncated-signature",
     "overlong-signature",
+    "reordered-keys",
+    "escaped-character",
+    "unescaped-character",
+    "added-whitespace",
 )
 """The suite's names for the signature tampers of both modes (`conformance.cases.signature.TAMPERS`), spelled out
 so that a declaration lists exact case IDs."""
+
+SPELLINGS: typing.Final = (
+    "raw-utf8",
+    "escaped-unicode",
+    "escaped-solidus",
+    "spaced",
+    "pretty",
+    "unsorted-keys",
+    "trailing-newline",
+)
+"""The JSON spellings of the ``sig.accept`` cases (`conformance.payloads.SPELLINGS`), spelled out likewise."""
+
+UNSIGNED_SHAPES: typing.Final = ("2-mib", "not-json", "empty", "random-bytes", "deep-nesting")
+"""The unsigned inputs of both modes (`conformance.cases.signature.UNSIGNED_INPUTS`), spelled out likewise."""
+
+SURVIVAL_INPUTS: typing.Final = (
+    "signed-json-array",
+    "signed-deep-nesting",
+    "signed-huge-number",
+    "signed-type-string",
+    "signed-huge-type",
+    "signed-not-json",
+    "signed-invalid-utf8",
+)
+"""The signed inputs after which ``input.survives`` sends a PING (`conformance.cases.inputs.SURVIVAL_INPUTS`)."""
 
 
 class Declaration(typing.Protocol):

@@ -21,7 +21,7 @@ serves one mutant under uvicorn on 127.0.0.1.
 
 from __future__ import annotations
 
-__all__ = ("MUTANTS", "HttpMutant", "main")
+__all__ = ("MUTANTS", "VERDICT_ENDPOINTS", "HttpMutant", "main")
 
 import argparse
 import asyncio
@@ -39,7 +39,6 @@ from conformance.serve import reference_app
 from interaction_spec import CallbackType
 from interaction_spec import InteractionType
 from tests.mutant_declarations import SIGNATURE_TAMPERS
-from tests.mutant_declarations import errored
 from tests.mutant_declarations import failed
 from tests.mutant_declarations import json_type
 
@@ -87,6 +86,22 @@ _UNREADABLE_SIGNATURES: typing.Final = (
     "odd-length-signature",
 )
 """The tampers whose signature header is missing or not an even number of hex digits."""
+_COMMAND_SAMPLES: typing.Final = ("guild", "dm", "user_context", "unicode", "minimal")
+_AUTOCOMPLETE_SAMPLES: typing.Final = ("top_level", "subcommand", "minimal")
+_MODAL_SAMPLES: typing.Final = ("action_rows", "labels", "minimal")
+"""The corpus's samples of a kind (`conformance.payloads.ALL_SAMPLES`), by the name after the kind."""
+_BOT_AUTOCOMPLETE: typing.Final = ("reply.callback.bot.autocomplete-string", "reply.callback.bot.autocomplete-integer")
+_BOT_COMMANDS: typing.Final = (
+    "reply.callback.bot.echo",
+    "reply.callback.bot.ephemeral",
+    "reply.callback.bot.deferred-ephemeral",
+    "reply.callback.bot.modal",
+    "reply.charset.bot.echo-unicode",
+    "reply.none.bot.rest",
+    "reply.none-202.bot.rest",
+    "concurrency.independent.bot.slow",
+)
+"""The conformance bot's cases that send a command and check its reply (all but ``/file``, which is multipart)."""
 _MALFORMED_BODIES: typing.Final = (
     "not-json",
     "empty",
@@ -210,6 +225,12 @@ def _headers(scope: _Scope) -> dict[bytes, bytes]:
     return {name.lower(): value for name, value in raw}
 
 
+def _oversized(scope: _Scope) -> bool:
+    """Whether the request declares a body over the reference's limit: wrappers leave those to it, unread."""
+    length = _headers(scope).get(b"content-length", b"")
+    return length.isdigit() and int(length) > _REFERENCE_MAX_BODY
+
+
 def _type_of(body: bytes) -> int | None:
     """Return the integer ``type`` of a JSON object body of at most the reference's size, or `None`."""
     return None if len(body) > _REFERENCE_MAX_BODY else json_type(body)
@@ -283,7 +304,7 @@ class _ReferenceWrapper:
         return reference_app(public_key)
 
     async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
-        if scope.get("type") == "http":
+        if scope.get("type") == "http" and not _oversized(scope):
             await self.handle(scope, receive, send)
         else:
             await self.reference(scope, receive, send)
@@ -426,9 +447,10 @@ class AcceptsUnknownType(_RewritesReplies):
 
 @mutant(
     "reply.valid-callback",
-    caught=failed(*_cases("reply.valid-callback.autocomplete", ("top_level", "subcommand"))),
+    caught=failed(*_cases("reply.valid-callback.autocomplete", _AUTOCOMPLETE_SAMPLES)),
+    collateral=failed(*_BOT_AUTOCOMPLETE),
     details=dict.fromkeys(
-        _cases("reply.valid-callback.autocomplete", ("top_level", "subcommand")),
+        (*_cases("reply.valid-callback.autocomplete", _AUTOCOMPLETE_SAMPLES), *_BOT_AUTOCOMPLETE),
         "callback type 4 is not valid for APPLICATION_COMMAND_AUTOCOMPLETE",
     ),
 )
@@ -444,9 +466,11 @@ class AutocompleteGetsMessage(_RewritesReplies):
 
 @mutant(
     "reply.valid-callback",
-    caught=failed(*_cases("reply.valid-callback.autocomplete", ("top_level", "subcommand"))),
+    caught=failed(*_cases("reply.valid-callback.autocomplete", _AUTOCOMPLETE_SAMPLES)),
+    collateral=failed(*_BOT_AUTOCOMPLETE),
     details=dict.fromkeys(
-        _cases("reply.valid-callback.autocomplete", ("top_level", "subcommand")), "more than 25 autocomplete choices"
+        (*_cases("reply.valid-callback.autocomplete", _AUTOCOMPLETE_SAMPLES), *_BOT_AUTOCOMPLETE),
+        "more than 25 autocomplete choices",
     ),
 )
 class TooManyChoices(_RewritesReplies):
@@ -463,9 +487,10 @@ class TooManyChoices(_RewritesReplies):
 
 @mutant(
     "reply.valid-callback",
-    caught=failed(*_cases("reply.valid-callback.command", ("guild", "dm", "user_context"))),
+    caught=failed(*_cases("reply.valid-callback.command", _COMMAND_SAMPLES)),
+    collateral=failed(*_BOT_COMMANDS, "reply.files.bot.file"),
     details=dict.fromkeys(
-        _cases("reply.valid-callback.command", ("guild", "dm", "user_context")),
+        (*_cases("reply.valid-callback.command", _COMMAND_SAMPLES), *_BOT_COMMANDS),
         "a modal title must be a string of 1 to 45 characters",
     ),
 )
@@ -496,8 +521,9 @@ class ModalTitleTooLong(_RewritesReplies):
 
 @mutant(
     "timing.deadline",
-    caught=failed("timing.deadline.command.guild"),
-    max_duration_s={"timing.deadline.command.guild": 4.5},
+    caught=failed("timing.deadline.command.guild", "timing.deadline.command.minimal"),
+    collateral=failed("concurrency.independent.bot.slow"),
+    max_duration_s={"timing.deadline.command.guild": 4.5, "timing.deadline.command.minimal": 4.5},
 )
 class SlowCommands(_RewritesReplies):
     """Takes 3.5 s to answer a command, past Discord's 3-second deadline.
@@ -514,11 +540,21 @@ class SlowCommands(_RewritesReplies):
 
 @mutant(
     "timing.deadline",
-    caught=errored("timing.deadline.modal.action_rows"),
-    collateral=errored(*_cases("reply.valid-callback.modal", ("action_rows", "labels"))),
+    caught=failed("timing.deadline.modal.action_rows", "timing.deadline.modal.minimal"),
+    collateral=failed(
+        *_cases("reply.valid-callback.modal", _MODAL_SAMPLES),
+        "robust.handled.modal.minimal",
+        "reply.callback.bot.modal-submit",
+    ),
     details=dict.fromkeys(
-        ("timing.deadline.modal.action_rows", *_cases("reply.valid-callback.modal", ("action_rows", "labels"))),
-        "HTTP exchange failed: RemoteProtocolError: Server disconnected without sending a response",
+        (
+            "timing.deadline.modal.action_rows",
+            "timing.deadline.modal.minimal",
+            *_cases("reply.valid-callback.modal", _MODAL_SAMPLES),
+            "robust.handled.modal.minimal",
+            "reply.callback.bot.modal-submit",
+        ),
+        "got no reply: HTTP exchange failed: RemoteProtocolError: Server disconnected without sending a response",
     ),
 )
 class HangsUpOnModalSubmit:
@@ -534,7 +570,7 @@ class HangsUpOnModalSubmit:
         self.reference: Endpoint = reference_app(public_key)
 
     async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> object:
-        if scope.get("type") != "http":
+        if scope.get("type") != "http" or _oversized(scope):
             await self.reference(scope, receive, send)
             return None
         body = await _read_body(receive)
@@ -550,7 +586,11 @@ class HangsUpOnModalSubmit:
 # HTTP transport
 
 
-@mutant("http.method", caught=failed("http.method.get", "http.method.put", "http.method.delete"))
+@mutant(
+    "http.method",
+    caught=failed("http.method.get", "http.method.put", "http.method.delete"),
+    collateral=failed("http.method-405.get", "http.method-405.put", "http.method-405.delete"),
+)
 class AnyMethodIsPost(_ReferenceWrapper):
     """Handles a request of any method as if it were POSTed, so a signed GET gets PONG."""
 
@@ -560,14 +600,69 @@ class AnyMethodIsPost(_ReferenceWrapper):
 
 @mutant(
     "http.body-limit",
-    caught=failed("http.body-limit.2-mib"),
-    details={"http.body-limit.2-mib": "a signed 2 MiB PING got 200"},
+    caught=failed("http.body-limit.2-mib-signed", "http.body-limit.2-mib-unsigned"),
+    collateral=failed("http.body-limit-early.16-mib-unsigned"),
+    details={
+        "http.body-limit.2-mib-signed": "a signed 2 MiB PING got 200",
+        "http.body-limit.2-mib-unsigned": "an unsigned 2 MiB PING got 401",
+    },
 )
 class NoBodyLimit(_ReferenceWrapper):
     """Reads, verifies and parses a body of any size: a signed 2 MiB PING gets PONG instead of 413."""
 
     def make_reference(self, public_key: bytes) -> Endpoint:
         return reference_app(public_key, max_body_size=2**62)  # MUTANT: the bridge's default is 1 MiB
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Broken endpoints whose whole verdict is tested (tests.test_verdicts), not one clause's cases
+
+
+class AnswersErrorsToInteractions(_RewritesReplies):
+    """Verifies every request and answers PING, but every other interaction gets 500: all its listeners crash."""
+
+    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
+        if interaction_type != InteractionType.PING and _succeeded(reply):
+            return _Reply(500, [(b"content-type", b"text/plain")], b"Internal Server Error")
+        return reply
+
+
+class RejectsInteractions(_RewritesReplies):
+    """Verifies every request and answers PING, but refuses every other interaction with 400: it handles none."""
+
+    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
+        if interaction_type != InteractionType.PING and _succeeded(reply):
+            return _Reply(400, [(b"content-type", b"text/plain")], b"unknown interaction")
+        return reply
+
+
+class HangsWithoutChannel(_ReferenceWrapper):
+    """Never answers an interaction that carries no ``channel``, as a handler that waits on it would."""
+
+    async def handle(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+        body = await _read_body(receive)
+        if body is None:
+            return
+        if _type_of(body) not in (None, InteractionType.PING) and b'"channel"' not in body:
+            await asyncio.sleep(60)  # MUTANT: longer than the suite waits for any reply
+        await self.reference(scope, _replay(body), send)
+
+
+class ServedUnderAPath(_ReferenceWrapper):
+    """The reference at ``/interactions``, and 404 on every other path, as a web framework routes it."""
+
+    async def handle(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+        if scope.get("path") == "/interactions":
+            await self.reference(scope, receive, send)
+            return
+        await _send_reply(send, _Reply(404, [(b"content-type", b"text/plain")], b"Not Found"))
+
+
+VERDICT_ENDPOINTS: typing.Final[Mapping[str, Callable[[bytes], Endpoint]]] = {
+    endpoint.__name__: endpoint
+    for endpoint in (AnswersErrorsToInteractions, RejectsInteractions, HangsWithoutChannel, ServedUnderAPath)
+}
+"""Endpoints that break more than one clause, served by name like the mutants."""
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -578,7 +673,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Serve one mutant, named on the command line, under uvicorn on 127.0.0.1 until interrupted."""
     import uvicorn  # noqa: PLC0415 - only the runner needs it
 
-    by_name = {entry.name: entry for entry in MUTANTS}
+    by_name: dict[str, Callable[[bytes], Endpoint]] = {entry.name: entry.endpoint for entry in MUTANTS}
+    by_name.update(VERDICT_ENDPOINTS)
     parser = argparse.ArgumentParser(prog="python -m tests.endpoints.mutants", description="Serve one mutant endpoint.")
     parser.add_argument("name", choices=sorted(by_name), help="the mutant's class name")
     parser.add_argument("--port", type=int, required=True, help="TCP port to listen on, on 127.0.0.1")
@@ -587,7 +683,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     name: str = args.name
     port: int = args.port
     public_key: bytes = args.public_key
-    app = by_name[name].endpoint(public_key)
+    app = by_name[name](public_key)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
 
 

@@ -36,6 +36,9 @@ from conformance.runner import Outcome
 from conformance.targets.reference import ReferenceAdapter
 from interaction_spec import InteractionType
 from tests.mutant_declarations import SIGNATURE_TAMPERS
+from tests.mutant_declarations import SPELLINGS
+from tests.mutant_declarations import SURVIVAL_INPUTS
+from tests.mutant_declarations import UNSIGNED_SHAPES
 from tests.mutant_declarations import errored
 from tests.mutant_declarations import failed
 from tests.mutant_declarations import json_type
@@ -136,7 +139,7 @@ class MutantAdapter(ReferenceAdapter):
 
 @mutant(
     "sig.reject",
-    caught=failed(*_tampered("sig.reject.ping")),
+    caught=failed(*_tampered("sig.reject.ping"), "sig.reject.unsigned.2-mib"),
     collateral=failed(*_tampered("sig.status-401.ping")),
 )
 class PongBeforeVerifying(ReferenceInteractionServer):
@@ -193,7 +196,13 @@ class BadRequestForBadSignature(ReferenceInteractionServer):
 @mutant(
     "ping.pong",
     caught=failed("ping.pong.body", "ping.pong.no-dispatch"),
-    collateral=failed("sig.stale-timestamp.one-hour-old"),
+    collateral=failed(
+        "sig.stale-timestamp.one-hour-old",
+        "sig.accept.ping",
+        *(f"sig.accept.ping.{spelling}" for spelling in SPELLINGS),
+        *(f"sig.survives.{shape}" for shape in UNSIGNED_SHAPES),
+        *(f"input.survives.{name}" for name in SURVIVAL_INPUTS),
+    ),
 )
 class PongIsMessage(ReferenceInteractionServer):
     """Answers PING with callback type 4 instead of PONG (type 1)."""
@@ -292,7 +301,12 @@ class RaisesOnNonObject(ReferenceInteractionServer):
 # Dispatch and the registry
 
 
-@mutant("dispatch.route", caught=failed("dispatch.route.component.button", "dispatch.route.component.string_select"))
+@mutant(
+    "dispatch.route",
+    caught=failed(
+        "dispatch.route.component.button", "dispatch.route.component.string_select", "dispatch.route.component.minimal"
+    ),
+)
 class ComponentsToCommandListener(ReferenceInteractionServer):
     """Dispatches a component interaction to the command listener when there is one."""
 
