@@ -1,9 +1,12 @@
 """Generate ``docs/spec.md`` and ``docs/matrix.md``, or check that they are up to date.
 
 The two pages are never edited by hand: ``spec.md`` is rendered from the clause
-catalogue (`conformance.catalogue`) and the cases (`conformance.cases`), and
+catalogue (`conformance.catalogue`: each clause's origin, and for a clause
+Discord's documentation makes, the sentences it rests on, linked to the pinned
+commit `DISCORD_DOCS_COMMIT`) and the cases (`conformance.cases`), and
 ``matrix.md``, the cross-implementation results matrix, from the committed JSON
-reports in ``docs/reports/`` (one column per report, see `MATRIX_COLUMNS`).
+reports in ``docs/reports/`` (one column per report, see `MATRIX_COLUMNS`; the
+reports must be in the format of this version of the suite).
 The API reference is no longer generated here: the documentation site renders
 it from the docstrings with mkdocstrings (``docs/api/``). Usage::
 
@@ -13,7 +16,8 @@ it from the docstrings with mkdocstrings (``docs/api/``). Usage::
     python docs/generate.py --reports DIR # read the JSON reports from DIR instead of docs/reports
 
 Exit status: 0 the pages are up to date (or were written); 1 ``--check`` found
-a stale page; 2 the script cannot run here, or a report is missing or invalid.
+a stale page; 2 the script cannot run here, or a report is missing or invalid
+(the spec is still checked or written then, the matrix is not).
 
 Needs the project installed from this checkout with its ``suite`` extra, since
 the spec lists every case. The output is deterministic: no timestamps, no
@@ -47,13 +51,17 @@ import typing
 import interaction_spec
 from conformance.cases import ALL_CASES
 from conformance.catalogue import CLAUSES
+from conformance.catalogue import DISCORD_DOCS_COMMIT
 from conformance.catalogue import SECTIONS
 from conformance.catalogue import Level
+from conformance.catalogue import Origin
 from conformance.model import Mode
+from conformance.runner import Outcome
 
 if typing.TYPE_CHECKING:
     from conformance.case import Case
     from conformance.catalogue import Clause
+    from conformance.catalogue import Quote
 
 DOCS_DIR: typing.Final = pathlib.Path(__file__).resolve().parent
 """The default output directory: the directory holding this script."""
@@ -81,11 +89,15 @@ _GENERATED_NOTE: typing.Final = (
 _API_PAGE: typing.Final = "api/interaction_spec.md"
 """The API reference page of `interaction_spec`, relative to the docs directory."""
 
-_DISCORD_DOCS: typing.Final = "discord-api-docs"
-_DISCORD_DOCS_URL: typing.Final = "https://github.com/discord/discord-api-docs/blob/main/"
-_SOURCE_WITH_LINES: typing.Final = re.compile(
-    r"discord-api-docs (?P<path>\S+):(?P<lines>\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*)"
-)
+_BOT_PAGE: typing.Final = "bot.md"
+"""The page describing the conformance bot, relative to the docs directory."""
+
+_DISCORD_DOCS_REPO: typing.Final = "https://github.com/discord/discord-api-docs"
+_DISCORD_DOCS_DATES: typing.Final[typing.Mapping[str, str]] = {
+    "c98d64bc233833839cf0d8d369e81b77f21ade60": "2026-08-06",
+}
+"""The date of each commit of Discord's documentation the catalogue has been pinned to, which the spec states."""
+_CLAUSES_BY_ID: typing.Final[typing.Mapping[str, Clause]] = {entry.id: entry for entry in CLAUSES}
 _MODE_LABELS: typing.Final[typing.Mapping[Mode, str]] = {Mode.IN_PROCESS: "in-process", Mode.HTTP: "HTTP"}
 
 
@@ -124,24 +136,62 @@ def _finish(lines: typing.Iterable[str]) -> str:
 # --------------------------------------------------------------------------- spec.md
 
 
+_ORIGIN_LABELS: typing.Final[typing.Mapping[Origin, str]] = {
+    Origin.DISCORD: "Discord",
+    Origin.CONTRACT: "contract",
+    Origin.HARDENING: "hardening",
+}
+"""How the pages name each origin, in the order of `Origin`."""
+
+_CONTRACT_SOURCE: typing.Final = re.compile(r"interaction_spec contract: (?P<name>.+)")
+_PAGE_SOURCE: typing.Final = re.compile(r"(?P<text>.+) \((?P<page>[\w-]+\.md)\)")
+_IDENTIFIER: typing.Final = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def _discord_docs_date() -> str:
+    """Return the date of `DISCORD_DOCS_COMMIT`, which the spec states beside it."""
+    try:
+        return _DISCORD_DOCS_DATES[DISCORD_DOCS_COMMIT]
+    except KeyError:
+        raise ValueError(
+            f"DISCORD_DOCS_COMMIT is {DISCORD_DOCS_COMMIT}, whose date docs/generate.py does not know: "
+            "add it to _DISCORD_DOCS_DATES"
+        ) from None
+
+
+def _quote_url(quote: Quote) -> str:
+    """Return the link to a quoted line at the pinned commit of Discord's documentation."""
+    return f"{_DISCORD_DOCS_REPO}/blob/{DISCORD_DOCS_COMMIT}/{quote.path}#L{quote.line}"
+
+
+def _render_quotes(quotes: typing.Sequence[Quote]) -> list[str]:
+    """Render quotes as one blockquote: a paragraph per quote, each followed by its file and line, linked."""
+    lines: list[str] = []
+    for quote in quotes:
+        if lines:
+            lines.append(">")
+        lines += [f"> {_escape(quote.text)}", f"> — [`{quote.path}`, line {quote.line}]({_quote_url(quote)})"]
+    return lines
+
+
 def _format_source(source: str) -> str:
-    """Render a clause source: Discord docs references with parseable lines become links."""
-    match = _SOURCE_WITH_LINES.fullmatch(source)
-    if match is None:
-        return _escape(source)
-    path = match["path"]
-    links: list[str] = []
-    for span in match["lines"].split(","):
-        first, _, last = span.partition("-")
-        anchor = f"#L{first}-L{last}" if last else f"#L{first}"
-        label = f"{first}-{last}" if last else first
-        links.append(f"[{label}]({_DISCORD_DOCS_URL}{path}{anchor})")
-    noun = "line" if len(links) == 1 and "-" not in match["lines"] else "lines"
-    return f"{_DISCORD_DOCS} `{path}`, {noun} {', '.join(links)}"
+    """Render a non-Discord source: contract members link to the API reference, pages to the page."""
+    if "discord-api-docs" in source:
+        raise ValueError(f"source {source!r}: Discord's documentation is quoted in Clause.quotes, not a source")
+    contract = _CONTRACT_SOURCE.fullmatch(source)
+    if contract is not None:
+        name = contract["name"]
+        shown = f"`{name}`" if _IDENTIFIER.fullmatch(name) else _escape(name)
+        return f"the [`interaction_spec` contract]({_API_PAGE}): {shown}"
+    page = _PAGE_SOURCE.fullmatch(source)
+    if page is not None:
+        return f"[{_escape(page['text'])}]({page['page']})"
+    return _escape(source)
 
 
-def _format_modes(modes: typing.AbstractSet[Mode]) -> str:
-    return ", ".join(label for mode, label in _MODE_LABELS.items() if mode in modes)
+def _format_modes(case: Case) -> str:
+    modes = ", ".join(label for mode, label in _MODE_LABELS.items() if mode in case.modes)
+    return f"{modes}, needs the [conformance bot]({_BOT_PAGE})" if case.needs_bot else modes
 
 
 def _section_heading(section: str, title: str) -> str:
@@ -159,10 +209,44 @@ its kind. The Python interface such a server implements is
 conformance suite against an implementation, and the
 [results matrix](matrix.md) shows how real implementations fare.
 
-Each requirement is a **clause**: one sentence with a requirement level, the
-sources it rests on and, where the level is not obvious, its rationale. Each
-clause is checked by one or more **cases** of the conformance suite, listed
-under it.
+Each requirement is a **clause**: one sentence with a requirement level and an
+[origin](#origins), the sentences of Discord's documentation it rests on when
+Discord is its origin, any other sources, and, where the level is not obvious,
+its rationale. Each clause is checked by one or more **cases** of the
+conformance suite, listed under it.
+
+## Clauses by origin and level
+
+{summary}
+
+## Origins
+
+Every clause has one of three origins, and its origin bounds its level:
+
+- **Discord**: Discord's documentation requires the behaviour. The clause
+  quotes the sentences it rests on, word for word, each with its file and line
+  in
+  [discord/discord-api-docs]({repo})
+  at commit
+  [`{short_commit}`]({repo}/tree/{commit})
+  of {date}. The links point at that commit, not at a branch, so they keep
+  showing the quoted line whatever Discord edits later. A Discord clause is
+  MUST only where Discord requires the behaviour: its documentation says
+  "must", or Discord enforces it, as it does the 3-second deadline. Where the
+  documentation says "should", so does the clause.
+- **contract**: the semantics of `interaction_spec` itself, which Discord never
+  sees: which listener an interaction reaches, how the listener registry
+  behaves, what a failing listener or an async-generator listener leads to.
+  These clauses are MUST in process, where the suite drives the server object
+  through an adapter and registers the listeners itself. Over HTTP an
+  endpoint's listeners are its own business, so a contract case runs there
+  only against an endpoint that runs the [conformance bot]({bot}), whose
+  listeners answer as that page defines, in a run with `--bot`; in any other
+  HTTP run the case is not verified.
+- **hardening**: defensive behaviour that neither Discord's documentation nor
+  the contract requires, such as refusing a huge body or a method other than
+  POST. It is SHOULD at most, so it makes a target non-conformant only in a
+  strict run.
 
 ## Requirement levels
 
@@ -177,6 +261,44 @@ The key words MUST, SHOULD and MAY are used as defined in RFC 2119:
 - **MAY**: optional behaviour. The clause says what an implementation that
   chooses the behaviour must then do; like SHOULD, it counts only in a strict
   run.
+
+## Outcomes
+
+Each case of a run ends in one of these outcomes:
+
+- **passed**: the target meets the clause in this case.
+- **failed**: it does not; the report says what was expected and what came
+  back.
+- **not-verified**: the case could not check its clause, so it says nothing
+  either way: over HTTP, the endpoint did not handle the interaction the check
+  depends on (it answered with a 4xx, or a redirect), or the case needs the
+  [conformance bot]({bot}) and the run has no `--bot`. A not-verified case is
+  never counted as passed, and never against the target; a run with one is
+  **partial**, and its report says so.
+- **skipped**: the case does not apply in the run's mode.
+- **error**: the case could not be carried out: the target raised, hung, or
+  answered something the suite cannot read. An error counts like a failure.
+- **not-run**: the target had stopped answering (it no longer answers a signed
+  PING with PONG) before the case's turn.
+- **deselected**: left out by `--only` or `--skip`.
+
+Many cases send a well-formed, correctly signed interaction and then check
+what the target did with it. Two rules keep such a case from passing when the
+target never handled the interaction:
+
+- **A 5xx, no reply or a dropped connection fails the case at MUST level**,
+  against [`robust.handled`](#robusthandled), whatever the level of the case's
+  own clause: Discord would show the user a failed interaction. The report
+  names `robust.handled` as the clause the failure counts against.
+- **A 4xx makes the case not-verified, never passed.** Over HTTP, an endpoint
+  may decline an interaction it has no listener for, so the check could not be
+  made. In process, where the suite registers the listeners itself, any reply
+  other than a 2xx fails the case.
+
+A target **conforms** when no MUST case failed or errored (with `--strict`: no
+case at all), no MUST case was left not run, the run was not interrupted, and
+at least one case was verified. The reports also give a verdict per origin, by
+the same rule.
 
 ## Identifiers
 
@@ -193,19 +315,19 @@ The key words MUST, SHOULD and MAY are used as defined in RFC 2119:
 ## Versioning
 
 The specification is versioned together with the `interaction-spec` package,
-by semantic versioning. A new clause enters at SHOULD level, so that existing
-implementations see it in their reports before it can fail them; only a later
-minor version raises it to MUST. The [changelog](changelog.md) states the
-policy in full and lists what each version changed.
+by semantic versioning. From version 1.0 on, a new clause enters at SHOULD
+level, so that existing implementations see it in their reports before it can
+fail them, and only a later minor version raises it to MUST. Before 1.0, a
+minor version may add a MUST clause when Discord's documentation already
+imposes the requirement; the [changelog](changelog.md) names each one, states
+the policy in full and lists what each version changed.
 
 ## Sources and modes
 
-A source is either a file of the
-[discord/discord-api-docs](https://github.com/discord/discord-api-docs)
-repository with line numbers (linked to the `main` branch, so the line numbers
-can drift as Discord edits its docs), or `interaction_spec contract: <name>`
-for a requirement that the typed contract itself makes (see the
-[API reference]({api})).
+Besides its quotes, a clause may name other sources:
+`interaction_spec contract: <name>` for the member of the typed contract it
+rests on (see the [API reference]({api})), a standard such as an
+RFC, or the profile of the [conformance bot]({bot}).
 
 Each case lists the modes it applies to. **in-process** cases call the server
 object through an adapter (`interaction-conformance --target`, or the pytest
@@ -214,7 +336,9 @@ replies (`interaction-conformance --url`, black-box mode). A case that only
 sends requests and reads replies runs in both modes; cases about listeners,
 the registry and generator continuations need the server object and run in
 process only; cases about HTTP itself (methods, headers, body size) run over
-HTTP only.
+HTTP only. A case that **needs the conformance bot** runs over HTTP only, and
+is verified only in a run with `--bot` against an endpoint that implements the
+[conformance bot]({bot}).
 """
 
 
@@ -227,16 +351,46 @@ def _cases_by_clause() -> dict[str, list[Case]]:
     return by_clause
 
 
+def _origin_level_table(counts: typing.Mapping[tuple[Origin, Level], int], first: str) -> list[str]:
+    """Return a table of counts, one row per origin and one column per level, with totals."""
+    rows: list[list[str]] = []
+    for origin, label in _ORIGIN_LABELS.items():
+        cells = [str(counts.get((origin, level), 0)) for level in Level]
+        total = sum(counts.get((origin, level), 0) for level in Level)
+        rows.append([f"[{label}](#origins)", *cells, str(total)])
+    level_totals = [str(sum(counts.get((origin, level), 0) for origin in Origin)) for level in Level]
+    rows.append(["**All origins**", *level_totals, str(sum(counts.values()))])
+    return _table((first, *(f"**{level.value}**" for level in Level), "All levels"), rows)
+
+
+def _render_origin(entry: Clause) -> list[str]:
+    """Render a clause's origin: for a Discord clause, the sentences it rests on."""
+    if entry.origin is Origin.DISCORD:
+        if not entry.quotes:
+            raise ValueError(f"{entry.id}: a Discord clause quotes the sentences it rests on")
+        return ["Origin: [Discord](#origins). Discord's documentation says:", "", *_render_quotes(entry.quotes), ""]
+    if entry.quotes:
+        raise ValueError(f"{entry.id}: only a Discord clause quotes Discord's documentation")
+    if entry.origin is Origin.CONTRACT:
+        return ["Origin: [contract](#origins), the semantics of `interaction_spec`.", ""]
+    return [
+        "Origin: [hardening](#origins). Neither Discord's documentation nor the contract requires this, so it is "
+        "SHOULD at most.",
+        "",
+    ]
+
+
 def _render_clause(entry: Clause, cases: typing.Sequence[Case]) -> list[str]:
     lines = [f"### `{entry.id}`", "", f"**{entry.level.value}**: {_escape(entry.requirement)}", ""]
+    lines += _render_origin(entry)
     if entry.sources:
-        lines += ["Sources:", ""]
+        lines += ["Other sources:" if entry.quotes else "Sources:", ""]
         lines += [f"- {_format_source(source)}" for source in entry.sources]
         lines.append("")
     if entry.rationale:
         lines += [f"Rationale: {_escape(entry.rationale)}", ""]
     if cases:
-        rows = [(f"`{case.id}`", _format_modes(case.modes), _escape(case.summary)) for case in cases]
+        rows = [(f"`{case.id}`", _format_modes(case), _escape(case.summary)) for case in cases]
         lines += _table(("Case", "Modes", "Summary"), rows)
     else:
         lines.append("No case checks this clause yet.")
@@ -251,11 +405,18 @@ def _render_traceability(by_clause: typing.Mapping[str, typing.Sequence[Case]]) 
     level_rows.append(("Total", str(len(CLAUSES)), str(len(ALL_CASES))))
     lines += [*_table(("Level", "Clauses", "Cases"), level_rows), ""]
 
+    case_counts = collections.Counter((case.origin, case.level) for case in ALL_CASES)
+    lines += ["Cases by the origin and level of their clause:", ""]
+    lines += [*_origin_level_table(case_counts, "Cases of origin"), ""]
+
     mode_counts = collections.Counter(mode for case in ALL_CASES for mode in case.modes)
     mode_rows = [(label, str(mode_counts[mode])) for mode, label in _MODE_LABELS.items()]
     for mode, label in _MODE_LABELS.items():
         only = sum(case.modes == frozenset({mode}) for case in ALL_CASES)
         mode_rows.append((f"{label} only", str(only)))
+    mode_rows.append(
+        (f"HTTP, needs the [conformance bot]({_BOT_PAGE})", str(sum(case.needs_bot for case in ALL_CASES)))
+    )
     lines += [*_table(("Mode", "Cases"), mode_rows), ""]
 
     section_rows: list[tuple[str, str, str, str]] = []
@@ -275,7 +436,7 @@ def _render_traceability(by_clause: typing.Mapping[str, typing.Sequence[Case]]) 
 
 
 def render_spec() -> str:
-    """Render ``spec.md``: the clauses by section, each with its cases, then a traceability summary.
+    """Render ``spec.md``: origins and outcomes, the clauses by section with their quotes and cases, then totals.
 
     Returns
     -------
@@ -285,18 +446,30 @@ def render_spec() -> str:
     Raises
     ------
     ValueError
-        If a clause's section is not in `SECTIONS` or a case's clause is not in the catalogue.
+        If a clause's section is not in `SECTIONS`, a case's clause is not in the catalogue, a Discord clause
+        quotes nothing or another clause quotes Discord, or the date of `DISCORD_DOCS_COMMIT` is unknown.
     """
     unknown = sorted({entry.section for entry in CLAUSES} - set(SECTIONS))
     if unknown:
         raise ValueError(f"clauses use sections missing from SECTIONS: {', '.join(unknown)}")
     by_clause = _cases_by_clause()
+    clause_counts = collections.Counter((entry.origin, entry.level) for entry in CLAUSES)
+    preamble = _SPEC_PREAMBLE.format(
+        version=interaction_spec.__version__,
+        api=_API_PAGE,
+        bot=_BOT_PAGE,
+        repo=_DISCORD_DOCS_REPO,
+        commit=DISCORD_DOCS_COMMIT,
+        short_commit=DISCORD_DOCS_COMMIT[:7],
+        date=_discord_docs_date(),
+        summary="\n".join(_origin_level_table(clause_counts, "Clauses of origin")),
+    )
     lines = [
         "# interaction-spec: the specification",
         "",
         _GENERATED_NOTE.format(sources="conformance/catalogue.py and conformance/cases"),
         "",
-        _SPEC_PREAMBLE.format(version=interaction_spec.__version__, api=_API_PAGE),
+        preamble,
         "",
         "## Contents",
         "",
@@ -322,14 +495,18 @@ class ReportError(ValueError):
     """A JSON report is missing or unreadable, or disagrees with itself or with the clause catalogue."""
 
 
-_PASSED: typing.Final = "passed"
-_FAILED: typing.Final = "failed"
-_SKIPPED: typing.Final = "skipped"
-_ERROR: typing.Final = "error"
-_OUTCOMES: typing.Final = frozenset({_PASSED, _FAILED, _SKIPPED, _ERROR})
+_FAILING: typing.Final = frozenset({Outcome.FAILED, Outcome.ERROR})
+_VERIFIED: typing.Final = frozenset({Outcome.PASSED, Outcome.FAILED, Outcome.ERROR})
+_IDLE: typing.Final = frozenset({Outcome.SKIPPED, Outcome.DESELECTED})
+"""Outcomes of cases that were not meant to run: they leave an origin out of the verdicts."""
 _PASS_MARK: typing.Final = "✔"
 _FAIL_MARK: typing.Final = "✘"
+_NOT_VERIFIED_MARK: typing.Final = "◌"
+_NOT_RUN_MARK: typing.Final = "⊘"
 _NOT_APPLICABLE: typing.Final = "— n/a"
+_DESELECTED: typing.Final = "— deselected"
+_GREY: typing.Final = '<span style="color: grey">{}</span>'
+"""How the matrix shows what was not verified: it neither passed nor failed."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -338,8 +515,15 @@ class _CaseOutcome:
 
     id: str
     clause: str
+    """The case's own clause."""
+    counted: str
+    """The clause the outcome counts against: ``counts_against`` when set, else `clause`."""
     level: Level
-    outcome: str
+    """The level of `counted`."""
+    origin: Origin
+    """The origin of `counted`."""
+    outcome: Outcome
+    detail: str
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -352,33 +536,97 @@ class _Report:
     mode: Mode
     suite_version: str
     strict: bool
+    bot: bool
     conformant: bool
+    stopped_by: str
     cases: tuple[_CaseOutcome, ...]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Tally:
-    """How the cases of one clause (or of a whole column) ended; skipped cases did not run."""
+    """How a set of cases ended: a clause's in one report, or all of one level's."""
 
     passed: int
     failed: int
     errors: int
+    not_verified: int
+    not_run: int
+    deselected: int
+    borrowed: int
+    """Cases of other clauses whose outcome counts against this one (``counts_against``)."""
 
     @property
-    def ran(self) -> int:
+    def verified(self) -> int:
         return self.passed + self.failed + self.errors
 
 
-def _tally(cases: typing.Iterable[_CaseOutcome]) -> _Tally:
-    counts = collections.Counter(case.outcome for case in cases)
-    return _Tally(counts[_PASSED], counts[_FAILED], counts[_ERROR])
+def _tally(cases: typing.Iterable[_CaseOutcome], clause_id: str = "") -> _Tally:
+    chosen = list(cases)
+    counts = collections.Counter(case.outcome for case in chosen)
+    return _Tally(
+        passed=counts[Outcome.PASSED],
+        failed=counts[Outcome.FAILED],
+        errors=counts[Outcome.ERROR],
+        not_verified=counts[Outcome.NOT_VERIFIED],
+        not_run=counts[Outcome.NOT_RUN],
+        deselected=counts[Outcome.DESELECTED],
+        borrowed=sum(case.clause != clause_id for case in chosen) if clause_id else 0,
+    )
 
 
-def _conformant(cases: typing.Sequence[_CaseOutcome], *, strict: bool) -> bool:
-    """Judge a run as the suite does: no counted failure or error, and at least one case ran."""
-    ran = any(case.outcome != _SKIPPED for case in cases)
-    counted = any(case.outcome in (_FAILED, _ERROR) and (strict or case.level is Level.MUST) for case in cases)
-    return ran and not counted
+def _counts_against(case: _CaseOutcome, *, strict: bool) -> bool:
+    return case.outcome in _FAILING and (strict or case.level is Level.MUST)
+
+
+def _must_not_run(cases: typing.Iterable[_CaseOutcome]) -> bool:
+    return any(case.outcome is Outcome.NOT_RUN and case.level is Level.MUST for case in cases)
+
+
+def _conformant(cases: typing.Sequence[_CaseOutcome], *, strict: bool, interrupted: bool = False) -> bool:
+    """Judge a run as the suite does.
+
+    No counted failure or error, no MUST case left not run, not interrupted, and at least one case verified.
+    """
+    verified = any(case.outcome in _VERIFIED for case in cases)
+    if interrupted or not verified or _must_not_run(cases):
+        return False
+    return not any(_counts_against(case, strict=strict) for case in cases)
+
+
+def _origin_verdicts(cases: typing.Sequence[_CaseOutcome], *, strict: bool) -> list[dict[str, object]]:
+    """Return the ``origins`` entries a report with these cases holds, without their titles."""
+    verdicts: list[dict[str, object]] = []
+    for origin in Origin:
+        mine = [case for case in cases if case.origin is origin]
+        if all(case.outcome in _IDLE for case in mine):
+            continue
+        failures = {
+            level.value: sum(case.outcome in _FAILING and case.level is level for case in mine) for level in Level
+        }
+        verdicts.append(
+            {
+                "origin": origin.value,
+                "conformant": not any(_counts_against(case, strict=strict) for case in mine)
+                and not _must_not_run(mine),
+                "failures": failures,
+                "not_verified": sum(case.outcome is Outcome.NOT_VERIFIED for case in mine),
+            }
+        )
+    return verdicts
+
+
+def _totals(cases: typing.Sequence[_CaseOutcome]) -> dict[str, object]:
+    """Return the ``totals`` a report with these cases holds."""
+    return {
+        "outcomes": {outcome.value: sum(case.outcome is outcome for case in cases) for outcome in Outcome},
+        "levels": {
+            level.value: {
+                outcome.value: sum(case.outcome is outcome and case.level is level for case in cases)
+                for outcome in Outcome
+            }
+            for level in Level
+        },
+    }
 
 
 def _field(data: typing.Mapping[str, object], key: str, kind: type[object], where: str) -> object:
@@ -388,26 +636,104 @@ def _field(data: typing.Mapping[str, object], key: str, kind: type[object], wher
     return value
 
 
-def _read_case(data: object, where: str, levels: typing.Mapping[str, Level]) -> _CaseOutcome:
+def _object(data: object, where: str) -> dict[str, object]:
     if not isinstance(data, dict):
         raise ReportError(f"{where}: not a JSON object")
-    entry = typing.cast("dict[str, object]", data)
+    return typing.cast("dict[str, object]", data)
+
+
+def _read_evidence(entry: typing.Mapping[str, object], where: str) -> None:
+    exchanges = typing.cast("list[object]", _field(entry, "evidence", list, where))
+    for index, exchange in enumerate(exchanges):
+        item = _object(exchange, f"{where}: evidence {index}")
+        _field(item, "request", str, f"{where}: evidence {index}")
+        status = item.get("status")
+        if status is not None and (not isinstance(status, int) or isinstance(status, bool)):
+            raise ReportError(f"{where}: evidence {index}: 'status' is neither an HTTP status nor null")
+
+
+def _read_case(data: object, where: str) -> _CaseOutcome:
+    entry = _object(data, where)
     case_id = str(_field(entry, "id", str, where))
     clause_id = str(_field(entry, "clause", str, where))
     level_name = str(_field(entry, "level", str, where))
-    outcome = str(_field(entry, "outcome", str, where))
-    if outcome not in _OUTCOMES:
-        raise ReportError(f"{where}: unknown outcome {outcome!r}")
+    origin_name = str(_field(entry, "origin", str, where))
+    outcome_name = str(_field(entry, "outcome", str, where))
+    detail = str(_field(entry, "detail", str, where))
+    _read_evidence(entry, where)
+    try:
+        outcome = Outcome(outcome_name)
+    except ValueError:
+        raise ReportError(f"{where}: unknown outcome {outcome_name!r}") from None
     if not case_id.startswith(f"{clause_id}."):
         raise ReportError(f"{where}: case {case_id} does not belong to clause {clause_id}")
-    if clause_id not in levels:
+    if clause_id not in _CLAUSES_BY_ID:
         raise ReportError(f"{where}: clause {clause_id} is not in the catalogue; rerun the report")
-    if level_name != levels[clause_id].value:
+    breach = entry.get("counts_against")
+    if breach is not None:
+        if not isinstance(breach, str):
+            raise ReportError(f"{where}: 'counts_against' is neither a clause ID nor null")
+        if breach not in _CLAUSES_BY_ID:
+            raise ReportError(f"{where}: 'counts_against' names {breach}, which is not in the catalogue")
+        if outcome is not Outcome.FAILED:
+            raise ReportError(f"{where}: 'counts_against' is set on a case that did not fail")
+    counted = _CLAUSES_BY_ID[breach or clause_id]
+    if level_name != counted.level.value:
         raise ReportError(
-            f"{where}: {clause_id} is {level_name} in the report but {levels[clause_id].value} in the catalogue; "
+            f"{where}: {counted.id} is {level_name} in the report but {counted.level.value} in the catalogue; "
             "rerun the report"
         )
-    return _CaseOutcome(case_id, clause_id, levels[clause_id], outcome)
+    if origin_name != counted.origin.value:
+        raise ReportError(
+            f"{where}: {counted.id} is of origin {origin_name!r} in the report but {counted.origin.value!r} in the "
+            "catalogue; rerun the report"
+        )
+    return _CaseOutcome(case_id, clause_id, counted.id, counted.level, counted.origin, outcome, detail)
+
+
+_ORIGIN_KEYS: typing.Final = ("origin", "conformant", "failures", "not_verified")
+"""The keys of an ``origins`` entry the matrix checks (its ``title`` is only checked to be text)."""
+
+
+def _read_origins(report: typing.Mapping[str, object], where: str) -> list[dict[str, object]]:
+    """Return the report's ``origins`` without their titles, checking that each has one."""
+    entries = typing.cast("list[object]", _field(report, "origins", list, where))
+    origins: list[dict[str, object]] = []
+    for index, data in enumerate(entries):
+        entry = _object(data, f"{where}: origins {index}")
+        _field(entry, "title", str, f"{where}: origins {index}")
+        origins.append({key: entry.get(key) for key in _ORIGIN_KEYS})
+    return origins
+
+
+def _check_bot(cases: typing.Sequence[_CaseOutcome], mode: Mode, bot: bool, where: str) -> None:
+    """Check that only a run with ``--bot`` verified the cases that need the conformance bot."""
+    if bot and mode is not Mode.HTTP:
+        raise ReportError(f"{where}: 'bot' is true in an {mode.value} run; --bot applies to black-box runs only")
+    if bot:
+        return
+    needs_bot = {case.id for case in ALL_CASES if case.needs_bot}
+    verified = sorted(case.id for case in cases if case.id in needs_bot and case.outcome in _VERIFIED)
+    if verified:
+        raise ReportError(f"{where}: {verified[0]} needs the conformance bot, but the run has no --bot")
+
+
+def _check_consistency(report: typing.Mapping[str, object], loaded: _Report, where: str) -> None:
+    """Check the report's own summaries against its cases."""
+    cases = loaded.cases
+    if _conformant(cases, strict=loaded.strict) != loaded.conformant:
+        raise ReportError(f"{where}: 'conformant' is {str(loaded.conformant).lower()}, which its cases contradict")
+    partial = bool(_field(report, "partial", bool, where))
+    if partial != any(case.outcome in (Outcome.NOT_VERIFIED, Outcome.NOT_RUN) for case in cases):
+        raise ReportError(f"{where}: 'partial' is {str(partial).lower()}, which its cases contradict")
+    first_not_run = next((case.detail for case in cases if case.outcome is Outcome.NOT_RUN), "")
+    if loaded.stopped_by != first_not_run:
+        raise ReportError(f"{where}: 'stopped_by' disagrees with the detail of its first case not run")
+    totals = typing.cast("dict[str, object]", _field(report, "totals", dict, where))
+    if {key: totals.get(key) for key in ("outcomes", "levels")} != _totals(cases):
+        raise ReportError(f"{where}: 'totals' disagrees with its cases")
+    if _read_origins(report, where) != _origin_verdicts(cases, strict=loaded.strict):
+        raise ReportError(f"{where}: 'origins' disagrees with its cases")
 
 
 def _load_report(reports_dir: pathlib.Path, file: str, title: str) -> _Report:
@@ -416,8 +742,9 @@ def _load_report(reports_dir: pathlib.Path, file: str, title: str) -> _Report:
     Raises
     ------
     ReportError
-        If the report is missing, is not a report, names a clause the catalogue does not have (or at another
-        level), lists a case twice, or gives a verdict its own cases contradict.
+        If the report is missing, is not a report of this format, was interrupted, names a clause the catalogue
+        does not have (or at another level or origin), lists a case twice, or holds a verdict, total, per-origin
+        verdict or flag that its own cases contradict.
     """
     path = reports_dir / file
     try:
@@ -428,18 +755,24 @@ def _load_report(reports_dir: pathlib.Path, file: str, title: str) -> _Report:
         raise ReportError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise ReportError(f"{path}: not JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise ReportError(f"{path}: not a JSON object")
-    report = typing.cast("dict[str, object]", data)
     where = str(path)
+    report = _object(data, where)
+    if "origins" not in report and "totals" not in report:
+        version = report.get("suite_version")
+        made_by = f"suite {version}" if isinstance(version, str) else "an older suite"
+        raise ReportError(
+            f"{path}: a report in the format of {made_by}, without origins, totals or the new outcomes; "
+            "rerun it with this suite (see 'How the reports are made' in docs/matrix.md)"
+        )
     mode_name = str(_field(report, "mode", str, where))
     try:
         mode = Mode(mode_name)
     except ValueError:
         raise ReportError(f"{path}: unknown mode {mode_name!r}") from None
-    levels = {entry.id: entry.level for entry in CLAUSES}
+    if _field(report, "interrupted", bool, where):
+        raise ReportError(f"{path}: the run was interrupted; a column of the matrix needs a complete run")
     raw_cases = typing.cast("list[object]", _field(report, "cases", list, where))
-    cases = tuple(_read_case(case, f"{path}: case {index}", levels) for index, case in enumerate(raw_cases))
+    cases = tuple(_read_case(case, f"{path}: case {index}") for index, case in enumerate(raw_cases))
     duplicates = sorted(
         case_id for case_id, count in collections.Counter(case.id for case in cases).items() if count > 1
     )
@@ -452,32 +785,90 @@ def _load_report(reports_dir: pathlib.Path, file: str, title: str) -> _Report:
         mode=mode,
         suite_version=str(_field(report, "suite_version", str, where)),
         strict=bool(_field(report, "strict", bool, where)),
+        bot=bool(_field(report, "bot", bool, where)),
         conformant=bool(_field(report, "conformant", bool, where)),
+        stopped_by=str(_field(report, "stopped_by", str, where)),
         cases=cases,
     )
-    if _conformant(cases, strict=loaded.strict) != loaded.conformant:
-        raise ReportError(f"{path}: 'conformant' is {str(loaded.conformant).lower()}, which its cases contradict")
+    _check_bot(cases, mode, loaded.bot, where)
+    _check_consistency(report, loaded, where)
     return loaded
 
 
+def _grey(text: str) -> str:
+    return _GREY.format(text)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _tally_cell(tally: _Tally) -> str:
-    if not tally.ran:
+    """Sum up cases in one cell: passed of verified, errors, then what was not verified or not run."""
+    parts: list[str] = []
+    if tally.verified:
+        mark = _PASS_MARK if tally.passed == tally.verified else _FAIL_MARK
+        text = f"{mark} {tally.passed}/{tally.verified}"
+        if tally.errors:
+            text += f", {_plural(tally.errors, 'error')}"
+        if tally.borrowed:
+            text += f" ({tally.borrowed} of other clauses)"
+        parts.append(text)
+    if tally.not_verified:
+        parts.append(_grey(f"{_NOT_VERIFIED_MARK} {tally.not_verified} not verified"))
+    if tally.not_run:
+        parts.append(f"{_NOT_RUN_MARK} {tally.not_run} not run")
+    if not parts:
+        return _DESELECTED if tally.deselected else _NOT_APPLICABLE
+    return " · ".join(parts)
+
+
+def _verdict_cell(report: _Report, *, strict: bool) -> str:
+    conformant = _conformant(report.cases, strict=strict)
+    text = f"{_PASS_MARK} conformant" if conformant else f"{_FAIL_MARK} not conformant"
+    partial = any(case.outcome in (Outcome.NOT_VERIFIED, Outcome.NOT_RUN) for case in report.cases)
+    return text + (" " + _grey("(partial)") if partial else "")
+
+
+def _origin_verdict_cell(report: _Report, origin: Origin) -> str:
+    """Sum up one origin's clauses: the verdict judged on MUST, as the column's is, then what else failed."""
+    mine = [case for case in report.cases if case.origin is origin]
+    if all(case.outcome in _IDLE for case in mine):
         return _NOT_APPLICABLE
-    mark = _PASS_MARK if tally.passed == tally.ran else _FAIL_MARK
-    errors = f", {tally.errors} error{'s' if tally.errors > 1 else ''}" if tally.errors else ""
-    return f"{mark} {tally.passed}/{tally.ran}{errors}"
+    not_verified = sum(case.outcome is Outcome.NOT_VERIFIED for case in mine)
+    not_run = sum(case.outcome is Outcome.NOT_RUN for case in mine)
+    if not any(case.outcome in _VERIFIED for case in mine) and not not_run:
+        return _grey(f"{_NOT_VERIFIED_MARK} not verified")
+    conformant = not any(_counts_against(case, strict=False) for case in mine) and not _must_not_run(mine)
+    parts = [f"{_PASS_MARK} conformant" if conformant else f"{_FAIL_MARK} not conformant"]
+    failures = [
+        f"{count} {level.value}"
+        for level in Level
+        if (count := sum(case.outcome in _FAILING and case.level is level for case in mine))
+    ]
+    if failures:
+        parts.append(f"{', '.join(failures)} failed")
+    if not_verified:
+        parts.append(_grey(f"{_NOT_VERIFIED_MARK} {not_verified} not verified"))
+    if not_run:
+        parts.append(f"{_NOT_RUN_MARK} {not_run} not run")
+    return " · ".join(parts)
 
 
-def _verdict_cell(conformant: bool) -> str:
-    return f"{_PASS_MARK} conformant" if conformant else f"{_FAIL_MARK} not conformant"
+def _options_cell(report: _Report) -> str:
+    options = [option for option, used in (("--strict", report.strict), ("--bot", report.bot)) if used]
+    return " ".join(f"`{option}`" for option in options) or "none"
 
 
 def _coverage_cell(report: _Report) -> str:
-    """How many of the suite's cases for the report's mode the report holds, and how many it has beyond them."""
+    """How many of the suite's cases for the report's mode the report holds, and what else it holds."""
     expected = {case.id for case in ALL_CASES if report.mode in case.modes}
-    held = {case.id for case in report.cases}
+    held = {case.id for case in report.cases if case.outcome is not Outcome.DESELECTED}
     text = f"{len(expected & held)} of {len(expected)}"
-    retired = len(held - expected)
+    deselected = sum(case.outcome is Outcome.DESELECTED for case in report.cases)
+    if deselected:
+        text += f", {deselected} deselected"
+    retired = len({case.id for case in report.cases} - expected)
     return text + (f", and {retired} no longer in the suite" if retired else "")
 
 
@@ -487,20 +878,38 @@ How each implementation fares against version {version} of the
 the suite, committed in `docs/reports/`: one implementation, run in one mode,
 in process through an adapter or over HTTP against a running endpoint.
 
-Each cell sums up the cases of that clause in that report:
+The clauses are grouped by [origin](spec.md#origins): what Discord's
+documentation requires, what the `interaction_spec` contract defines, and
+hardening. Each cell sums up the cases of that clause in that report:
 
-- **{passed} 18/18**: every case of the clause that ran passed (passed/ran).
-- **{failed} 0/18**: at least one case failed or errored; errors are counted
+- **{passed} 18/18**: every verified case of the clause passed
+  (passed/verified).
+- **{failed} 17/18**: at least one case failed or errored; errors are counted
   after the comma. Whether that matters depends on the clause's level.
+- **{not_verified}**: cases that could not check the clause, shown in grey:
+  the endpoint did not handle the interaction they depend on (it answered with
+  a 4xx), or they need the [conformance bot](bot.md) and the run had no
+  `--bot`. They are never counted as passed, nor against the target; a column
+  with any is **partial**.
+- **{not_run}**: cases not run because the target had stopped answering.
 - **{na}**: the clause has no case in that mode (the listener registry cannot
   be reached over HTTP, HTTP methods and headers cannot be checked in
   process).
 
-A column's **verdict** is the suite's own: conformant when no MUST case failed
-or errored (and at least one case ran). The **strict verdict** judges as
+A case whose well-formed, signed interaction got a 5xx, no reply or a dropped
+connection fails against [`robust.handled`](spec.md#robusthandled) at MUST
+level, whatever its own clause: it is counted in that row, and the cell says
+how many such cases of other clauses it holds.
+
+Under each origin's clauses, its **verdict** per column: conformant when none
+of its MUST cases failed, errored or was left not run, followed by the number
+of failed cases by level. At the bottom, a column's **verdict** is the
+suite's own: conformant when no MUST case failed or errored, none was left
+not run, and at least one case was verified. The **strict verdict** judges as
 `--strict` does: conformant only when no case at all failed or errored. The
 clause IDs link to the specification, where each clause's cases are listed;
-each report holds every case's outcome and the detail of every failure.
+each report holds every case's outcome, the detail of every failure and the
+requests it sent.
 """
 
 _MATRIX_HOWTO: typing.Final = """\
@@ -508,7 +917,9 @@ _MATRIX_HOWTO: typing.Final = """\
 
 Each report is the `--json` output of one run of `interaction-conformance`
 (see the [implementer's guide](guide.md#4-running-the-suite)); after a run,
-`python docs/generate.py` rewrites this page. The in-process runs:
+`python docs/generate.py` rewrites this page, and refuses a report that is
+incomplete, contradicts itself, or was made by a suite whose catalogue
+differs from this one's. The in-process runs:
 
 ```console
 $ interaction-conformance --json docs/reports/reference-in-process.json
@@ -517,13 +928,14 @@ $ interaction-conformance --target hikari --json docs/reports/hikari-in-process.
 
 The HTTP runs are black-box runs against an endpoint on 127.0.0.1 configured
 with the public key of a signing seed (`interaction-conformance keygen`
-prints both): the reference served by `interaction-conformance serve`, and
+prints both): the reference served by `interaction-conformance serve`, which
+implements the [conformance bot](bot.md) and so is run with `--bot`, and
 hikari's own aiohttp server answering every kind
-(`tests/endpoints/hikari_endpoint.py`):
+(`tests/endpoints/hikari_endpoint.py`), which is not the conformance bot:
 
 ```console
 $ interaction-conformance serve --port 18090 --signing-seed SEED &
-$ interaction-conformance --url http://127.0.0.1:18090/ --signing-seed SEED --strict \\
+$ interaction-conformance --url http://127.0.0.1:18090/ --signing-seed SEED --strict --bot \\
     --json docs/reports/reference-http.json
 $ python -m tests.endpoints.hikari_endpoint --port 18082 --public-key PUBLIC_KEY &
 $ interaction-conformance --url http://127.0.0.1:18082/ --signing-seed SEED --json docs/reports/hikari-http.json
@@ -534,8 +946,13 @@ To add a column, commit its report and add a line to `MATRIX_COLUMNS` in
 """
 
 
+def _origin_heading(origin: Origin) -> str:
+    title = origin.title
+    return title[:1].upper() + title[1:]
+
+
 def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR) -> str:
-    """Render ``matrix.md``: one column per report of `MATRIX_COLUMNS`, one row per clause, then totals and verdicts.
+    """Render ``matrix.md``: a column per report of `MATRIX_COLUMNS`, a table per origin, then totals and verdicts.
 
     Parameters
     ----------
@@ -559,7 +976,12 @@ def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR) -> str:
         _GENERATED_NOTE.format(sources="the JSON reports in docs/reports and conformance/catalogue.py"),
         "",
         _MATRIX_PREAMBLE.format(
-            version=interaction_spec.__version__, passed=_PASS_MARK, failed=_FAIL_MARK, na=_NOT_APPLICABLE
+            version=interaction_spec.__version__,
+            passed=_PASS_MARK,
+            failed=_FAIL_MARK,
+            not_verified=f"{_NOT_VERIFIED_MARK} 4 not verified",
+            not_run=f"{_NOT_RUN_MARK} 12 not run",
+            na=_NOT_APPLICABLE,
         ),
         "",
         "## The reports",
@@ -572,25 +994,43 @@ def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR) -> str:
             f"`{_cell(report.target)}`",
             _MODE_LABELS[report.mode],
             _cell(report.suite_version),
-            "yes" if report.strict else "no",
+            _options_cell(report),
             _coverage_cell(report),
         )
         for report in reports
     ]
-    header = ("Column", "Report", "Target", "Mode", "Suite version", "Run with --strict", "Suite cases in the report")
-    lines += [*_table(header, summary_rows), "", "## The matrix", ""]
+    header = ("Column", "Report", "Target", "Mode", "Suite version", "Run with", "Suite cases in the report")
+    lines += [*_table(header, summary_rows), ""]
+    for report in reports:
+        if report.stopped_by:
+            lines.append(f"- **{_cell(report.title)}**: cases were not run: {_escape(report.stopped_by)}")
+    lines += ["", "## The matrix", ""]
 
-    rows: list[list[str]] = []
-    for entry in CLAUSES:
-        cells = [_tally_cell(_tally(case for case in report.cases if case.clause == entry.id)) for report in reports]
-        rows.append([f"[`{entry.id}`](spec.md#{_slug(entry.id)})", entry.level.value, *cells])
+    titles = [_cell(report.title) for report in reports]
+    for origin in Origin:
+        lines += [f"### {_origin_heading(origin)}", ""]
+        rows: list[list[str]] = []
+        for entry in CLAUSES:
+            if entry.origin is not origin:
+                continue
+            cells = [
+                _tally_cell(_tally((case for case in report.cases if case.counted == entry.id), entry.id))
+                for report in reports
+            ]
+            rows.append([f"[`{entry.id}`](spec.md#{_slug(entry.id)})", entry.level.value, *cells])
+        verdicts = [_origin_verdict_cell(report, origin) for report in reports]
+        rows.append([f"**Verdict ({_ORIGIN_LABELS[origin]})**", "MUST", *verdicts])
+        lines += [*_table(("Clause", "Level", *titles), rows), ""]
+
+    lines += ["### All clauses", ""]
+    rows = []
     for level in Level:
         cells = [_tally_cell(_tally(case for case in report.cases if case.level is level)) for report in reports]
         rows.append([f"**{level.value} cases**", level.value, *cells])
     rows.append(["**All cases**", "", *(_tally_cell(_tally(report.cases)) for report in reports)])
-    rows.append(["**Verdict**", "MUST", *(_verdict_cell(_conformant(r.cases, strict=False)) for r in reports)])
-    rows.append(["**Strict verdict**", "all", *(_verdict_cell(_conformant(r.cases, strict=True)) for r in reports)])
-    lines += [*_table(("Clause", "Level", *(_cell(report.title) for report in reports)), rows), ""]
+    rows.append(["**Verdict**", "MUST", *(_verdict_cell(report, strict=False) for report in reports)])
+    rows.append(["**Strict verdict**", "all", *(_verdict_cell(report, strict=True) for report in reports)])
+    lines += [*_table(("Cases", "Level", *titles), rows), ""]
     lines.append(_MATRIX_HOWTO)
     return _finish(lines)
 
@@ -700,6 +1140,7 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
     -------
     int
         The exit status: 0 up to date or written, 1 stale (with ``--check``), 2 cannot run or a report is invalid.
+        An invalid report stops only the matrix: the spec is still checked or written.
     """
     parser = argparse.ArgumentParser(
         prog="docs/generate.py",
@@ -724,15 +1165,14 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
     for directory in (out_dir, reports_dir):
         if problem is None and not directory.is_dir():
             problem = f"{directory} is not a directory"
-    pages: dict[str, str] = {}
-    if problem is None:
-        try:
-            pages = render_pages(reports_dir)
-        except ReportError as exc:
-            problem = str(exc)
     if problem is not None:
         print(f"docs/generate.py: error: {problem}", file=sys.stderr)
         return _EXIT_ENVIRONMENT
+    pages: dict[str, str] = {"spec.md": render_spec()}
+    try:
+        pages["matrix.md"] = render_matrix(reports_dir)
+    except ReportError as exc:
+        problem = f"matrix.md cannot be rendered: {exc}"
     if args.check:
         stale = stale_pages(out_dir, pages)
         regenerate = "python docs/generate.py"
@@ -743,10 +1183,15 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
         for path in stale:
             state = "is missing" if not path.exists() else "differs from its sources"
             print(f"{_display(path)} {state}: regenerate it with {regenerate}")
-        return _EXIT_STALE if stale else _EXIT_OK
-    for path in write_pages(out_dir, pages):
-        print(f"wrote {_display(path)}")
-    return _EXIT_OK
+        status = _EXIT_STALE if stale else _EXIT_OK
+    else:
+        for path in write_pages(out_dir, pages):
+            print(f"wrote {_display(path)}")
+        status = _EXIT_OK
+    if problem is not None:
+        print(f"docs/generate.py: error: {problem}", file=sys.stderr)
+        return _EXIT_ENVIRONMENT
+    return status
 
 
 if __name__ == "__main__":

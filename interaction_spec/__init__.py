@@ -57,4 +57,4 @@ from interaction_spec.server import InteractionServer
 from interaction_spec.server import ListenerT
 from interaction_spec.server import Response
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

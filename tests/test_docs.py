@@ -1,16 +1,19 @@
 """The generated pages: docs/spec.md and docs/matrix.md must match what docs/generate.py renders.
 
 spec.md is rendered from the clause catalogue and the cases, matrix.md from the JSON reports in docs/reports.
+The matrix's own tests run on reports written here by the suite's JSON writer, so that they hold whatever the
+committed reports say.
 """
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import functools
 import importlib.util
 import json
 import pathlib
 import re
-import shutil
 import subprocess
 import sys
 import types
@@ -20,15 +23,35 @@ import pytest
 
 from conformance.cases import ALL_CASES
 from conformance.catalogue import CLAUSES
+from conformance.catalogue import DISCORD_DOCS_COMMIT
+from conformance.catalogue import Clause
+from conformance.catalogue import Level
+from conformance.catalogue import Origin
+from conformance.catalogue import Quote
+from conformance.catalogue import clause
+from conformance.model import Mode
+from conformance.reports import report_json
+from conformance.runner import CaseResult
+from conformance.runner import Outcome
+from conformance.runner import RunReport
+
+if typing.TYPE_CHECKING:
+    from conformance.case import Case
 
 _ROOT = pathlib.Path(__file__).resolve().parent.parent
 _DOCS = _ROOT / "docs"
-_REPORTS = _DOCS / "reports"
 _GENERATOR = _DOCS / "generate.py"
 _PAGES = ("spec.md", "matrix.md")
+_DOCS_DATE = "2026-08-06"
+_BLOB = f"https://github.com/discord/discord-api-docs/blob/{DISCORD_DOCS_COMMIT}/"
+_ORIGIN_HEADINGS = {Origin.DISCORD: "Discord requirements", Origin.CONTRACT: "Contract", Origin.HARDENING: "Hardening"}
+_ORIGIN_LABELS = {Origin.DISCORD: "Discord", Origin.CONTRACT: "contract", Origin.HARDENING: "hardening"}
+_GREY = '<span style="color: grey">{}</span>'
 
+_Decide: typing.TypeAlias = typing.Callable[["Case"], "tuple[Outcome, str | None]"]
+"""What a case's result is in a made-up report: its outcome and the clause a failure counts against, if another."""
 _Edit: typing.TypeAlias = typing.Callable[[dict[str, typing.Any]], None]
-"""A change made to a copy of a JSON report."""
+"""A change made to a JSON report."""
 
 
 def _generate(*args: str) -> subprocess.CompletedProcess[str]:
@@ -54,27 +77,86 @@ def _generator() -> types.ModuleType:
     return module
 
 
+def _render_matrix(reports: pathlib.Path) -> str:
+    return typing.cast("str", _generator().render_matrix(reports))
+
+
+def _render_spec() -> str:
+    return typing.cast("str", _generator().render_spec())
+
+
 def _matrix_columns() -> tuple[tuple[str, str], ...]:
     return typing.cast("tuple[tuple[str, str], ...]", _generator().MATRIX_COLUMNS)
 
 
-def _matrix_rows(matrix: str) -> dict[str, list[str]]:
-    """Return the cells of the matrix table by the text of their first cell (clause ID or total's label)."""
-    section = matrix.split("## The matrix", 1)[1].split("\n## ", 1)[0]
-    rows: dict[str, list[str]] = {}
-    for line in section.splitlines():
-        if not line.startswith("| ") or line.startswith("| Clause |"):
+def _column(file: str) -> int:
+    """Return the index of a report's column among the cells after the level."""
+    return [name for name, _ in _matrix_columns()].index(file)
+
+
+# --------------------------------------------------------------------------- made-up reports
+
+
+def _passes(case: Case) -> tuple[Outcome, str | None]:
+    return Outcome.PASSED, None
+
+
+def _write_report(
+    path: pathlib.Path,
+    mode: Mode,
+    decide: _Decide = _passes,
+    *,
+    strict: bool = False,
+    bot: bool = False,
+) -> None:
+    """Write the report of a made-up run with the suite's own JSON writer: every case of ``mode``, as decided.
+
+    As in a real run without ``--bot``, a case that needs the conformance bot is not verified.
+    """
+    results: list[CaseResult] = []
+    for case in ALL_CASES:
+        if mode not in case.modes:
             continue
-        cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
-        first = re.sub(r"^\[`([^`]+)`\]\([^)]*\)$", r"\1", cells[0]).strip("*")
-        rows[first] = cells[1:]
-    return rows
+        outcome, breach = (Outcome.NOT_VERIFIED, None) if case.needs_bot and not bot else decide(case)
+        detail = "" if outcome is Outcome.PASSED else f"{outcome.value} in tests/test_docs.py"
+        results.append(CaseResult(case, outcome, detail, 0.0, (), clause(breach) if breach else None))
+    target = "reference" if mode is Mode.IN_PROCESS else "http://127.0.0.1:1/"
+    report = RunReport("0.0.0-test", target, mode, strict, tuple(results), bot=bot)
+    path.write_text(report_json(report), encoding="utf-8")
 
 
-def _copy_reports(tmp_path: pathlib.Path) -> pathlib.Path:
-    reports = tmp_path / "reports"
-    shutil.copytree(_REPORTS, reports)
-    return reports
+def _first(clause_id: str, mode: Mode) -> str:
+    return next(case.id for case in ALL_CASES if case.clause.id == clause_id and mode in case.modes)
+
+
+def _hikari_in_process(case: Case) -> tuple[Outcome, str | None]:
+    if case.clause.id == "sig.status-401":
+        return Outcome.FAILED, None
+    if case.id == _first("input.reject", Mode.IN_PROCESS):
+        return Outcome.ERROR, None
+    return Outcome.PASSED, None
+
+
+def _hikari_http(case: Case) -> tuple[Outcome, str | None]:
+    if case.clause.id == "sig.status-401":
+        return Outcome.FAILED, None
+    if case.id == _first("input.unknown-type", Mode.HTTP):
+        return Outcome.FAILED, "robust.handled"  # a SHOULD case that got a 5xx: a MUST failure
+    if case.id == _first("timing.deadline", Mode.HTTP):
+        return Outcome.NOT_VERIFIED, None  # answered with a 4xx
+    return Outcome.PASSED, None
+
+
+@pytest.fixture
+def reports(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A reports directory for the matrix's four columns, written by the suite's JSON writer."""
+    directory = tmp_path / "reports"
+    directory.mkdir()
+    _write_report(directory / "reference-in-process.json", Mode.IN_PROCESS)
+    _write_report(directory / "reference-http.json", Mode.HTTP, strict=True, bot=True)
+    _write_report(directory / "hikari-in-process.json", Mode.IN_PROCESS, _hikari_in_process)
+    _write_report(directory / "hikari-http.json", Mode.HTTP, _hikari_http)
+    return directory
 
 
 def _edit_report(path: pathlib.Path, edit: _Edit) -> None:
@@ -83,13 +165,55 @@ def _edit_report(path: pathlib.Path, edit: _Edit) -> None:
     path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
-def _fail_first_case_of(clause_id: str) -> _Edit:
-    def edit(report: dict[str, typing.Any]) -> None:
-        case = next(case for case in report["cases"] if case["clause"] == clause_id)
-        case["outcome"] = "failed"
-        case["detail"] = "made to fail by tests/test_docs.py"
+# --------------------------------------------------------------------------- reading the matrix
 
-    return edit
+
+@dataclasses.dataclass(frozen=True)
+class _Row:
+    level: str
+    cells: list[str]
+
+
+def _matrix_tables(matrix: str) -> dict[str, dict[str, _Row]]:
+    """Return the matrix's tables by heading, each row by its first cell (clause ID or label, without markup)."""
+    section = matrix.split("\n## The matrix\n", 1)[1].split("\n## ", 1)[0]
+    tables: dict[str, dict[str, _Row]] = {}
+    rows: dict[str, _Row] = {}
+    for line in section.splitlines():
+        if line.startswith("### "):
+            rows = tables.setdefault(line.removeprefix("### "), {})
+        elif line.startswith("| ") and not line.startswith(("| Clause |", "| Cases |")):
+            cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+            first = re.sub(r"^\[`([^`]+)`\]\([^)]*\)$", r"\1", cells[0]).strip("*")
+            rows[first] = _Row(cells[1], cells[2:])
+    return tables
+
+
+def _all_rows(matrix: str) -> dict[str, _Row]:
+    return {key: row for table in _matrix_tables(matrix).values() for key, row in table.items()}
+
+
+def _expected_cell(cases: list[dict[str, typing.Any]], clause_id: str) -> str:
+    """The cell of a clause, worked out from a report's cases independently of the generator."""
+    mine = [case for case in cases if (case["counts_against"] or case["clause"]) == clause_id]
+    outcomes = collections.Counter(case["outcome"] for case in mine)
+    verified = outcomes["passed"] + outcomes["failed"] + outcomes["error"]
+    parts: list[str] = []
+    if verified:
+        text = f"{'✔' if outcomes['passed'] == verified else '✘'} {outcomes['passed']}/{verified}"
+        if outcomes["error"]:
+            text += f", {outcomes['error']} error{'s' if outcomes['error'] > 1 else ''}"
+        borrowed = sum(case["clause"] != clause_id for case in mine)
+        if borrowed:
+            text += f" ({borrowed} of other clauses)"
+        parts.append(text)
+    if outcomes["not-verified"]:
+        parts.append(_GREY.format(f"◌ {outcomes['not-verified']} not verified"))
+    if outcomes["not-run"]:
+        parts.append(f"⊘ {outcomes['not-run']} not run")
+    if not parts:
+        return "— deselected" if outcomes["deselected"] else "— n/a"
+    return " · ".join(parts)
 
 
 # --------------------------------------------------------------------------- both pages
@@ -101,39 +225,42 @@ def test_committed_pages_are_up_to_date() -> None:
     assert result.stdout == ""
 
 
-def test_check_names_each_stale_page(tmp_path: pathlib.Path) -> None:
-    written = _generate("--out", str(tmp_path))
+def test_check_names_each_stale_page(tmp_path: pathlib.Path, reports: pathlib.Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    written = _generate("--out", str(out), "--reports", str(reports))
     assert written.returncode == 0, written.stderr
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(_PAGES)
-    for name in _PAGES:
-        assert (tmp_path / name).read_bytes() == (_DOCS / name).read_bytes(), f"{name} differs from the committed page"
-    assert _generate("--check", "--out", str(tmp_path)).returncode == 0
+    assert sorted(path.name for path in out.iterdir()) == sorted(_PAGES)
+    assert (out / "spec.md").read_bytes() == (_DOCS / "spec.md").read_bytes(), "spec.md differs from the committed"
+    assert (out / "matrix.md").read_text(encoding="utf-8") == _render_matrix(reports)
+    assert _generate("--check", "--out", str(out), "--reports", str(reports)).returncode == 0
 
-    spec = tmp_path / "spec.md"
+    spec = out / "spec.md"
     spec.write_text(spec.read_text(encoding="utf-8").replace("MUST", "SHOULD", 1), encoding="utf-8")
-    result = _generate("--check", "--out", str(tmp_path))
+    result = _generate("--check", "--out", str(out), "--reports", str(reports))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 1
     assert "spec.md" in lines[0]
     assert "differs" in lines[0]
 
-    (tmp_path / "matrix.md").unlink()
-    result = _generate("--check", "--out", str(tmp_path))
+    (out / "matrix.md").unlink()
+    result = _generate("--check", "--out", str(out), "--reports", str(reports))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     assert "spec.md" in lines[0]
     assert "matrix.md" in lines[1]
     assert "missing" in lines[1]
+    assert "--reports" in lines[1]
 
-    assert _generate("--out", str(tmp_path)).returncode == 0
-    assert _generate("--check", "--out", str(tmp_path)).returncode == 0
+    assert _generate("--out", str(out), "--reports", str(reports)).returncode == 0
+    assert _generate("--check", "--out", str(out), "--reports", str(reports)).returncode == 0
 
 
-def test_check_does_not_write(tmp_path: pathlib.Path) -> None:
+def test_check_does_not_write(tmp_path: pathlib.Path, reports: pathlib.Path) -> None:
     (tmp_path / "spec.md").write_text("stale\n", encoding="utf-8")
-    assert _generate("--check", "--out", str(tmp_path)).returncode == 1
+    assert _generate("--check", "--out", str(tmp_path), "--reports", str(reports)).returncode == 1
     assert (tmp_path / "spec.md").read_text(encoding="utf-8") == "stale\n"
     assert not (tmp_path / "matrix.md").exists()
 
@@ -159,15 +286,122 @@ def test_the_api_page_is_no_longer_generated() -> None:
 # --------------------------------------------------------------------------- spec.md
 
 
+def _clause_blocks(spec: str) -> dict[str, str]:
+    """Return each clause's part of the spec, from its heading to the next heading."""
+    parts = re.split(r"^### `([^`]+)`$", spec, flags=re.MULTILINE)
+    return {parts[index]: parts[index + 1].split("\n## ", 1)[0] for index in range(1, len(parts), 2)}
+
+
+def _unescape(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def test_spec_names_every_clause_and_case() -> None:
-    spec = (_DOCS / "spec.md").read_text(encoding="utf-8")
+    spec = _render_spec()
     headings = set(re.findall(r"^### `([^`]+)`$", spec, flags=re.MULTILINE))
     assert headings == {entry.id for entry in CLAUSES}
     listed = re.findall(r"^\| `([^`]+)` \|", spec, flags=re.MULTILINE)
     case_ids = [case.id for case in ALL_CASES]
     assert [case_id for case_id in listed if case_id in set(case_ids)] == case_ids
+    blocks = _clause_blocks(spec)
     for entry in CLAUSES:
-        assert f"**{entry.level.value}**: " in spec
+        assert f"**{entry.level.value}**: " in blocks[entry.id], entry.id
+
+
+def test_spec_shows_every_clauses_origin() -> None:
+    blocks = _clause_blocks(_render_spec())
+    for entry in CLAUSES:
+        origins = re.findall(r"^Origin: \[(\w+)\]\(#origins\)", blocks[entry.id], flags=re.MULTILINE)
+        assert origins == [_ORIGIN_LABELS[entry.origin]], entry.id
+    hardening = blocks[next(entry.id for entry in CLAUSES if entry.origin is Origin.HARDENING)]
+    assert "SHOULD at most" in hardening
+
+
+def test_spec_quotes_every_discord_sentence_with_a_link_to_the_pinned_commit() -> None:
+    blocks = _clause_blocks(_render_spec())
+    for entry in CLAUSES:
+        quoted = re.findall(r"^> (?!— )(.+)\n> — \[`([^`]+)`, line (\d+)\]\(([^)]+)\)$", blocks[entry.id], re.M)
+        expected = [
+            (quote.text, quote.path, str(quote.line), f"{_BLOB}{quote.path}#L{quote.line}") for quote in entry.quotes
+        ]
+        assert [(_unescape(text), path, line, url) for text, path, line, url in quoted] == expected, entry.id
+        if entry.origin is Origin.DISCORD:
+            assert expected, f"{entry.id}: a Discord clause shows the sentences it rests on"
+        else:
+            assert not re.search(r"^>", blocks[entry.id], flags=re.MULTILINE), entry.id
+
+
+def test_spec_links_to_discord_docs_at_the_pinned_commit_only() -> None:
+    spec = _render_spec()
+    links = re.findall(r"https://github\.com/discord/discord-api-docs/\S*?(?=\))", spec)
+    assert sum("/blob/" in link for link in links) == sum(len(entry.quotes) for entry in CLAUSES)
+    for link in links:
+        assert link.startswith(_BLOB) or link.endswith(f"/tree/{DISCORD_DOCS_COMMIT}"), link
+    origins = spec.split("\n## Origins\n", 1)[1].split("\n## ", 1)[0]
+    assert f"[`{DISCORD_DOCS_COMMIT[:7]}`]" in origins
+    assert f"of {_DOCS_DATE}." in origins
+    assert "SHOULD at most" in origins
+    assert "`--bot`" in origins
+    assert "(bot.md)" in origins
+
+
+def test_spec_sums_up_clauses_by_origin_and_level() -> None:
+    spec = _render_spec()
+    summary = spec.split("\n## Clauses by origin and level\n", 1)[1].split("\n## ", 1)[0]
+    assert spec.index("## Clauses by origin and level") < spec.index("## Origins")
+    rows = {
+        cells[0]: cells[1:]
+        for line in summary.splitlines()
+        if line.startswith("| [") or line.startswith("| **All")
+        for cells in [[cell.strip() for cell in line.strip("| ").split(" | ")]]
+    }
+    for origin, label in _ORIGIN_LABELS.items():
+        counts = [sum(entry.origin is origin and entry.level is level for entry in CLAUSES) for level in Level]
+        assert rows[f"[{label}](#origins)"] == [*map(str, counts), str(sum(counts))], label
+    assert rows["**All origins**"][-1] == str(len(CLAUSES))
+    assert rows["[hardening](#origins)"][0] == "0", "hardening is SHOULD at most"
+
+
+def test_spec_explains_every_outcome_and_the_handling_rules() -> None:
+    spec = _render_spec()
+    outcomes = spec.split("\n## Outcomes\n", 1)[1].split("\n## ", 1)[0]
+    explained = re.findall(r"^- \*\*([\w-]+)\*\*: ", outcomes, flags=re.MULTILINE)
+    assert explained == [outcome.value for outcome in Outcome]
+    assert "fails the case at MUST level" in outcomes
+    assert "[`robust.handled`](#robusthandled)" in outcomes
+    assert "not-verified, never passed" in outcomes
+
+
+def test_spec_marks_the_cases_that_need_the_conformance_bot() -> None:
+    spec = _render_spec()
+    rows = dict(re.findall(r"^\| `([^`]+)` \| ([^|]+) \|", spec, flags=re.MULTILINE))
+    for case in ALL_CASES:
+        assert ("needs the [conformance bot](bot.md)" in rows[case.id]) is case.needs_bot, case.id
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (Clause("x.quiet", Level.MUST, Origin.DISCORD, "Something."), "a Discord clause quotes"),
+        (
+            Clause("x.quoting", Level.MUST, Origin.CONTRACT, "Something.", (Quote("developers/x.mdx", 1, "Text."),)),
+            "only a Discord clause quotes",
+        ),
+        (
+            Clause("x.linked", Level.SHOULD, Origin.HARDENING, "Something.", sources=("discord-api-docs x.mdx:3",)),
+            "quoted in Clause.quotes",
+        ),
+    ],
+)
+def test_a_clause_breaking_the_origin_rules_cannot_be_rendered(entry: Clause, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        _generator()._render_clause(entry, [])
+
+
+def test_a_commit_of_unknown_date_cannot_be_rendered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_generator(), "DISCORD_DOCS_COMMIT", "0" * 40)
+    with pytest.raises(ValueError, match=re.escape("whose date docs/generate.py does not know")):
+        _render_spec()
 
 
 # --------------------------------------------------------------------------- matrix.md
@@ -179,8 +413,8 @@ def test_matrix_is_current() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_matrix_has_a_row_per_clause_and_a_column_per_report() -> None:
-    matrix = (_DOCS / "matrix.md").read_text(encoding="utf-8")
+def test_matrix_groups_clauses_by_origin_with_a_verdict_each(reports: pathlib.Path) -> None:
+    matrix = _render_matrix(reports)
     columns = _matrix_columns()
     assert [file for file, _ in columns] == [
         "reference-in-process.json",
@@ -188,77 +422,113 @@ def test_matrix_has_a_row_per_clause_and_a_column_per_report() -> None:
         "hikari-in-process.json",
         "hikari-http.json",
     ]
-    header = next(line for line in matrix.splitlines() if line.startswith("| Clause |"))
-    assert header == "| " + " | ".join(["Clause", "Level", *(title for _, title in columns)]) + " |"
+    headers = [line for line in matrix.splitlines() if line.startswith(("| Clause |", "| Cases |"))]
+    assert len(headers) == 4
+    for header in headers:
+        assert header.endswith(" | " + " | ".join(title for _, title in columns) + " |")
     for file, _ in columns:
         assert f"[{file}](reports/{file})" in matrix
-    rows = _matrix_rows(matrix)
-    clause_rows = [key for key in rows if "." in key]
-    assert clause_rows == [entry.id for entry in CLAUSES]
-    for entry in CLAUSES:
-        level, *cells = rows[entry.id]
-        assert level == entry.level.value
-        assert len(cells) == len(columns)
-        for cell in cells:
-            assert re.fullmatch(r"✔ (\d+)/\1|✘ \d+/\d+(, \d+ errors?)?|— n/a", cell), (entry.id, cell)
-    assert rows["Verdict"][1:] == ["✔ conformant", "✔ conformant", "✘ not conformant", "✘ not conformant"]
-    assert rows["Strict verdict"][1:] == ["✔ conformant", "✔ conformant", "✘ not conformant", "✘ not conformant"]
-
-
-def test_matrix_cells_count_the_reports_cases() -> None:
-    rows = _matrix_rows((_DOCS / "matrix.md").read_text(encoding="utf-8"))
-    for index, (file, _) in enumerate(_matrix_columns()):
-        report = json.loads((_REPORTS / file).read_text(encoding="utf-8"))
-        cases = report["cases"]
+    tables = _matrix_tables(matrix)
+    assert list(tables) == [*_ORIGIN_HEADINGS.values(), "All clauses"]
+    for origin, heading in _ORIGIN_HEADINGS.items():
+        rows = tables[heading]
+        assert list(rows) == [
+            *(entry.id for entry in CLAUSES if entry.origin is origin),
+            f"Verdict ({_ORIGIN_LABELS[origin]})",
+        ]
         for entry in CLAUSES:
-            ran = [case for case in cases if case["clause"] == entry.id and case["outcome"] != "skipped"]
-            passed = sum(case["outcome"] == "passed" for case in ran)
-            cell = rows[entry.id][1 + index]
-            expected = "— n/a" if not ran else f"{'✔' if passed == len(ran) else '✘'} {passed}/{len(ran)}"
-            assert cell.split(",")[0] == expected, (file, entry.id)
-        ran_total = sum(case["outcome"] != "skipped" for case in cases)
-        passed_total = sum(case["outcome"] == "passed" for case in cases)
-        assert rows["All cases"][1 + index].split(" ")[1].rstrip(",") == f"{passed_total}/{ran_total}", file
+            if entry.origin is origin:
+                assert rows[entry.id].level == entry.level.value
+                assert len(rows[entry.id].cells) == len(columns)
+    assert list(tables["All clauses"]) == [
+        *(f"{level.value} cases" for level in Level),
+        "All cases",
+        "Verdict",
+        "Strict verdict",
+    ]
 
 
-def test_modified_report_changes_the_matrix(tmp_path: pathlib.Path) -> None:
-    reports = _copy_reports(tmp_path)
-    out = tmp_path / "out"
-    out.mkdir()
-    assert _generate("--out", str(out), "--reports", str(reports)).returncode == 0
-    assert (out / "matrix.md").read_bytes() == (_DOCS / "matrix.md").read_bytes()
+def test_matrix_cells_count_cases_against_their_clause(reports: pathlib.Path) -> None:
+    rows = _all_rows(_render_matrix(reports))
+    for index, (file, _) in enumerate(_matrix_columns()):
+        cases = json.loads((reports / file).read_text(encoding="utf-8"))["cases"]
+        for entry in CLAUSES:
+            assert rows[entry.id].cells[index] == _expected_cell(cases, entry.id), (file, entry.id)
 
-    # A failed SHOULD case in a non-strict run: still conformant, no longer strictly.
-    _edit_report(reports / "reference-in-process.json", _fail_first_case_of("sig.status-401"))
-    result = _generate("--check", "--reports", str(reports))
-    assert result.returncode == 1
-    lines = result.stdout.splitlines()
-    assert len(lines) == 1
-    assert "matrix.md" in lines[0]
-    assert "--reports" in lines[0]
 
-    assert _generate("--out", str(out), "--reports", str(reports)).returncode == 0
-    assert (out / "spec.md").read_bytes() == (_DOCS / "spec.md").read_bytes()
-    rows = _matrix_rows((out / "matrix.md").read_text(encoding="utf-8"))
-    committed = _matrix_rows((_DOCS / "matrix.md").read_text(encoding="utf-8"))
-    assert committed["sig.status-401"][1] == "✔ 18/18"
-    assert rows["sig.status-401"][1] == "✘ 17/18"
-    assert rows["sig.status-401"][2:] == committed["sig.status-401"][2:]
-    assert rows["Verdict"][1] == "✔ conformant"
-    assert rows["Strict verdict"][1] == "✘ not conformant"
-    assert rows["SHOULD cases"][1] == "✘ 19/20"
+def test_matrix_verdicts(reports: pathlib.Path) -> None:
+    rows = _all_rows(_render_matrix(reports))
+    partial = "✘ not conformant " + _GREY.format("(partial)")
+    assert rows["Verdict"].cells == ["✔ conformant", "✔ conformant", "✔ conformant", partial]
+    assert rows["Strict verdict"].cells == ["✔ conformant", "✔ conformant", "✘ not conformant", partial]
+    hikari = _column("hikari-in-process.json")
+    status_401 = sum(case.clause.id == "sig.status-401" and Mode.IN_PROCESS in case.modes for case in ALL_CASES)
+    assert rows["Verdict (Discord)"].cells[hikari] == f"✔ conformant · {status_401} SHOULD failed"
+    assert rows["Verdict (hardening)"].cells[hikari] == "✔ conformant · 1 SHOULD failed"
+    assert rows["Verdict (contract)"].cells[hikari] == "✔ conformant"
 
-    # A failed MUST case: the column is no longer conformant.
-    def fail_must(report: dict[str, typing.Any]) -> None:
-        _fail_first_case_of("ping.pong")(report)
-        report["conformant"] = False
 
-    _edit_report(reports / "reference-http.json", fail_must)
-    assert _generate("--out", str(out), "--reports", str(reports)).returncode == 0
-    rows = _matrix_rows((out / "matrix.md").read_text(encoding="utf-8"))
-    assert rows["ping.pong"][2] == "✘ 2/3"
-    assert rows["Verdict"][2] == "✘ not conformant"
-    assert rows["MUST cases"][2] == "✘ 62/63"
+def test_a_5xx_to_a_signed_interaction_fails_robust_handled_at_must_level(reports: pathlib.Path) -> None:
+    rows = _all_rows(_render_matrix(reports))
+    http = _column("hikari-http.json")
+    handled = rows["robust.handled"].cells[http]
+    assert handled.startswith("✘ ")
+    assert handled.endswith(" (1 of other clauses)")
+    unknown_type = sum(case.clause.id == "input.unknown-type" and Mode.HTTP in case.modes for case in ALL_CASES)
+    assert rows["input.unknown-type"].cells[http] == f"✔ {unknown_type - 1}/{unknown_type - 1}"
+    assert rows["Verdict (Discord)"].cells[http].startswith("✘ not conformant · 1 MUST, ")
+    assert rows["Verdict"].cells[http].startswith("✘ not conformant")
+
+
+def test_not_verified_cases_are_grey_and_never_passed(reports: pathlib.Path) -> None:
+    rows = _all_rows(_render_matrix(reports))
+    http = _column("hikari-http.json")
+    with_bot = _column("reference-http.json")
+    bot_cases = collections.Counter(case.clause.id for case in ALL_CASES if case.needs_bot)
+    assert bot_cases, "the suite has cases that need the conformance bot"
+    for clause_id, count in bot_cases.items():
+        assert _GREY.format(f"◌ {count} not verified") in rows[clause_id].cells[http], clause_id
+        assert "not verified" not in rows[clause_id].cells[with_bot], clause_id
+    deadline = sum(case.clause.id == "timing.deadline" and Mode.HTTP in case.modes for case in ALL_CASES)
+    assert rows["timing.deadline"].cells[http] == (
+        f"✔ {deadline - 1}/{deadline - 1} · " + _GREY.format("◌ 1 not verified")
+    )
+    contract_over_http = [case for case in ALL_CASES if case.origin is Origin.CONTRACT and Mode.HTTP in case.modes]
+    if all(case.needs_bot for case in contract_over_http):
+        assert rows["Verdict (contract)"].cells[http] == _GREY.format("◌ not verified")
+    assert rows["Verdict (contract)"].cells[with_bot] == "✔ conformant"
+
+
+def test_a_run_that_lost_its_target_shows_the_cases_not_run(reports: pathlib.Path) -> None:
+    order = [case.id for case in ALL_CASES if Mode.IN_PROCESS in case.modes]
+    stop_at = order.index(_first("dispatch.route", Mode.IN_PROCESS))
+
+    def stopped(case: Case) -> tuple[Outcome, str | None]:
+        return (Outcome.NOT_RUN if order.index(case.id) >= stop_at else Outcome.PASSED), None
+
+    _write_report(reports / "hikari-in-process.json", Mode.IN_PROCESS, stopped)
+    matrix = _render_matrix(reports)
+    rows = _all_rows(matrix)
+    hikari = _column("hikari-in-process.json")
+    route = sum(case.clause.id == "dispatch.route" and Mode.IN_PROCESS in case.modes for case in ALL_CASES)
+    assert rows["dispatch.route"].cells[hikari] == f"⊘ {route} not run"
+    assert rows["Verdict (contract)"].cells[hikari].startswith("✘ not conformant · ⊘ ")
+    assert rows["Verdict"].cells[hikari] == "✘ not conformant " + _GREY.format("(partial)")
+    assert "- **hikari 2.7.0, in-process**: cases were not run: not-run in tests/test_docs.py" in matrix
+
+
+def test_deselected_cases_are_neither_run_nor_missing(reports: pathlib.Path) -> None:
+    def only_sig(case: Case) -> tuple[Outcome, str | None]:
+        return (Outcome.PASSED if case.clause.section == "sig" else Outcome.DESELECTED), None
+
+    _write_report(reports / "reference-in-process.json", Mode.IN_PROCESS, only_sig)
+    matrix = _render_matrix(reports)
+    rows = _all_rows(matrix)
+    assert rows["registry.set"].cells[_column("reference-in-process.json")] == "— deselected"
+    assert rows["Verdict"].cells[_column("reference-in-process.json")] == "✔ conformant"
+    in_process = sum(Mode.IN_PROCESS in case.modes for case in ALL_CASES)
+    deselected = sum(Mode.IN_PROCESS in case.modes and case.clause.section != "sig" for case in ALL_CASES)
+    assert f"| {in_process - deselected} of {in_process}, {deselected} deselected |" in matrix
 
 
 def _set(**changes: object) -> _Edit:
@@ -279,39 +549,110 @@ def _duplicate_first_case(report: dict[str, typing.Any]) -> None:
     report["cases"].append(dict(report["cases"][0]))
 
 
-def _drop_strict(report: dict[str, typing.Any]) -> None:
-    del report["strict"]
+def _drop(key: str) -> _Edit:
+    def edit(report: dict[str, typing.Any]) -> None:
+        del report[key]
+
+    return edit
+
+
+def _miscount_passed(report: dict[str, typing.Any]) -> None:
+    report["totals"]["outcomes"]["passed"] -= 1
+
+
+def _clear_first_origin(report: dict[str, typing.Any]) -> None:
+    report["origins"][0]["conformant"] = False
+
+
+def _old_format(report: dict[str, typing.Any]) -> None:
+    """Turn the report into the 0.1.0 format: no origins, totals, flags or evidence."""
+    for key in ("bot", "partial", "interrupted", "stopped_by", "duration_s", "totals", "origins"):
+        del report[key]
+    report["suite_version"] = "0.1.0"
+    for case in report["cases"]:
+        for key in ("origin", "counts_against", "evidence"):
+            del case[key]
+
+
+def _pass_a_bot_case(report: dict[str, typing.Any]) -> None:
+    needs_bot = {case.id for case in ALL_CASES if case.needs_bot}
+    case = next(case for case in report["cases"] if case["id"] in needs_bot)
+    case.update(outcome="passed", detail="")
 
 
 @pytest.mark.parametrize(
-    ("edit", "message"),
+    ("file", "edit", "message"),
     [
-        (_set(conformant=False), "'conformant' is false, which its cases contradict"),
-        (_set_in_first_case(clause="sig.nonexistent"), "does not belong to clause"),
+        ("reference-in-process.json", _set(conformant=False), "'conformant' is false, which its cases contradict"),
+        ("reference-in-process.json", _set(partial=True), "'partial' is true, which its cases contradict"),
+        ("reference-in-process.json", _set(stopped_by="gone"), "'stopped_by' disagrees"),
+        ("reference-in-process.json", _set(interrupted=True), "the run was interrupted"),
+        ("reference-in-process.json", _set(bot=True), "'bot' is true in an in-process run"),
+        ("reference-in-process.json", _miscount_passed, "'totals' disagrees with its cases"),
+        ("reference-in-process.json", _clear_first_origin, "'origins' disagrees with its cases"),
+        ("reference-in-process.json", _set_in_first_case(clause="sig.nonexistent"), "does not belong to clause"),
         (
+            "reference-in-process.json",
             _set_in_first_case(id="sig.nonexistent.x", clause="sig.nonexistent"),
             "clause sig.nonexistent is not in the catalogue",
         ),
-        (_set_in_first_case(level="MAY"), "is MAY in the report but MUST in the catalogue"),
-        (_set_in_first_case(outcome="maybe"), "unknown outcome 'maybe'"),
-        (_duplicate_first_case, "more than once"),
-        (_set(mode="carrier-pigeon"), "unknown mode 'carrier-pigeon'"),
-        (_drop_strict, "'strict' is missing or not a JSON bool"),
+        (
+            "reference-in-process.json",
+            _set_in_first_case(level="MAY"),
+            "is MAY in the report but MUST in the catalogue",
+        ),
+        (
+            "reference-in-process.json",
+            _set_in_first_case(origin="hardening"),
+            "is of origin 'hardening' in the report but 'discord' in the catalogue",
+        ),
+        ("reference-in-process.json", _set_in_first_case(outcome="maybe"), "unknown outcome 'maybe'"),
+        ("reference-in-process.json", _set_in_first_case(outcome="xfailed"), "unknown outcome 'xfailed'"),
+        (
+            "reference-in-process.json",
+            _set_in_first_case(counts_against="robust.handled"),
+            "'counts_against' is set on a case that did not fail",
+        ),
+        (
+            "reference-in-process.json",
+            _set_in_first_case(outcome="failed", counts_against="robust.gone"),
+            "'counts_against' names robust.gone, which is not in the catalogue",
+        ),
+        ("reference-in-process.json", _set_in_first_case(evidence={}), "'evidence' is missing or not a JSON list"),
+        ("reference-in-process.json", _duplicate_first_case, "more than once"),
+        ("reference-in-process.json", _set(mode="carrier-pigeon"), "unknown mode 'carrier-pigeon'"),
+        ("reference-in-process.json", _drop("strict"), "'strict' is missing or not a JSON bool"),
+        ("reference-in-process.json", _old_format, "a report in the format of suite 0.1.0"),
+        ("hikari-http.json", _pass_a_bot_case, "needs the conformance bot, but the run has no --bot"),
     ],
 )
-def test_an_invalid_report_is_an_error(tmp_path: pathlib.Path, edit: _Edit, message: str) -> None:
-    reports = _copy_reports(tmp_path)
-    _edit_report(reports / "reference-in-process.json", edit)
+def test_an_invalid_report_is_an_error(reports: pathlib.Path, file: str, edit: _Edit, message: str) -> None:
+    _edit_report(reports / file, edit)
+    with pytest.raises(_generator().ReportError) as raised:
+        _render_matrix(reports)
+    assert str(raised.value).startswith(str(reports / file))
+    assert message in str(raised.value)
+
+
+def test_an_invalid_report_stops_the_matrix_only(tmp_path: pathlib.Path, reports: pathlib.Path) -> None:
+    _edit_report(reports / "hikari-http.json", _set_in_first_case(outcome="maybe"))
     result = _generate("--check", "--reports", str(reports))
     assert result.returncode == 2
-    assert result.stdout == ""
+    assert result.stdout == "", "the committed spec is still checked, and is up to date"
     assert result.stderr.count("\n") == 1
-    assert "reference-in-process.json" in result.stderr
-    assert message in result.stderr
+    assert result.stderr.startswith("docs/generate.py: error: matrix.md cannot be rendered: ")
+    assert "hikari-http.json" in result.stderr
+    assert "unknown outcome 'maybe'" in result.stderr
+
+    out = tmp_path / "out"
+    out.mkdir()
+    result = _generate("--out", str(out), "--reports", str(reports))
+    assert result.returncode == 2
+    assert [path.name for path in out.iterdir()] == ["spec.md"]
+    assert (out / "spec.md").read_bytes() == (_DOCS / "spec.md").read_bytes()
 
 
-def test_a_missing_report_is_an_error(tmp_path: pathlib.Path) -> None:
-    reports = _copy_reports(tmp_path)
+def test_a_missing_report_is_an_error(tmp_path: pathlib.Path, reports: pathlib.Path) -> None:
     (reports / "hikari-http.json").unlink()
     result = _generate("--check", "--reports", str(reports))
     assert result.returncode == 2
