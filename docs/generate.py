@@ -230,7 +230,10 @@ Every clause has one of three origins, and its origin bounds its level:
   at commit
   [`{short_commit}`]({repo}/tree/{commit})
   of {date}. The links point at that commit, not at a branch, so they keep
-  showing the quoted line whatever Discord edits later. A Discord clause is
+  showing the quoted line whatever Discord edits later, and the cited lines
+  are kept in `docs/sources/discord-api-docs.txt`, against which a test checks
+  that every quote stands on its line (`docs/discord_excerpts.py` refreshes
+  them when the pin moves). A Discord clause is
   MUST only where Discord requires the behaviour: its documentation says
   "must", or Discord enforces it, as it does the 3-second deadline. Where the
   documentation says "should", so does the clause.

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CHECKED = ["conformance", "tests", "benchmarks", "docs/generate.py"]
+CHECKED = ["conformance", "tests", "benchmarks", "docs/generate.py", "docs/discord_excerpts.py"]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
