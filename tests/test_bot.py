@@ -1,16 +1,16 @@
-"""The conformance bot (``--bot``): its profile, the endpoints that implement it, and the mutants it catches.
+"""The conformance bot (``--bot``): its profile, and the endpoints that implement it.
 
 Every endpoint is served in a subprocess on a free port of 127.0.0.1 and
 ``interaction-conformance --url ... --bot`` runs against it, writing its JSON
 report: the served reference and the guide's bot pass a strict run with nothing
-left unverified; each mutant bot (`tests.endpoints.bot_mutants`) fails exactly
-the cases it declares. Without ``--bot`` the bot cases are not verified. The
-manifest agrees with the constants the cases use, and with what they send.
+left unverified. Without ``--bot`` the bot cases are not verified. The manifest
+agrees with the constants the cases use, and with what they send. The mutant
+bots, which break one bot reply each, are HTTP mutants (`tests.endpoints.mutants`),
+held to their declarations by `tests.test_http_mutants`.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import email.parser
 import email.policy
@@ -29,7 +29,6 @@ from conformance import bot
 from conformance.case import Case
 from conformance.cases import ALL_CASES
 from conformance.cases import bot as bot_cases
-from conformance.catalogue import Level
 from conformance.model import Mode
 from conformance.model import Reply
 from conformance.model import ReplyFile
@@ -42,20 +41,13 @@ from conformance.signing import Signer
 from tests.endpoints import SEED
 from tests.endpoints import free_port
 from tests.endpoints import serving
-from tests.endpoints.bot_mutants import BOT_MUTANTS
-from tests.endpoints.bot_mutants import BotMutant
-from tests.mutant_declarations import declaration_problems
-from tests.mutant_declarations import shared_names
 
 _CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.HTTP)
 _CASES_BY_ID: typing.Final[Mapping[str, Case]] = {case.id: case for case in _CASES}
 _BOT_CASE_IDS: typing.Final = frozenset(case.id for case in bot_cases.CASES)
 _PUBLIC_KEY: typing.Final = Signer(SEED).public_key.hex()
 _COMMAND_TIMEOUT_S: typing.Final = 120.0
-_FIXTURE_TIMEOUT_S: typing.Final = 300.0
-_PARALLEL_RUNS: typing.Final = 4
 _EXIT_CONFORMANT: typing.Final = 0
-_EXIT_NOT_CONFORMANT: typing.Final = 1
 
 
 @dataclasses.dataclass(frozen=True)
@@ -277,108 +269,3 @@ def test_guide_bot_passes_every_case_with_the_bot(tmp_path: pathlib.Path, monkey
     with serving(*command, "--host", "127.0.0.1", "--log-level", "warning", port=port) as url:
         run = _black_box(url, tmp_path / "report.json", "--bot", "--strict")
     _assert_passes_everything(run)
-
-
-# ---------------------------------------------------------------------------------------------------------------------
-# Mutant bots
-
-
-@dataclasses.dataclass(frozen=True)
-class _MutantRuns:
-    lenient: _Run
-    strict: _Run | None
-    """A strict run, made only for a mutant that breaks no MUST clause."""
-
-
-def _levels(mutant: BotMutant) -> set[Level]:
-    return {_CASES_BY_ID[case_id].level for case_id in mutant.expected if case_id in _CASES_BY_ID}
-
-
-def _run_mutant(mutant: BotMutant, directory: pathlib.Path) -> _MutantRuns:
-    port = free_port()
-    command = ("-m", "tests.endpoints.bot_mutants", mutant.name, "--port", str(port), "--public-key", _PUBLIC_KEY)
-    with serving(*command, port=port) as url:
-        lenient = _black_box(url, directory / f"{mutant.name}.json", "--bot")
-        strict = None
-        if Level.MUST not in _levels(mutant):
-            strict = _black_box(url, directory / f"{mutant.name}-strict.json", "--bot", "--strict")
-    return _MutantRuns(lenient, strict)
-
-
-_Runs: typing.TypeAlias = Mapping[str, "concurrent.futures.Future[_MutantRuns]"]
-
-
-@pytest.fixture(scope="module")
-def mutant_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Runs]:
-    """Serve every selected mutant bot and run ``--bot`` against it, a few side by side; each test waits for its own."""
-    selected = {
-        id(item.callspec.params.get("mutant"))
-        for item in request.session.items
-        if isinstance(item, pytest.Function) and hasattr(item, "callspec")
-    }
-    directory = tmp_path_factory.mktemp("bot-mutants")
-    with concurrent.futures.ThreadPoolExecutor(max_workers=_PARALLEL_RUNS, thread_name_prefix="bot") as pool:
-        yield {
-            mutant.name: pool.submit(_run_mutant, mutant, directory) for mutant in BOT_MUTANTS if id(mutant) in selected
-        }
-
-
-def _runs_of(runs: _Runs, mutant: BotMutant) -> _MutantRuns:
-    return runs[mutant.name].result(timeout=_FIXTURE_TIMEOUT_S)
-
-
-_each_mutant = pytest.mark.parametrize("mutant", BOT_MUTANTS, ids=lambda mutant: mutant.name)
-
-
-def test_mutants_catch_every_bot_case() -> None:
-    caught = {case_id for mutant in BOT_MUTANTS for case_id in mutant.expected}
-
-    assert not shared_names(BOT_MUTANTS)
-    assert sorted(_BOT_CASE_IDS - caught) == [], "a bot case that no mutant makes fail"
-
-
-@_each_mutant
-def test_mutant_declaration_is_well_formed(mutant: BotMutant) -> None:
-    problems = declaration_problems(mutant, _CASES_BY_ID, "black-box mode")
-    assert not problems, "\n".join(problems)
-    assert set(mutant.details) <= set(mutant.expected)
-    assert set(mutant.caught) <= _BOT_CASE_IDS, "a bot mutant is caught by bot cases"
-
-
-@_each_mutant
-def test_mutant_fails_exactly_the_declared_cases(mutant: BotMutant, mutant_runs: _Runs) -> None:
-    runs = _runs_of(mutant_runs, mutant)
-
-    for run in (runs.lenient, runs.strict):
-        if run is None:
-            continue
-        outcomes = run.outcomes()
-        assert sorted(outcomes) == sorted(_CASES_BY_ID), "the run did not complete every black-box case"
-        wrong = [
-            f"{case_id}: expected {mutant.expected.get(case_id, Outcome.PASSED).value}, got {outcome.value} ({detail})"
-            for case_id, (outcome, detail) in outcomes.items()
-            if outcome is not mutant.expected.get(case_id, Outcome.PASSED)
-        ]
-        wrong += [
-            f"{case_id}: expected a detail containing {text!r}, got {outcomes[case_id][1]!r}"
-            for case_id, text in mutant.details.items()
-            if text not in outcomes[case_id][1]
-        ]
-        assert not wrong, f"{mutant.name} ({mutant.summary}) is not caught as declared:\n" + "\n".join(wrong)
-
-
-@_each_mutant
-def test_mutant_exit_status(mutant: BotMutant, mutant_runs: _Runs) -> None:
-    runs = _runs_of(mutant_runs, mutant)
-    lenient, strict = runs.lenient, runs.strict
-
-    assert lenient.report is not None
-    assert lenient.report["bot"] is True
-    assert lenient.report["partial"] is False
-    if Level.MUST in _levels(mutant):
-        assert lenient.returncode == _EXIT_NOT_CONFORMANT, f"{mutant.name} breaks a MUST clause:\n{lenient.stderr}"
-        assert strict is None
-    else:
-        assert lenient.returncode == _EXIT_CONFORMANT, f"{mutant.name} breaks only SHOULD clauses:\n{lenient.stderr}"
-        assert strict is not None
-        assert strict.returncode == _EXIT_NOT_CONFORMANT, f"{mutant.name} passes a strict run:\n{strict.stderr}"

@@ -2,12 +2,14 @@
 
 Each mutant is served in a subprocess on a free port of 127.0.0.1 and the
 ``interaction-conformance --url`` command runs against it, writing its JSON
-report. The runs go side by side, one thread each, since one mutant takes
-seconds to answer on purpose. Each report is held to the mutant's declaration
+report. The runs go a few side by side, since some mutants take seconds to
+answer on purpose. Each report is held to the mutant's declaration
 in both directions: each declared case fails (or ends in error) as declared,
-and every case not declared passes. The exit status is held to the verdict:
-1 for a mutant that breaks a MUST clause; for one that breaks only SHOULD
-clauses, 0 in a lenient run and 1 in a strict one.
+and every case not declared passes. Every run is made with ``--bot``, so the
+mutant bots (which break one reply of the conformance bot) are caught by the
+bot cases, and every bot case catches one. The exit status is held to the
+verdict: 1 for a mutant that breaks a MUST clause; for one that breaks only
+SHOULD clauses, 0 in a lenient run and 1 in a strict one.
 
 The served reference, the known-good endpoint, passes every black-box case in
 a strict run; the wall time of that run is printed and recorded as a property.
@@ -29,6 +31,7 @@ import pytest
 
 from conformance.case import Case
 from conformance.cases import ALL_CASES
+from conformance.cases import bot as bot_cases
 from conformance.catalogue import Level
 from conformance.model import Mode
 from conformance.runner import Outcome
@@ -48,6 +51,8 @@ _PUBLIC_KEY: typing.Final = Signer(SEED).public_key.hex()
 _COMMAND_TIMEOUT_S: typing.Final = 120.0
 _FIXTURE_TIMEOUT_S: typing.Final = 180.0
 _MIN_MUTANTS: typing.Final = 9
+_PARALLEL_RUNS: typing.Final = 6
+"""How many mutants are served and run at once: enough to overlap the slow ones, few enough not to starve any."""
 _REQUIRED_CLAUSES: typing.Final = frozenset(
     {"sig.reject", "ping.pong", "http.method", "http.body-limit", "timing.deadline", "reply.valid-callback"}
 )
@@ -156,7 +161,7 @@ def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     directory = tmp_path_factory.mktemp("http-mutants")
     ports = _distinct_free_ports(len(selected))
     with concurrent.futures.ThreadPoolExecutor(
-        max_workers=max(1, len(selected)), thread_name_prefix="endpoint"
+        max_workers=max(1, min(len(selected), _PARALLEL_RUNS)), thread_name_prefix="endpoint"
     ) as pool:
         yield {
             mutant.name: pool.submit(_run_mutant, mutant, port, directory)
@@ -217,28 +222,38 @@ def test_declaration_is_well_formed(mutant: HttpMutant) -> None:
     assert not undeclared, f"{mutant.name} states details or durations of undeclared cases: {sorted(undeclared)}"
 
 
+def test_mutants_catch_every_bot_case() -> None:
+    caught = {case_id for mutant in MUTANTS for case_id in mutant.expected}
+
+    assert sorted(case.id for case in bot_cases.CASES if case.id not in caught) == [], "a bot case no mutant fails"
+
+
 @_each_mutant
 def test_declared_cases_fail(mutant: HttpMutant, runs: _Runs) -> None:
-    outcomes = _runs_of(runs, mutant).lenient.outcomes()
+    mutant_runs = _runs_of(runs, mutant)
 
-    missing = [case_id for case_id in mutant.expected if case_id not in outcomes]
-    assert not missing, f"the run has no result for {missing}"
-    wrong = [
-        f"expected {expected.value}, got " + outcomes[case_id].describe(case_id)
-        for case_id, expected in mutant.expected.items()
-        if outcomes[case_id].outcome is not expected
-    ]
-    wrong += [
-        f"expected a detail containing {text!r}, got " + outcomes[case_id].describe(case_id)
-        for case_id, text in mutant.details.items()
-        if text not in outcomes[case_id].detail
-    ]
-    wrong += [
-        f"expected it caught within {limit:g}s, got " + outcomes[case_id].describe(case_id)
-        for case_id, limit in mutant.max_duration_s.items()
-        if outcomes[case_id].duration_s > limit
-    ]
-    assert not wrong, f"{mutant.name} ({mutant.summary}) is not caught as declared:\n" + "\n".join(wrong)
+    for run in (mutant_runs.lenient, mutant_runs.strict):
+        if run is None:
+            continue
+        outcomes = run.outcomes()
+        missing = [case_id for case_id in mutant.expected if case_id not in outcomes]
+        assert not missing, f"the run has no result for {missing}"
+        wrong = [
+            f"expected {expected.value}, got " + outcomes[case_id].describe(case_id)
+            for case_id, expected in mutant.expected.items()
+            if outcomes[case_id].outcome is not expected
+        ]
+        wrong += [
+            f"expected a detail containing {text!r}, got " + outcomes[case_id].describe(case_id)
+            for case_id, text in mutant.details.items()
+            if text not in outcomes[case_id].detail
+        ]
+        wrong += [
+            f"expected it caught within {limit:g}s, got " + outcomes[case_id].describe(case_id)
+            for case_id, limit in mutant.max_duration_s.items()
+            if outcomes[case_id].duration_s > limit
+        ]
+        assert not wrong, f"{mutant.name} ({mutant.summary}) is not caught as declared:\n" + "\n".join(wrong)
 
 
 @_each_mutant
@@ -278,3 +293,5 @@ def test_exit_status(mutant: HttpMutant, runs: _Runs) -> None:
     assert lenient.report is not None
     assert lenient.report["conformant"] is (lenient_exit == _EXIT_CONFORMANT)
     assert lenient.report["mode"] == "http"
+    assert lenient.report["bot"] is True
+    assert lenient.report["partial"] is False

@@ -21,6 +21,8 @@ if typing.TYPE_CHECKING:
 OVERSIZED_BYTES: typing.Final = 2 * 1024 * 1024
 EARLY_BYTES: typing.Final = 16 * 1024 * 1024
 """The body of the early-refusal case: more than an endpoint's buffers can swallow once it stops reading."""
+_EARLY_TIMEOUT_S: typing.Final = 10.0
+"""Room for an endpoint without a limit to take in, verify and parse all 16 MiB before it answers."""
 _METHODS: typing.Final = ("GET", "PUT", "DELETE")
 
 
@@ -102,5 +104,6 @@ CASES: typing.Final[tuple[Case, ...]] = (
         "an unsigned 16 MiB PING is refused before the endpoint has read all of it",
         _early,
         modes=HTTP_ONLY,
+        timeout_s=_EARLY_TIMEOUT_S,
     ),
 )

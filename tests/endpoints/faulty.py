@@ -16,13 +16,13 @@ import typing
 import uvicorn
 
 from conformance.serve import reference_app
+from tests.endpoints.asgi import Endpoint
+from tests.endpoints.asgi import Receive
+from tests.endpoints.asgi import Scope
+from tests.endpoints.asgi import Send
 
 SLOW_S: typing.Final = 0.25
 DIES_AFTER: typing.Final = 10
-_Scope = typing.Mapping[str, typing.Any]
-_Receive = typing.Callable[[], typing.Awaitable[typing.Mapping[str, typing.Any]]]
-_Send = typing.Callable[[typing.Any], typing.Awaitable[None]]
-_App = typing.Callable[[_Scope, _Receive, _Send], typing.Awaitable[None]]
 
 
 async def _hang(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -41,8 +41,8 @@ async def _garbage(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -
     writer.close()
 
 
-def _slow(app: _App) -> _App:
-    async def slow(scope: _Scope, receive: _Receive, send: _Send) -> None:
+def _slow(app: Endpoint) -> Endpoint:
+    async def slow(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             await asyncio.sleep(SLOW_S)
         await app(scope, receive, send)
@@ -50,10 +50,10 @@ def _slow(app: _App) -> _App:
     return slow
 
 
-def _dies(app: _App) -> _App:
+def _dies(app: Endpoint) -> Endpoint:
     served = 0
 
-    async def dies(scope: _Scope, receive: _Receive, send: _Send) -> None:
+    async def dies(scope: Scope, receive: Receive, send: Send) -> None:
         nonlocal served
         if scope["type"] == "http":
             served += 1
@@ -83,7 +83,7 @@ def main() -> None:
         asyncio.run(_serve_raw(raw[args.kind], args.port))
         return
     wrap = _slow if args.kind == "slow" else _dies
-    app = wrap(typing.cast("_App", reference_app(bytes.fromhex(args.public_key))))
+    app = wrap(reference_app(bytes.fromhex(args.public_key)))
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", lifespan="on")
 
 

@@ -5,7 +5,9 @@ served reference that answers every kind validly: a wrapper reads the request,
 lets the reference answer it and changes one thing on the way in or out, with
 the changed line marked ``# MUTANT:``. The rest imitate an HTTP-level mistake
 directly (a crash on a header, a dropped connection) or copy the reference's
-construction with one argument changed.
+construction with one argument changed. The conformance bot's mutants break
+the reference's reply to one of the bot's interactions, for the ``--bot`` cases
+to catch.
 
 Next to each class, the `mutant` decorator records what black-box mode must say
 about it: the clause it violates, the exact case IDs of that clause that must
@@ -23,46 +25,42 @@ from __future__ import annotations
 
 __all__ = ("MUTANTS", "VERDICT_ENDPOINTS", "HttpMutant", "main")
 
-import argparse
 import asyncio
 import dataclasses
 import json
+import re
 import typing
-from collections.abc import Awaitable
 from collections.abc import Callable
-from collections.abc import Iterable
 from collections.abc import Mapping
 
 import interaction_spec
+from conformance import bot
+from conformance import payloads
 from conformance.runner import Outcome
 from conformance.serve import reference_app
 from interaction_spec import CallbackType
 from interaction_spec import InteractionType
+from tests.endpoints.asgi import REFERENCE_MAX_BODY
+from tests.endpoints.asgi import Endpoint
+from tests.endpoints.asgi import Receive
+from tests.endpoints.asgi import Reply
+from tests.endpoints.asgi import Scope
+from tests.endpoints.asgi import Send
+from tests.endpoints.asgi import capture
+from tests.endpoints.asgi import json_reply
+from tests.endpoints.asgi import read_body
+from tests.endpoints.asgi import replay
+from tests.endpoints.asgi import request_headers
+from tests.endpoints.asgi import send_reply
+from tests.endpoints.asgi import serve
 from tests.mutant_declarations import SIGNATURE_TAMPERS
 from tests.mutant_declarations import failed
 from tests.mutant_declarations import json_type
 
 if typing.TYPE_CHECKING:
+    from collections.abc import Iterable
     from collections.abc import Sequence
 
-# The minimal ASGI 3 types the mutants need, as `interaction_spec.asgi` types them.
-_Scope: typing.TypeAlias = Mapping[str, object]
-_Message: typing.TypeAlias = Mapping[str, object]
-_Receive: typing.TypeAlias = Callable[[], Awaitable[_Message]]
-_Send: typing.TypeAlias = Callable[[typing.Any], Awaitable[None]]
-_Headers: typing.TypeAlias = list[tuple[bytes, bytes]]
-
-
-class Endpoint(typing.Protocol):
-    """An ASGI 3 application; uvicorn accepts any awaited result (and acts on one that is not `None`)."""
-
-    def __call__(self, scope: _Scope, receive: _Receive, send: _Send, /) -> Awaitable[object]:
-        """Handle one ASGI connection."""
-        ...
-
-
-_REFERENCE_MAX_BODY: typing.Final = 1_048_576
-"""The reference's body limit, `InteractionApp`'s default: wrappers look into no larger body."""
 _SIGNATURE: typing.Final = interaction_spec.SIGNATURE_HEADER.lower().encode()
 _PONG: typing.Final = b'{"type":1}'
 _SLOW_S: typing.Final = 3.5
@@ -90,6 +88,23 @@ _COMMAND_SAMPLES: typing.Final = ("guild", "dm", "user_context", "unicode", "min
 _AUTOCOMPLETE_SAMPLES: typing.Final = ("top_level", "subcommand", "minimal")
 _MODAL_SAMPLES: typing.Final = ("action_rows", "labels", "minimal")
 """The corpus's samples of a kind (`conformance.payloads.ALL_SAMPLES`), by the name after the kind."""
+_BOT_CASES: typing.Final = (
+    "reply.callback.bot.echo",
+    "reply.callback.bot.ephemeral",
+    "reply.callback.bot.deferred-ephemeral",
+    "reply.callback.bot.update",
+    "reply.callback.bot.deferred-update",
+    "reply.callback.bot.autocomplete-string",
+    "reply.callback.bot.autocomplete-integer",
+    "reply.callback.bot.modal",
+    "reply.callback.bot.modal-submit",
+    "reply.charset.bot.echo-unicode",
+    "reply.files.bot.file",
+    "reply.none.bot.rest",
+    "reply.none-202.bot.rest",
+    "concurrency.independent.bot.slow",
+)
+"""Every case of the conformance bot (`conformance.cases.bot`)."""
 _BOT_AUTOCOMPLETE: typing.Final = ("reply.callback.bot.autocomplete-string", "reply.callback.bot.autocomplete-integer")
 _BOT_COMMANDS: typing.Final = (
     "reply.callback.bot.echo",
@@ -195,106 +210,54 @@ def _cases(prefix: str, names: Iterable[str]) -> tuple[str, ...]:
 # ASGI plumbing
 
 
-async def _read_body(receive: _Receive) -> bytes | None:
-    """Read the whole request body; `None` if the client went away first."""
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message.get("type") != "http.request":
-            return None
-        chunk = message.get("body", b"")
-        if isinstance(chunk, (bytes, bytearray)):
-            chunks.append(bytes(chunk))
-        if not message.get("more_body", False):
-            return b"".join(chunks)
-
-
-def _replay(body: bytes) -> _Receive:
-    """Return a receive channel that hands over ``body`` in one message, then reports a disconnect."""
-    pending: list[_Message] = [{"type": "http.request", "body": body, "more_body": False}]
-
-    async def receive() -> _Message:
-        return pending.pop(0) if pending else {"type": "http.disconnect"}
-
-    return receive
-
-
-def _headers(scope: _Scope) -> dict[bytes, bytes]:
-    """Return the request headers by lower-case name; the last copy of a repeated one wins."""
-    raw = typing.cast("Iterable[tuple[bytes, bytes]]", scope.get("headers") or ())
-    return {name.lower(): value for name, value in raw}
-
-
-def _oversized(scope: _Scope) -> bool:
+def _oversized(scope: Scope) -> bool:
     """Whether the request declares a body over the reference's limit: wrappers leave those to it, unread."""
-    length = _headers(scope).get(b"content-length", b"")
-    return length.isdigit() and int(length) > _REFERENCE_MAX_BODY
+    length = request_headers(scope).get(b"content-length", b"")
+    return length.isdigit() and int(length) > REFERENCE_MAX_BODY
 
 
 def _type_of(body: bytes) -> int | None:
     """Return the integer ``type`` of a JSON object body of at most the reference's size, or `None`."""
-    return None if len(body) > _REFERENCE_MAX_BODY else json_type(body)
+    return None if len(body) > REFERENCE_MAX_BODY else json_type(body)
 
 
-@dataclasses.dataclass
-class _Reply:
-    """A whole HTTP reply, held before it is sent."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Route:
+    """What a request is, as far as a mutant is concerned."""
 
-    status: int
-    headers: _Headers
-    body: bytes
+    type: int | None
+    """The interaction type (`_type_of` the body)."""
+    name: str = ""
+    """The command's name, or the component's or modal's custom ID."""
+    focused: str = ""
+    """The focused option of an autocomplete interaction."""
 
-    def replaced(
-        self, *, status: int | None = None, content_type: bytes | None = None, body: bytes | None = None
-    ) -> _Reply:
-        """Return a copy with the status, the Content-Type (``b""`` drops it) or the body changed."""
-        headers = self.headers
-        if content_type is not None:
-            headers = [(name, value) for name, value in headers if name.lower() != b"content-type"]
-            if content_type:
-                headers.insert(0, (b"content-type", content_type))
-        return _Reply(self.status if status is None else status, headers, self.body if body is None else body)
+    @classmethod
+    def of(cls, body: bytes) -> _Route:
+        """Route a request by its body."""
+        interaction_type = _type_of(body)
+        if interaction_type is None:
+            return cls(None)
+        data = typing.cast("dict[str, object]", json.loads(body)).get("data")
+        if not isinstance(data, dict):
+            return cls(interaction_type)
+        fields = typing.cast("dict[str, object]", data)
+        options = fields.get("options")
+        focused = ""
+        for option in typing.cast("list[object]", options) if isinstance(options, list) else []:
+            if isinstance(option, dict) and typing.cast("dict[str, object]", option).get("focused") is True:
+                focused = str(typing.cast("dict[str, object]", option).get("name"))
+        return cls(interaction_type, str(fields.get("name", fields.get("custom_id", ""))), focused)
 
-    def json_object(self) -> dict[str, object]:
-        """Decode the body as a JSON object (the reference's replies to verified interactions are)."""
-        decoded: object = json.loads(self.body)
-        assert isinstance(decoded, dict)
-        return typing.cast("dict[str, object]", decoded)
-
-
-def _json_reply(status: int, document: object) -> _Reply:
-    body = json.dumps(document, separators=(",", ":")).encode()
-    return _Reply(status, [(b"content-type", b"application/json")], body)
-
-
-async def _capture(app: Endpoint, scope: _Scope, body: bytes) -> _Reply:
-    """Let ``app`` answer a request with ``body``; return its reply instead of sending it."""
-    reply = _Reply(500, [], b"")
-    chunks: list[bytes] = []
-
-    async def send(message: typing.Any) -> None:  # noqa: ANN401 - the ASGI send channel, as InteractionApp types it
-        event = typing.cast("_Message", message)
-        if event.get("type") == "http.response.start":
-            reply.status = typing.cast("int", event["status"])
-            reply.headers = list(typing.cast("Iterable[tuple[bytes, bytes]]", event.get("headers") or ()))
-        elif event.get("type") == "http.response.body":
-            chunks.append(bytes(typing.cast("bytes", event.get("body", b""))))
-
-    await app(scope, _replay(body), send)
-    reply.body = b"".join(chunks)
-    return reply
-
-
-async def _send_reply(send: _Send, reply: _Reply) -> None:
-    """Send ``reply`` with a Content-Length that matches its body."""
-    headers = [(name, value) for name, value in reply.headers if name.lower() != b"content-length"]
-    headers.append((b"content-length", b"%d" % len(reply.body)))
-    await send({"type": "http.response.start", "status": reply.status, "headers": headers})
-    await send({"type": "http.response.body", "body": reply.body, "more_body": False})
+    def is_command(self, name: str) -> bool:
+        """Whether the request is the command ``name``."""
+        return self.type == InteractionType.APPLICATION_COMMAND and self.name == name
 
 
 class _ReferenceWrapper:
     """The served reference, unchanged; a mutant overrides `handle` (or `make_reference`) to change one thing."""
+
+    __slots__ = ("reference",)
 
     def __init__(self, public_key: bytes) -> None:
         self.reference: Endpoint = self.make_reference(public_key)
@@ -303,13 +266,13 @@ class _ReferenceWrapper:
         """Return the application the mutant wraps: the served reference."""
         return reference_app(public_key)
 
-    async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") == "http" and not _oversized(scope):
             await self.handle(scope, receive, send)
         else:
             await self.reference(scope, receive, send)
 
-    async def handle(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one HTTP request."""
         await self.reference(scope, receive, send)
 
@@ -317,19 +280,21 @@ class _ReferenceWrapper:
 class _RewritesReplies(_ReferenceWrapper):
     """Lets the reference answer every request, then passes its reply through `rewrite`."""
 
-    async def handle(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
-        body = await _read_body(receive)
+    __slots__ = ()
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
         if body is None:
             return
-        reply = await _capture(self.reference, scope, body)
-        await _send_reply(send, await self.rewrite(_type_of(body), reply))
+        reply = await capture(self.reference, scope, body)
+        await send_reply(send, await self.rewrite(_Route.of(body), reply))
 
-    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
-        """Return the reply to send in place of the reference's, for a request of ``interaction_type``."""
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        """Return the reply to send in place of the reference's, for the request ``route`` describes."""
         return reply
 
 
-def _succeeded(reply: _Reply) -> bool:
+def _succeeded(reply: Reply) -> bool:
     return 200 <= reply.status < 300
 
 
@@ -350,14 +315,14 @@ class PongBeforeVerifying(_ReferenceWrapper):
     Discord probes the endpoint with.
     """
 
-    async def handle(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
-        body = await _read_body(receive)
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
         if body is None:
             return
         if scope.get("method") == "POST" and _type_of(body) == InteractionType.PING:
-            await _send_reply(send, _Reply(200, [(b"content-type", b"application/json")], _PONG))  # MUTANT: unverified
+            await send_reply(send, Reply(200, [(b"content-type", b"application/json")], _PONG))  # MUTANT: unverified
             return
-        await self.reference(scope, _replay(body), send)
+        await self.reference(scope, replay(body), send)
 
 
 @mutant(
@@ -381,8 +346,8 @@ class CrashesOnUnreadableSignature(_ReferenceWrapper):
     Server Error``, the way a framework answers a handler that raised.
     """
 
-    async def handle(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
-        bytes.fromhex(_headers(scope)[_SIGNATURE].decode("latin-1"))  # MUTANT: KeyError or ValueError escapes
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        bytes.fromhex(request_headers(scope)[_SIGNATURE].decode("latin-1"))  # MUTANT: KeyError or ValueError escapes
         await self.reference(scope, receive, send)
 
 
@@ -393,7 +358,7 @@ class CrashesOnUnreadableSignature(_ReferenceWrapper):
 class BadRequestForBadSignature(_RewritesReplies):
     """Answers 400 instead of 401 to a request that fails verification."""
 
-    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
         if reply.status == 401:
             return reply.replaced(status=400)  # MUTANT: the reference answers 401
         return reply
@@ -411,7 +376,7 @@ class BadRequestForBadSignature(_RewritesReplies):
 class PongAsText(_RewritesReplies):
     """Sends the PONG as ``text/plain``."""
 
-    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
         if reply.body == _PONG:
             return reply.replaced(content_type=b"text/plain; charset=utf-8")  # MUTANT: the reference says JSON
         return reply
@@ -425,7 +390,7 @@ class PongAsText(_RewritesReplies):
 class ServerErrorForMalformedBody(_RewritesReplies):
     """Answers 500 instead of a 4xx to a signed body that is not an interaction, as if parsing it crashed."""
 
-    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
         if reply.status == 400:
             return reply.replaced(status=500)  # MUTANT: the reference answers 400
         return reply
@@ -435,7 +400,7 @@ class ServerErrorForMalformedBody(_RewritesReplies):
 class AcceptsUnknownType(_RewritesReplies):
     """Acknowledges an interaction type it does not know with 202 instead of refusing it."""
 
-    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
         if reply.status == 501:
             return reply.replaced(status=202, content_type=b"", body=b"")  # MUTANT: the reference answers 501
         return reply
@@ -457,10 +422,10 @@ class AcceptsUnknownType(_RewritesReplies):
 class AutocompleteGetsMessage(_RewritesReplies):
     """Answers an autocomplete interaction with a message (callback 4) instead of its choices (callback 8)."""
 
-    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
-        if interaction_type == InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE and _succeeded(reply):
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.type == InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE and _succeeded(reply):
             message = {"type": int(CallbackType.CHANNEL_MESSAGE_WITH_SOURCE), "data": {"content": "no choices"}}
-            return _json_reply(reply.status, message)  # MUTANT: the reference answers callback 8
+            return json_reply(reply.status, message)  # MUTANT: the reference answers callback 8
         return reply
 
 
@@ -476,12 +441,12 @@ class AutocompleteGetsMessage(_RewritesReplies):
 class TooManyChoices(_RewritesReplies):
     """Answers an autocomplete interaction with 26 choices, one over Discord's limit of 25."""
 
-    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
-        if interaction_type == InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE and _succeeded(reply):
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.type == InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE and _succeeded(reply):
             document = reply.json_object()
             choices = [{"name": f"choice {n}", "value": f"choice-{n}"} for n in range(1, _MAX_CHOICES + 2)]
             document["data"] = {"choices": choices}  # MUTANT: the reference sends 3 choices
-            return _json_reply(reply.status, document)
+            return json_reply(reply.status, document)
         return reply
 
 
@@ -500,8 +465,8 @@ class ModalTitleTooLong(_RewritesReplies):
     Answering a command with a modal is valid; only the title's length is not.
     """
 
-    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
-        if interaction_type == InteractionType.APPLICATION_COMMAND and _succeeded(reply):
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.type == InteractionType.APPLICATION_COMMAND and _succeeded(reply):
             text_input = {"type": 4, "custom_id": "feedback-text", "label": "Feedback", "style": 1}
             modal = {
                 "type": int(CallbackType.MODAL),
@@ -511,7 +476,7 @@ class ModalTitleTooLong(_RewritesReplies):
                     "components": [{"type": 1, "components": [text_input]}],
                 },
             }
-            return _json_reply(reply.status, modal)
+            return json_reply(reply.status, modal)
         return reply
 
 
@@ -532,8 +497,8 @@ class SlowCommands(_RewritesReplies):
     work before replying would; every other kind is answered at once.
     """
 
-    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
-        if interaction_type == InteractionType.APPLICATION_COMMAND and _succeeded(reply):
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.type == InteractionType.APPLICATION_COMMAND and _succeeded(reply):
             await asyncio.sleep(_SLOW_S)  # MUTANT: the reference answers at once
         return reply
 
@@ -569,16 +534,16 @@ class HangsUpOnModalSubmit:
     def __init__(self, public_key: bytes) -> None:
         self.reference: Endpoint = reference_app(public_key)
 
-    async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> object:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> object:
         if scope.get("type") != "http" or _oversized(scope):
             await self.reference(scope, receive, send)
             return None
-        body = await _read_body(receive)
+        body = await read_body(receive)
         if body is None:
             return None
         if _type_of(body) == InteractionType.MODAL_SUBMIT:
             return "hang up"  # MUTANT: uvicorn closes the connection unanswered
-        await self.reference(scope, _replay(body), send)
+        await self.reference(scope, replay(body), send)
         return None
 
 
@@ -594,7 +559,7 @@ class HangsUpOnModalSubmit:
 class AnyMethodIsPost(_ReferenceWrapper):
     """Handles a request of any method as if it were POSTed, so a signed GET gets PONG."""
 
-    async def handle(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.reference({**scope, "method": "POST"}, receive, send)  # MUTANT: the reference answers 405
 
 
@@ -615,47 +580,267 @@ class NoBodyLimit(_ReferenceWrapper):
 
 
 # ---------------------------------------------------------------------------------------------------------------------
+# Conformance bot: the reference's reply to one of the bot's interactions broken, caught by the ``--bot`` cases
+
+
+@mutant(
+    "reply.callback",
+    caught=failed(*(case for case in _BOT_CASES if case.startswith("reply.callback."))),
+    collateral=failed(
+        "reply.charset.bot.echo-unicode",
+        "reply.files.bot.file",
+        "reply.none-202.bot.rest",
+        "concurrency.independent.bot.slow",
+    ),
+    details={
+        "reply.callback.bot.echo": "/echo: expected callback 4 (CHANNEL_MESSAGE_WITH_SOURCE), got 204",
+        "reply.none-202.bot.rest": "/rest: expected 202 with no body, got 204",
+    },
+)
+class NoContentForEverything(_RewritesReplies):
+    """Acknowledges every interaction but PING with 204 and no body, whatever its listener answered.
+
+    Every reply is a 2xx, so a run without ``--bot`` finds nothing wrong; only the
+    bot's known replies show that nothing was answered.
+    """
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if _succeeded(reply) and route.type != InteractionType.PING:
+            return reply.replaced(status=204, content_type=b"", body=b"")  # MUTANT: the reference sends the reply
+        return reply
+
+
+def _non_ascii_corpus_commands() -> tuple[str, ...]:
+    """Return the ``reply.valid-callback`` cases of corpus commands the reference answers with non-ASCII text.
+
+    The reference answers ``/echo`` with its text and any other command with a message naming it, so a reply to a
+    corpus command is non-ASCII when its ``text`` option or its name is.
+    """
+    names: list[str] = []
+    for sample in payloads.samples_of(InteractionType.APPLICATION_COMMAND):
+        data = typing.cast("Mapping[str, object]", sample.payload["data"])
+        options = typing.cast("list[Mapping[str, object]]", data.get("options", []))
+        texts = [
+            str(option.get("value"))
+            for option in options
+            if data.get("name") == bot.ECHO and option.get("name") == bot.ECHO_TEXT
+        ]
+        if not all(text.isascii() for text in (str(data.get("name")), *texts)):
+            names.append(f"reply.valid-callback.{sample.name}")
+    return tuple(names)
+
+
+@mutant(
+    "reply.charset",
+    caught=failed("reply.charset.bot.echo-unicode"),
+    collateral=failed(*_non_ascii_corpus_commands()),
+    details={"reply.charset.bot.echo-unicode": "/echo: the body is not UTF-8"},
+)
+class CommandRepliesInLatin1(_RewritesReplies):
+    """Encodes its replies to commands as Latin-1 (``?`` for what Latin-1 lacks), though they say UTF-8."""
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.type == InteractionType.APPLICATION_COMMAND and reply.body.startswith(b"{"):
+            text = reply.body.decode("utf-8")
+            return reply.replaced(body=text.encode("latin-1", "replace"))  # MUTANT: the reference: UTF-8
+        return reply
+
+
+@mutant(
+    "reply.charset",
+    caught=failed("reply.charset.bot.echo-unicode"),
+    details={"reply.charset.bot.echo-unicode": "/echo: expected content 'naïve café"},
+)
+class EchoStripsNonAscii(_RewritesReplies):
+    """Drops every non-ASCII character from what ``/echo`` repeats."""
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.is_command(bot.ECHO) and _succeeded(reply):
+            document = reply.json_object()
+            data = typing.cast("dict[str, object]", document["data"])
+            data["content"] = str(data["content"]).encode("ascii", "ignore").decode()  # MUTANT: strips
+            return reply.with_json(document)
+        return reply
+
+
+@mutant(
+    "reply.callback",
+    caught=failed("reply.callback.bot.ephemeral"),
+    details={
+        "reply.callback.bot.ephemeral": "callback 4 sets flags 66, of which IS_CROSSPOST may not be set",
+    },
+)
+class EphemeralAlsoCrosspost(_RewritesReplies):
+    """Answers ``/ephemeral`` with flags 66: EPHEMERAL and IS_CROSSPOST, a flag only Discord sets."""
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.is_command(bot.EPHEMERAL) and _succeeded(reply):
+            document = reply.json_object()
+            typing.cast("dict[str, object]", document["data"])["flags"] = 64 | 1 << 1  # MUTANT: the reference: 64
+            return reply.with_json(document)
+        return reply
+
+
+@mutant(
+    "reply.callback",
+    caught=failed("reply.callback.bot.deferred-ephemeral"),
+    details={
+        "reply.callback.bot.deferred-ephemeral": "callback 5 sets flags 68, of which SUPPRESS_EMBEDS may not be set "
+        "(allowed: EPHEMERAL)",
+    },
+)
+class DeferredSuppressesEmbeds(_RewritesReplies):
+    """Defers ``/defer-ephemeral`` with flags 68: EPHEMERAL and SUPPRESS_EMBEDS, which a deferral may not set."""
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.is_command(bot.DEFER_EPHEMERAL) and _succeeded(reply):
+            return reply.with_json({"type": 5, "data": {"flags": 64 | 1 << 2}})  # MUTANT: the reference: 64
+        return reply
+
+
+@mutant(
+    "reply.files",
+    caught=failed("reply.files.bot.file"),
+    details={"reply.files.bot.file": "/file: expected the files[0] part to have filename 'conformance-bot.txt'"},
+)
+class FilePartWithoutFilename(_RewritesReplies):
+    """Sends ``/file``'s file in a ``files[0]`` part whose Content-Disposition has no ``filename``."""
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.is_command(bot.FILE) and _succeeded(reply):
+            body = re.sub(rb'(name="files\[0\]"); filename="[^"]*"', rb"\1", reply.body)  # MUTANT: no filename
+            return reply.replaced(body=body)
+        return reply
+
+
+@mutant(
+    "reply.files",
+    caught=failed("reply.files.bot.file"),
+    details={"reply.files.bot.file": "/file: expected the file in a part named 'files[0]', got 'file0'"},
+)
+class FilePartNamedFile0(_RewritesReplies):
+    """Sends ``/file``'s file in a part named ``file0`` instead of ``files[0]``."""
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.is_command(bot.FILE) and _succeeded(reply):
+            return reply.replaced(body=reply.body.replace(b'name="files[0]"', b'name="file0"'))  # MUTANT
+        return reply
+
+
+@mutant(
+    "reply.none",
+    caught=failed("reply.none.bot.rest"),
+    collateral=failed("reply.none-202.bot.rest"),
+    details={
+        "reply.none.bot.rest": "/rest: expected a 2xx reply with no body, got 200 (application/json, b'{\"type\":5}')"
+    },
+)
+class RestDefersInstead(_RewritesReplies):
+    """Answers ``/rest``, which the bot answers through Discord's REST callback, with a deferral (callback 5) too.
+
+    Discord would take the deferral as the interaction's response, and the REST callback sent after it would fail.
+    """
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.is_command(bot.REST) and reply.status == 202:
+            return json_reply(200, {"type": 5})  # MUTANT: the reference answers 202
+        return reply
+
+
+@mutant(
+    "reply.none-202",
+    caught=failed("reply.none-202.bot.rest"),
+    details={"reply.none-202.bot.rest": "/rest: expected 202 with no body, got 204"},
+)
+class RestAnswers204(_RewritesReplies):
+    """Answers ``/rest``, which the bot answers through Discord's REST callback, with 204 instead of 202."""
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.is_command(bot.REST) and reply.status == 202:
+            return reply.replaced(status=204)  # MUTANT: the reference answers 202
+        return reply
+
+
+@mutant(
+    "concurrency.independent",
+    caught=failed("concurrency.independent.bot.slow"),
+    details={"concurrency.independent.bot.slow": "/echo got no reply within 1.5s while /slow was pending"},
+)
+class HandlesOneAtATime(_ReferenceWrapper):
+    """Handles one request at a time, holding a lock, so ``/slow`` keeps every other interaction waiting."""
+
+    def __init__(self, public_key: bytes) -> None:
+        super().__init__(public_key)
+        self.lock = asyncio.Lock()
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async with self.lock:  # MUTANT: the reference handles requests concurrently
+            await self.reference(scope, receive, send)
+
+
+@mutant(
+    "reply.callback",
+    caught=failed("reply.callback.bot.autocomplete-integer"),
+    details={"reply.callback.bot.autocomplete-integer": "expected integer values, got '0' (str)"},
+)
+class IntegerChoicesAsStrings(_RewritesReplies):
+    """Offers the integer option ``/pick number:`` choices whose values are strings (``"12"``), not integers."""
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        autocomplete = route.type == InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE
+        if autocomplete and route.name == bot.PICK and route.focused == bot.PICK_NUMBER and _succeeded(reply):
+            document = reply.json_object()
+            choices = typing.cast(
+                "list[dict[str, object]]", typing.cast("dict[str, object]", document["data"])["choices"]
+            )
+            for choice in choices:
+                choice["value"] = str(choice["value"])  # MUTANT: the reference sends integers
+            return reply.with_json(document)
+        return reply
+
+
+# ---------------------------------------------------------------------------------------------------------------------
 # Broken endpoints whose whole verdict is tested (tests.test_verdicts), not one clause's cases
 
 
 class AnswersErrorsToInteractions(_RewritesReplies):
     """Verifies every request and answers PING, but every other interaction gets 500: all its listeners crash."""
 
-    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
-        if interaction_type != InteractionType.PING and _succeeded(reply):
-            return _Reply(500, [(b"content-type", b"text/plain")], b"Internal Server Error")
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.type != InteractionType.PING and _succeeded(reply):
+            return Reply(500, [(b"content-type", b"text/plain")], b"Internal Server Error")
         return reply
 
 
 class RejectsInteractions(_RewritesReplies):
     """Verifies every request and answers PING, but refuses every other interaction with 400: it handles none."""
 
-    async def rewrite(self, interaction_type: int | None, reply: _Reply) -> _Reply:
-        if interaction_type != InteractionType.PING and _succeeded(reply):
-            return _Reply(400, [(b"content-type", b"text/plain")], b"unknown interaction")
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.type != InteractionType.PING and _succeeded(reply):
+            return Reply(400, [(b"content-type", b"text/plain")], b"unknown interaction")
         return reply
 
 
 class HangsWithoutChannel(_ReferenceWrapper):
     """Never answers an interaction that carries no ``channel``, as a handler that waits on it would."""
 
-    async def handle(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
-        body = await _read_body(receive)
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
         if body is None:
             return
         if _type_of(body) not in (None, InteractionType.PING) and b'"channel"' not in body:
             await asyncio.sleep(60)  # MUTANT: longer than the suite waits for any reply
-        await self.reference(scope, _replay(body), send)
+        await self.reference(scope, replay(body), send)
 
 
 class ServedUnderAPath(_ReferenceWrapper):
     """The reference at ``/interactions``, and 404 on every other path, as a web framework routes it."""
 
-    async def handle(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("path") == "/interactions":
             await self.reference(scope, receive, send)
             return
-        await _send_reply(send, _Reply(404, [(b"content-type", b"text/plain")], b"Not Found"))
+        await send_reply(send, Reply(404, [(b"content-type", b"text/plain")], b"Not Found"))
 
 
 VERDICT_ENDPOINTS: typing.Final[Mapping[str, Callable[[bytes], Endpoint]]] = {
@@ -671,20 +856,11 @@ VERDICT_ENDPOINTS: typing.Final[Mapping[str, Callable[[bytes], Endpoint]]] = {
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Serve one mutant, named on the command line, under uvicorn on 127.0.0.1 until interrupted."""
-    import uvicorn  # noqa: PLC0415 - only the runner needs it
-
     by_name: dict[str, Callable[[bytes], Endpoint]] = {entry.name: entry.endpoint for entry in MUTANTS}
     by_name.update(VERDICT_ENDPOINTS)
-    parser = argparse.ArgumentParser(prog="python -m tests.endpoints.mutants", description="Serve one mutant endpoint.")
-    parser.add_argument("name", choices=sorted(by_name), help="the mutant's class name")
-    parser.add_argument("--port", type=int, required=True, help="TCP port to listen on, on 127.0.0.1")
-    parser.add_argument("--public-key", type=bytes.fromhex, required=True, help="the key to verify with, in hex")
-    args = parser.parse_args(argv)
-    name: str = args.name
-    port: int = args.port
-    public_key: bytes = args.public_key
-    app = by_name[name](public_key)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    serve(
+        by_name, argv, prog="python -m tests.endpoints.mutants", description="Serve one mutant endpoint.", lifespan="on"
+    )
 
 
 if __name__ == "__main__":

@@ -20,15 +20,10 @@ from __future__ import annotations
 
 __all__ = ("KINDS", "main")
 
-import argparse
 import asyncio
 import json
 import os
 import typing
-from collections.abc import Awaitable
-from collections.abc import Callable
-from collections.abc import Iterable
-from collections.abc import Mapping
 
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
@@ -36,53 +31,31 @@ from nacl.signing import VerifyKey
 import interaction_spec
 from conformance.serve import reference_app
 from conformance.signing import Signer
+from tests.endpoints.asgi import REFERENCE_MAX_BODY
+from tests.endpoints.asgi import Endpoint
+from tests.endpoints.asgi import Receive
+from tests.endpoints.asgi import Reply
+from tests.endpoints.asgi import Scope
+from tests.endpoints.asgi import Send
+from tests.endpoints.asgi import read_body
+from tests.endpoints.asgi import replay
+from tests.endpoints.asgi import request_headers
+from tests.endpoints.asgi import send_reply
+from tests.endpoints.asgi import serve
 
 if typing.TYPE_CHECKING:
+    from collections.abc import Callable
+    from collections.abc import Mapping
     from collections.abc import Sequence
-
-_Scope: typing.TypeAlias = Mapping[str, object]
-_Message: typing.TypeAlias = Mapping[str, object]
-_Receive: typing.TypeAlias = Callable[[], Awaitable[_Message]]
-_Send: typing.TypeAlias = Callable[[typing.Any], Awaitable[None]]
-_App: typing.TypeAlias = Callable[[_Scope, _Receive, _Send], Awaitable[None]]
 
 _SIGNATURE: typing.Final = interaction_spec.SIGNATURE_HEADER.lower().encode()
 _TIMESTAMP: typing.Final = interaction_spec.TIMESTAMP_HEADER.lower().encode()
-_MAX_BODY: typing.Final = 1_048_576
-"""The reference's body limit: a request declaring a larger body goes to it unread, for its early 413."""
 _INNER: typing.Final = Signer(bytes([0x3C]) * 32)
 """The key between the reserialising verifier and the reference it forwards to."""
 
 
-async def _read_body(receive: _Receive) -> bytes | None:
-    """Read the whole request body; `None` if the client went away first."""
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message.get("type") != "http.request":
-            return None
-        chunk = message.get("body", b"")
-        if isinstance(chunk, (bytes, bytearray)):
-            chunks.append(bytes(chunk))
-        if not message.get("more_body", False):
-            return b"".join(chunks)
-
-
-def _replay(body: bytes) -> _Receive:
-    """Return a receive channel that hands over ``body`` in one message, then reports a disconnect."""
-    pending: list[_Message] = [{"type": "http.request", "body": body, "more_body": False}]
-
-    async def receive() -> _Message:
-        return pending.pop(0) if pending else {"type": "http.disconnect"}
-
-    return receive
-
-
-async def _answer(send: _Send, status: int, text: str) -> None:
-    body = text.encode()
-    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", b"%d" % len(body))]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body, "more_body": False})
+async def _answer(send: Send, status: int, text: str) -> None:
+    await send_reply(send, Reply(status, [(b"content-type", b"text/plain; charset=utf-8")], text.encode()))
 
 
 def _is_json(body: bytes) -> bool:
@@ -98,19 +71,18 @@ class Reserialising:
 
     def __init__(self, public_key: bytes) -> None:
         self.verify_key = VerifyKey(public_key)
-        self.reference = typing.cast("_App", reference_app(_INNER.public_key))
+        self.reference: Endpoint = reference_app(_INNER.public_key)
 
-    async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") != "http":
             await self.reference(scope, receive, send)
             return
-        raw_headers = typing.cast("Iterable[tuple[bytes, bytes]]", scope.get("headers") or ())
-        headers = {name.lower(): value for name, value in raw_headers}
+        headers = request_headers(scope)
         length = headers.get(b"content-length", b"0")
-        if scope.get("method") != "POST" or not length.isdigit() or int(length) > _MAX_BODY:
+        if scope.get("method") != "POST" or not length.isdigit() or int(length) > REFERENCE_MAX_BODY:
             await self.reference(scope, receive, send)
             return
-        body = await _read_body(receive)
+        body = await read_body(receive)
         if body is None:
             return
         timestamp = headers.get(_TIMESTAMP, b"")
@@ -128,25 +100,25 @@ class Reserialising:
         forwarded = dict(headers)
         forwarded[_SIGNATURE] = _INNER.signature(timestamp, body).hex().encode()
         inner_scope = {**scope, "headers": list(forwarded.items())}
-        await self.reference(inner_scope, _replay(body), send)
+        await self.reference(inner_scope, replay(body), send)
 
 
 class _ParsesFirst:
     """Parses the body before anything else; `garbage` decides what a body that is not JSON does to it."""
 
     def __init__(self, public_key: bytes) -> None:
-        self.reference = typing.cast("_App", reference_app(public_key))
+        self.reference: Endpoint = reference_app(public_key)
 
-    async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") != "http":
             await self.reference(scope, receive, send)
             return
-        body = await _read_body(receive)
+        body = await read_body(receive)
         if body is None:
             return
         if not _is_json(body):
             await self.garbage()
-        await self.reference(scope, _replay(body), send)
+        await self.reference(scope, replay(body), send)
 
     async def garbage(self) -> None:
         """React to a body that is not JSON."""
@@ -166,7 +138,7 @@ class Hangs(_ParsesFirst):
         super().__init__(public_key)
         self.stuck = asyncio.Event()
 
-    async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.stuck.is_set() and scope.get("type") == "http":
             await asyncio.Event().wait()
         await super().__call__(scope, receive, send)
@@ -176,7 +148,7 @@ class Hangs(_ParsesFirst):
         await asyncio.Event().wait()
 
 
-KINDS: typing.Final[Mapping[str, Callable[[bytes], _App]]] = {
+KINDS: typing.Final[Mapping[str, Callable[[bytes], Endpoint]]] = {
     "reserialising": Reserialising,
     "dies": Dies,
     "hangs": Hangs,
@@ -186,20 +158,7 @@ KINDS: typing.Final[Mapping[str, Callable[[bytes], _App]]] = {
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Serve one endpoint, named on the command line, under uvicorn on 127.0.0.1 until interrupted."""
-    import uvicorn  # noqa: PLC0415 - only the runner needs it
-
-    parser = argparse.ArgumentParser(prog="python -m tests.endpoints.reserialising", description=__doc__)
-    parser.add_argument("kind", choices=sorted(KINDS))
-    parser.add_argument("--port", type=int, required=True, help="TCP port to listen on, on 127.0.0.1")
-    parser.add_argument("--public-key", type=bytes.fromhex, required=True, help="the key to verify with, in hex")
-    args = parser.parse_args(argv)
-    kind: str = args.kind
-    port: int = args.port
-    public_key: bytes = args.public_key
-    config = uvicorn.Config(
-        KINDS[kind](public_key), host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=1
-    )
-    uvicorn.Server(config).run()
+    serve(KINDS, argv, prog="python -m tests.endpoints.reserialising", description=__doc__, timeout_graceful_shutdown=1)
 
 
 if __name__ == "__main__":
