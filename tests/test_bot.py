@@ -11,14 +11,11 @@ held to their declarations by `tests.test_http_mutants`.
 
 from __future__ import annotations
 
-import dataclasses
 import email.parser
 import email.policy
 import json
 import pathlib
 import re
-import subprocess
-import sys
 import typing
 from collections.abc import Iterator
 from collections.abc import Mapping
@@ -39,6 +36,8 @@ from conformance.runner import select_cases
 from conformance.serve import reference_app
 from conformance.signing import Signer
 from tests.endpoints import SEED
+from tests.endpoints import BlackBoxRun
+from tests.endpoints import black_box
 from tests.endpoints import free_port
 from tests.endpoints import serving
 
@@ -46,52 +45,34 @@ _CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.HTTP)
 _CASES_BY_ID: typing.Final[Mapping[str, Case]] = {case.id: case for case in _CASES}
 _BOT_CASE_IDS: typing.Final = frozenset(case.id for case in bot_cases.CASES)
 _PUBLIC_KEY: typing.Final = Signer(SEED).public_key.hex()
-_COMMAND_TIMEOUT_S: typing.Final = 120.0
 _EXIT_CONFORMANT: typing.Final = 0
 
 
-@dataclasses.dataclass(frozen=True)
-class _Run:
-    """One run of ``interaction-conformance --url``: its exit status, output and JSON report."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-    report: Mapping[str, typing.Any] | None
-
-    def outcomes(self) -> dict[str, tuple[Outcome, str]]:
-        """Return each case's outcome and detail by ID; fail the test if the run wrote no report."""
-        assert self.report is not None, f"the run (exit {self.returncode}) wrote no JSON report:\n{self.stderr}"
-        return {case["id"]: (Outcome(case["outcome"]), case["detail"]) for case in self.report["cases"]}
-
-    def not_passed(self) -> list[str]:
-        """Describe every case that did not pass."""
-        return [
-            f"{case_id}: {outcome.value} ({detail})"
-            for case_id, (outcome, detail) in self.outcomes().items()
-            if outcome is not Outcome.PASSED
-        ]
+def _outcomes(run: BlackBoxRun) -> dict[str, tuple[Outcome, str]]:
+    """Return each case's outcome and detail by ID; fail the test if the run wrote no report."""
+    return {case["id"]: (Outcome(case["outcome"]), case["detail"]) for case in run.cases()}
 
 
-def _black_box(url: str, report_path: pathlib.Path, *args: str) -> _Run:
-    command = [sys.executable, "-m", "conformance", "--url", url, "--signing-seed", SEED.hex(), "--no-color"]
-    command += ["--json", str(report_path), *args]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=_COMMAND_TIMEOUT_S, check=False)
-    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else None
-    return _Run(result.returncode, result.stdout, result.stderr, report)
+def _not_passed(run: BlackBoxRun) -> list[str]:
+    """Describe every case that did not pass."""
+    return [
+        f"{case_id}: {outcome.value} ({detail})"
+        for case_id, (outcome, detail) in _outcomes(run).items()
+        if outcome is not Outcome.PASSED
+    ]
 
 
-def _assert_passes_everything(run: _Run) -> None:
+def _assert_passes_everything(run: BlackBoxRun) -> None:
     assert run.returncode == _EXIT_CONFORMANT, f"exit {run.returncode}\n{run.stdout}\n{run.stderr}"
     assert run.report is not None
     assert run.report["bot"] is True
     assert run.report["strict"] is True
     assert run.report["conformant"] is True
     assert run.report["partial"] is False
-    outcomes = run.outcomes()
+    outcomes = _outcomes(run)
     assert sorted(outcomes) == sorted(_CASES_BY_ID)
     assert set(outcomes) >= _BOT_CASE_IDS
-    assert not run.not_passed(), "not every case passed:\n" + "\n".join(run.not_passed())
+    assert not _not_passed(run), "not every case passed:\n" + "\n".join(_not_passed(run))
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -247,19 +228,19 @@ def served_reference() -> Iterator[str]:
 
 
 def test_served_reference_passes_every_case_with_the_bot(served_reference: str, tmp_path: pathlib.Path) -> None:
-    _assert_passes_everything(_black_box(served_reference, tmp_path / "report.json", "--bot", "--strict"))
+    _assert_passes_everything(black_box(served_reference, tmp_path / "report.json", "--bot", "--strict"))
 
 
 def test_without_bot_the_bot_cases_are_not_verified(served_reference: str, tmp_path: pathlib.Path) -> None:
-    run = _black_box(served_reference, tmp_path / "report.json", "--strict")
+    run = black_box(served_reference, tmp_path / "report.json", "--strict")
 
     assert run.report is not None
     assert run.report["bot"] is False
     assert run.report["partial"] is True
-    not_verified = {case_id for case_id, (outcome, _) in run.outcomes().items() if outcome is Outcome.NOT_VERIFIED}
+    not_verified = {case_id for case_id, (outcome, _) in _outcomes(run).items() if outcome is Outcome.NOT_VERIFIED}
     assert not_verified == _BOT_CASE_IDS
-    assert all("--bot" in run.outcomes()[case_id][1] for case_id in not_verified)
-    assert [line for line in run.not_passed() if line.split(":")[0] not in _BOT_CASE_IDS] == []
+    assert all("--bot" in _outcomes(run)[case_id][1] for case_id in not_verified)
+    assert [line for line in _not_passed(run) if line.split(":")[0] not in _BOT_CASE_IDS] == []
 
 
 def test_guide_bot_passes_every_case_with_the_bot(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -267,5 +248,5 @@ def test_guide_bot_passes_every_case_with_the_bot(tmp_path: pathlib.Path, monkey
     port = free_port()
     command = ("-m", "uvicorn", "--factory", "tests.examples.conformance_bot:create_app", "--port", str(port))
     with serving(*command, "--host", "127.0.0.1", "--log-level", "warning", port=port) as url:
-        run = _black_box(url, tmp_path / "report.json", "--bot", "--strict")
+        run = black_box(url, tmp_path / "report.json", "--bot", "--strict")
     _assert_passes_everything(run)

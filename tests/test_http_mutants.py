@@ -19,11 +19,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
-import json
 import pathlib
-import subprocess
-import sys
-import time
 import typing
 from collections.abc import Iterator
 
@@ -38,6 +34,8 @@ from conformance.runner import Outcome
 from conformance.runner import select_cases
 from conformance.signing import Signer
 from tests.endpoints import SEED
+from tests.endpoints import BlackBoxRun
+from tests.endpoints import black_box
 from tests.endpoints import free_port
 from tests.endpoints import serving
 from tests.endpoints.mutants import MUTANTS
@@ -48,7 +46,6 @@ from tests.mutant_declarations import shared_names
 _CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.HTTP)
 _CASES_BY_ID: typing.Final[typing.Mapping[str, Case]] = {case.id: case for case in _CASES}
 _PUBLIC_KEY: typing.Final = Signer(SEED).public_key.hex()
-_COMMAND_TIMEOUT_S: typing.Final = 120.0
 _FIXTURE_TIMEOUT_S: typing.Final = 180.0
 _MIN_MUTANTS: typing.Final = 9
 _PARALLEL_RUNS: typing.Final = 6
@@ -70,52 +67,23 @@ class _CaseOutcome:
         return f"{case_id}: {self.outcome.value} in {self.duration_s:.2f}s ({self.detail or 'no detail'})"
 
 
-@dataclasses.dataclass(frozen=True)
-class _BlackBoxRun:
-    """One run of ``interaction-conformance --url``: its exit status, output and JSON report."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-    report: typing.Mapping[str, typing.Any] | None
-    wall_s: float
-
-    def outcomes(self) -> dict[str, _CaseOutcome]:
-        """Return each case's outcome by ID; fail the test if the run wrote no report."""
-        assert self.report is not None, f"the run (exit {self.returncode}) wrote no JSON report:\n{self.stderr}"
-        return {
-            case["id"]: _CaseOutcome(Outcome(case["outcome"]), case["detail"], case["duration_s"])
-            for case in self.report["cases"]
-        }
+def _outcomes(run: BlackBoxRun) -> dict[str, _CaseOutcome]:
+    """Return each case's outcome by ID; fail the test if the run wrote no report."""
+    return {
+        case["id"]: _CaseOutcome(Outcome(case["outcome"]), case["detail"], case["duration_s"]) for case in run.cases()
+    }
 
 
 @dataclasses.dataclass(frozen=True)
 class _MutantRuns:
-    lenient: _BlackBoxRun
-    strict: _BlackBoxRun | None
+    lenient: BlackBoxRun
+    strict: BlackBoxRun | None
     """A strict run, made only for a mutant that breaks no MUST clause (a lenient run must then pass it)."""
 
 
-def _black_box(url: str, report_path: pathlib.Path, *args: str) -> _BlackBoxRun:
-    command = [
-        sys.executable,
-        "-m",
-        "conformance",
-        "--url",
-        url,
-        "--signing-seed",
-        SEED.hex(),
-        "--no-color",
-        "--bot",
-        "--json",
-        str(report_path),
-        *args,
-    ]
-    started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, timeout=_COMMAND_TIMEOUT_S, check=False)
-    wall_s = time.perf_counter() - started
-    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else None
-    return _BlackBoxRun(result.returncode, result.stdout, result.stderr, report, wall_s)
+def _black_box(url: str, report_path: pathlib.Path, *args: str) -> BlackBoxRun:
+    """Every run here is made with ``--bot``: the mutant bots are caught by the bot cases."""
+    return black_box(url, report_path, "--bot", *args)
 
 
 def _levels(mutant: HttpMutant) -> set[Level]:
@@ -184,7 +152,7 @@ def test_served_reference_is_strictly_conformant(
     with serving(*command, port=port) as url:
         run = _black_box(url, tmp_path / "reference.json", "--strict")
 
-    outcomes = run.outcomes()
+    outcomes = _outcomes(run)
     case_total_s = sum(outcome.duration_s for outcome in outcomes.values())
     record_property("black_box_wall_s", round(run.wall_s, 3))
     record_property("black_box_case_total_s", round(case_total_s, 3))
@@ -235,7 +203,7 @@ def test_declared_cases_fail(mutant: HttpMutant, runs: _Runs) -> None:
     for run in (mutant_runs.lenient, mutant_runs.strict):
         if run is None:
             continue
-        outcomes = run.outcomes()
+        outcomes = _outcomes(run)
         missing = [case_id for case_id in mutant.expected if case_id not in outcomes]
         assert not missing, f"the run has no result for {missing}"
         wrong = [
@@ -263,7 +231,7 @@ def test_no_undeclared_failures(mutant: HttpMutant, runs: _Runs) -> None:
     for run in (mutant_runs.lenient, mutant_runs.strict):
         if run is None:
             continue
-        outcomes = run.outcomes()
+        outcomes = _outcomes(run)
         unexpected = [
             outcome.describe(case_id)
             for case_id, outcome in outcomes.items()

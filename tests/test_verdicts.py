@@ -8,16 +8,15 @@ endpoint answered a 5xx or nothing.
 
 from __future__ import annotations
 
-import json
 import pathlib
-import subprocess
-import sys
 import typing
 
 import pytest
 
 from conformance.signing import Signer
 from tests.endpoints import SEED
+from tests.endpoints import BlackBoxRun
+from tests.endpoints import black_box
 from tests.endpoints import free_port
 from tests.endpoints import serving
 
@@ -35,14 +34,9 @@ def _endpoint(name: str, public_key: str = _PUBLIC_KEY) -> typing.ContextManager
     return serving(*command, port=port)
 
 
-def _run(
-    url: str, tmp_path: pathlib.Path, *args: str
-) -> tuple[subprocess.CompletedProcess[str], dict[str, typing.Any]]:
-    report = tmp_path / "report.json"
-    command = [sys.executable, "-m", "conformance", "--url", url, "--signing-seed", SEED.hex(), "--json", str(report)]
-    result = subprocess.run([*command, *args], capture_output=True, text=True, timeout=600, check=False)
-    data: dict[str, typing.Any] = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
-    return result, data
+def _run(url: str, tmp_path: pathlib.Path, *args: str) -> tuple[BlackBoxRun, dict[str, typing.Any]]:
+    run = black_box(url, tmp_path / "report.json", *args)
+    return run, dict(run.report or {})
 
 
 def _vacuous(report: typing.Mapping[str, typing.Any]) -> list[str]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
+import pathlib
 import socket
 import subprocess
 import sys
@@ -13,6 +16,35 @@ import typing
 SEED: typing.Final = bytes(range(100, 132))
 """The signing seed of every endpoint the tests serve."""
 _START_TIMEOUT_S: typing.Final = 20.0
+_COMMAND_TIMEOUT_S: typing.Final = 600.0
+
+
+@dataclasses.dataclass(frozen=True)
+class BlackBoxRun:
+    """One run of ``interaction-conformance --url``: its exit status, output, JSON report and wall time."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    report: typing.Mapping[str, typing.Any] | None
+    """The JSON report; `None` when the run wrote none (it stopped before running any case)."""
+    wall_s: float
+
+    def cases(self) -> list[typing.Mapping[str, typing.Any]]:
+        """Return the report's cases; fail the test if the run wrote no report."""
+        assert self.report is not None, f"the run (exit {self.returncode}) wrote no JSON report:\n{self.stderr}"
+        return list(self.report["cases"])
+
+
+def black_box(url: str, report_path: pathlib.Path, *args: str) -> BlackBoxRun:
+    """Run black-box mode against ``url``, signing with `SEED`, writing the JSON report to ``report_path``."""
+    command = [sys.executable, "-m", "conformance", "--url", url, "--signing-seed", SEED.hex(), "--no-color"]
+    command += ["--json", str(report_path), *args]
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, timeout=_COMMAND_TIMEOUT_S, check=False)
+    wall_s = time.perf_counter() - started
+    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else None
+    return BlackBoxRun(result.returncode, result.stdout, result.stderr, report, wall_s)
 
 
 def free_port() -> int:
