@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import functools
-import importlib.util
 import json
 import pathlib
 import re
@@ -34,6 +32,7 @@ from conformance.reports import report_json
 from conformance.runner import CaseResult
 from conformance.runner import Outcome
 from conformance.runner import RunReport
+from tests.docs_scripts import import_docs_script
 
 if typing.TYPE_CHECKING:
     from conformance.case import Case
@@ -65,16 +64,8 @@ def _generate(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@functools.cache
 def _generator() -> types.ModuleType:
-    """Import docs/generate.py, which is no package module, once."""
-    spec = importlib.util.spec_from_file_location("docs_generate", _GENERATOR)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while being created
-    spec.loader.exec_module(module)
-    return module
+    return import_docs_script("generate")
 
 
 def _render_matrix(reports: pathlib.Path) -> str:

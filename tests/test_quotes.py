@@ -9,9 +9,6 @@ refreshing the excerpts fails here.
 from __future__ import annotations
 
 import functools
-import importlib.util
-import pathlib
-import sys
 import types
 
 import pytest
@@ -21,21 +18,13 @@ from conformance.catalogue import DISCORD_DOCS_COMMIT
 from conformance.catalogue import Clause
 from conformance.catalogue import Origin
 from conformance.catalogue import Quote
+from tests.docs_scripts import import_docs_script
 
-_SCRIPT = pathlib.Path(__file__).resolve().parent.parent / "docs" / "discord_excerpts.py"
 _QUOTED = [(entry, quote) for entry in CLAUSES for quote in entry.quotes]
 
 
-@functools.cache
 def _script() -> types.ModuleType:
-    """Import docs/discord_excerpts.py, which is no package module, once."""
-    spec = importlib.util.spec_from_file_location("docs_discord_excerpts", _SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return import_docs_script("discord_excerpts")
 
 
 @functools.cache
