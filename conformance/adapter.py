@@ -129,20 +129,28 @@ class Adapter(abc.ABC):
         """Return the class that ``set_listener`` takes for the kind, e.g. its command interaction class."""
 
     @abc.abstractmethod
-    def message_reply(self, content: str, *, update: bool = False, files: typing.Sequence[ReplyFile] = ()) -> object:
-        """Return a message reply builder (callback 4, or 7 with ``update``), with ``files`` attached."""
+    def message_reply(
+        self, content: str, *, update: bool = False, ephemeral: bool = False, files: typing.Sequence[ReplyFile] = ()
+    ) -> object:
+        """Return a message reply builder (callback 4, or 7 with ``update``), with ``files`` attached.
+
+        With ``ephemeral``, the message sets the EPHEMERAL flag (64).
+        """
 
     @abc.abstractmethod
-    def deferred_reply(self, *, update: bool = False) -> object:
-        """Return a deferred reply builder (callback 5, or 6 with ``update``)."""
+    def deferred_reply(self, *, update: bool = False, ephemeral: bool = False) -> object:
+        """Return a deferred reply builder (callback 5, or 6 with ``update``); with ``ephemeral``, flags 64."""
 
     @abc.abstractmethod
     def modal_reply(self, title: str, custom_id: str, text_input_id: str) -> object:
         """Return a modal reply builder (callback 9) with one short text input."""
 
     @abc.abstractmethod
-    def autocomplete_reply(self, choices: typing.Sequence[tuple[str, str]]) -> object:
-        """Return an autocomplete reply builder (callback 8) offering ``(name, value)`` choices."""
+    def autocomplete_reply(self, choices: typing.Sequence[tuple[str, str | int | float]]) -> object:
+        """Return an autocomplete reply builder (callback 8) offering ``(name, value)`` choices.
+
+        A value's type is the focused option's: `str`, `int` or `float`.
+        """
 
     async def read_response(self, response: object) -> ResponseView:
         """Read what ``on_interaction`` returned; the default reads an `interaction_spec.Response`."""

@@ -18,18 +18,37 @@ Every clause has an **origin**, which bounds its level:
 
 from __future__ import annotations
 
-__all__ = ("CLAUSES", "DISCORD_DOCS_COMMIT", "SECTIONS", "Clause", "Level", "Origin", "Quote", "clause")
+__all__ = (
+    "CLAUSES",
+    "DISCORD_DOCS_COMMIT",
+    "DISCORD_DOCS_DATE",
+    "SECTIONS",
+    "Clause",
+    "DocsChange",
+    "Level",
+    "Origin",
+    "Quote",
+    "clause",
+)
 
 import dataclasses
 import enum
 import typing
 
 DISCORD_DOCS_COMMIT: typing.Final = "c98d64bc233833839cf0d8d369e81b77f21ade60"
-"""The commit of discord/discord-api-docs every quote and line number refers to (2026-08-06)."""
+"""The commit of discord/discord-api-docs every quote and line number refers to, unless a quote names another."""
+DISCORD_DOCS_DATE: typing.Final = "2026-08-06"
+"""The date of `DISCORD_DOCS_COMMIT`."""
 
 _RR: typing.Final = "developers/interactions/receiving-and-responding.mdx"
 _OV: typing.Final = "developers/interactions/overview.mdx"
 _REF: typing.Final = "developers/reference.mdx"
+_MESSAGE: typing.Final = "developers/resources/message.mdx"
+_COMPONENTS: typing.Final = "developers/components/reference.mdx"
+_COMMANDS: typing.Final = "developers/interactions/application-commands.mdx"
+_CHANGELOG: typing.Final = "developers/change-log.mdx"
+_OPCODES: typing.Final = "developers/topics/opcodes-and-status-codes.mdx"
+_ACTIVITIES: typing.Final = "developers/activities/how-activities-work.mdx"
 _CONTRACT: typing.Final = "interaction_spec contract"
 
 
@@ -69,9 +88,30 @@ class Quote:
     """A sentence of Discord's documentation, as rendered (no Markdown), with where it stands."""
 
     path: str
-    """The file in discord/discord-api-docs at `DISCORD_DOCS_COMMIT`."""
+    """The file in discord/discord-api-docs at `commit`."""
     line: int
     text: str
+    commit: str = DISCORD_DOCS_COMMIT
+    """The commit quoted: the pinned one, or an older one for what the docs said before (e.g. where a deprecated
+    callback was valid)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DocsChange:
+    """A change to Discord's documentation merged after `DISCORD_DOCS_COMMIT`, which a clause already follows.
+
+    The sentence it replaces is checked at the pin like any quote, so that moving the pin past the change makes the
+    check fail until the change becomes a quote of its own.
+    """
+
+    pr: int
+    """The pull request of discord/discord-api-docs that made the change."""
+    merged: str
+    """When it was merged (ISO date)."""
+    replaces: Quote
+    """The sentence at the pin that the change rewrites."""
+    text: str
+    """The sentence as the change writes it."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -89,6 +129,8 @@ class Clause:
     """Other sources: the contract member it rests on, or a standard."""
     rationale: str = ""
     """Why the level is what it is, where that is not obvious."""
+    changes: tuple[DocsChange, ...] = ()
+    """Changes to Discord's documentation after the pin that the clause follows (`Origin.DISCORD` only)."""
 
     @property
     def section(self) -> str:
@@ -167,6 +209,15 @@ _FILE_INDEX: typing.Final = Quote(
     "The suffixed index n is the snowflake placeholder that can be used in the attachments field, which can be "
     "passed to the payload_json parameter (or Callback Data Payloads).",
 )
+
+_PREMIUM_WHERE: typing.Final = Quote(
+    "docs/interactions/Receiving_and_Responding.md",
+    227,
+    "PREMIUM_REQUIRED response type is not available for APPLICATION_COMMAND_AUTOCOMPLETE and PING interactions.",
+    commit="4853fbc9ba8df174fc8bf1abbe8a19bc8f14cd1c",
+)
+"""Where PREMIUM_REQUIRED was valid, as the docs said when they deprecated it (2024-06-17); the pinned docs no longer
+say."""
 
 CLAUSES: typing.Final[tuple[Clause, ...]] = (
     Clause(
@@ -386,10 +437,11 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
     Clause(
         "reply.files-limit",
         Level.MUST,
-        Origin.CONTRACT,
+        Origin.DISCORD,
         "A reply carrying more than 10 files is never sent as a 2xx reply.",
-        sources=(f"{_CONTRACT}: Response.files",),
-        rationale="Response.files holds at most 10 files; silently dropping the rest would hide the listener's error.",
+        (Quote(_OPCODES, 211, "Maximum number of attachments in a message reached (10)"),),
+        rationale="Discord refuses an eleventh attachment (error 30015); an implementation that drops the rest "
+        "silently would also hide the listener's error, so the reply must fail instead.",
     ),
     Clause(
         "reply.none",
@@ -413,11 +465,67 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "reply.valid-callback",
         Level.MUST,
         Origin.DISCORD,
-        "Every 2xx JSON reply carries a callback type valid for the interaction's type, with data within "
-        "Discord's limits and only the message flags Discord allows.",
+        "Every 2xx JSON reply carries a callback type valid for the interaction's type, with its data an object.",
         (
             Quote(_RR, 280, "Only valid for component-based interactions"),
             Quote(_RR, 282, "Not available for MODAL_SUBMIT and PING interactions."),
+            Quote(
+                _ACTIVITIES,
+                29,
+                "Activities can be launched in response to command, message component, and modal submission "
+                "interactions.",
+            ),
+            _PREMIUM_WHERE,
+        ),
+        rationale="Discord rejects any other callback and the user sees the interaction fail. DEFERRED_UPDATE_MESSAGE "
+        "(6) and UPDATE_MESSAGE (7) are valid after a modal submit, whether the modal was opened from a component "
+        "or from a command, as the change below documents; the deprecated PREMIUM_REQUIRED (10) stays valid where "
+        "Discord allowed it, and reply.premium-required flags it.",
+        changes=(
+            DocsChange(
+                8612,
+                "2026-09-22",
+                Quote(_RR, 280, "Only valid for component-based interactions"),
+                "Only valid for MODAL_SUBMIT and component-based interactions.",
+            ),
+        ),
+    ),
+    Clause(
+        "reply.premium-required",
+        Level.SHOULD,
+        Origin.DISCORD,
+        "A reply does not use the deprecated PREMIUM_REQUIRED (10) callback.",
+        (
+            Quote(_RR, 277, "Deprecated; respond to an interaction with an upgrade button"),
+            Quote(
+                _CHANGELOG,
+                2596,
+                "The PREMIUM_REQUIRED (10) interaction response type is now deprecated in favor of using custom "
+                "premium buttons. This will continue to function but may be eventually unsupported.",
+            ),
+        ),
+        rationale="Deprecated, not invalid: Discord still accepts it, so using it is a SHOULD NOT, not a failure of "
+        "reply.valid-callback.",
+    ),
+    Clause(
+        "reply.status",
+        Level.SHOULD,
+        Origin.DISCORD,
+        "A reply that carries a callback has status 200, and a 202 reply carries no body.",
+        (
+            Quote(_RR, 355, "You'll want to respond with a 200 status code (if everything went well)"),
+            _REST_202,
+        ),
+        rationale="The docs word both as advice to follow, not as a condition Discord states it enforces.",
+    ),
+    Clause(
+        "reply.flags",
+        Level.MUST,
+        Origin.DISCORD,
+        "A message callback sets only SUPPRESS_EMBEDS, EPHEMERAL, IS_COMPONENTS_V2, IS_VOICE_MESSAGE and "
+        "SUPPRESS_NOTIFICATIONS, a deferred channel message only EPHEMERAL, and a message with IS_COMPONENTS_V2 "
+        "carries no content or embeds.",
+        (
             Quote(
                 _RR,
                 299,
@@ -430,8 +538,97 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
                 "If you create a callback with the type DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE the only valid message "
                 "flag you may use is EPHEMERAL.",
             ),
+            Quote(
+                _COMPONENTS,
+                15,
+                "The content and embeds fields will no longer work but you'll be able to use Text Display and "
+                "Container as replacements",
+            ),
         ),
-        rationale="Discord rejects any other callback and the user sees the interaction fail.",
+    ),
+    Clause(
+        "reply.message-limits",
+        Level.MUST,
+        Origin.DISCORD,
+        "A message callback stays within Discord's limits: content up to 2000 characters; up to 10 embeds with up "
+        "to 6000 characters across them; up to 5 action rows, or 40 components with IS_COMPONENTS_V2; no custom_id "
+        "used twice; allowed_mentions.parse never beside users or roles.",
+        (
+            Quote(_MESSAGE, 1080, "Message contents (up to 2000 characters)"),
+            Quote(_RR, 297, "Supports up to 10 embeds"),
+            Quote(
+                _MESSAGE,
+                619,
+                "the combined sum of characters in all title, description, field.name, field.value, footer.text, "
+                "and author.name fields across all embeds attached to a message must not exceed 6000 characters.",
+            ),
+            Quote(_COMPONENTS, 2542, "Legacy messages allow up to 5 action rows as top-level components"),
+            Quote(_COMPONENTS, 18, "Messages allow up to 40 total components"),
+            Quote(_COMPONENTS, 81, "Multiple components on the same message must not share the same custom_id."),
+            Quote(
+                _MESSAGE,
+                783,
+                "It is important to note that the parse field is mutually exclusive with the other fields.",
+            ),
+        ),
+        rationale="Discord answers such a callback with an error and the user sees the interaction fail.",
+    ),
+    Clause(
+        "reply.modal",
+        Level.MUST,
+        Origin.DISCORD,
+        "A modal callback has a custom_id of 1 to 100 characters, a title of 1 to 45 and 1 to 5 components, each a "
+        "Label wrapping one modal input, a Text Display, or an action row of text inputs; text inputs stay within "
+        "4000 characters, labels within 45, and no component is disabled.",
+        (
+            Quote(_RR, 320, "Developer-defined identifier for the modal, 1-100 characters"),
+            Quote(_RR, 321, "Title of the popup modal, max 45 characters"),
+            Quote(_RR, 322, "Between 1 and 5 (inclusive) components that make up the modal"),
+            Quote(_COMPONENTS, 2017, "The label text; max 45 characters"),
+            Quote(_COMPONENTS, 504, "Maximum input length for a text input; min 1, max 4000"),
+            Quote(
+                _CHANGELOG,
+                1258,
+                "In order to use a select menu in a modal, it must be placed inside a Label component.",
+            ),
+            Quote(
+                _CHANGELOG,
+                764,
+                "All three components must be placed inside a Label component and are only available in modals.",
+            ),
+            Quote(_COMPONENTS, 312, "Using disabled in a modal will result in an error."),
+        ),
+        rationale="Discord refuses such a modal and the user sees the interaction fail.",
+    ),
+    Clause(
+        "reply.modal-label",
+        Level.SHOULD,
+        Origin.DISCORD,
+        "A modal wraps its text inputs in Label components, not in the deprecated action rows with a label on "
+        "the text input.",
+        (
+            Quote(
+                _COMPONENTS,
+                98,
+                "Label is recommended for use over an Action Row in modals. Action Row with Text Inputs in modals are "
+                "now deprecated.",
+            ),
+            Quote(_COMPONENTS, 510, "The label field on a Text Input is deprecated"),
+        ),
+        rationale="Deprecated, so still accepted: SHOULD.",
+    ),
+    Clause(
+        "reply.autocomplete",
+        Level.MUST,
+        Origin.DISCORD,
+        "An autocomplete result offers up to 25 choices, each with a name of 1 to 100 characters and a value of the "
+        "focused option's type (a string of at most 100 characters, an integer, or a number).",
+        (
+            Quote(_RR, 313, "autocomplete choices (max of 25 choices)"),
+            Quote(_COMMANDS, 122, "1-100 character choice name"),
+            Quote(_COMMANDS, 124, "Value for the choice, up to 100 characters if string"),
+            Quote(_COMMANDS, 126, "Type of value depends on the option type that the choice belongs to."),
+        ),
     ),
     Clause(
         "listener.error",

@@ -48,7 +48,7 @@ async def _on_command(interaction: interaction_spec.CommandInteraction) -> _Comm
         return reference.DeferredBuilder(ephemeral=True)
     elif name == bot.FEEDBACK:
         text_input = reference.TextInput(bot.FEEDBACK_INPUT, bot.FEEDBACK_LABEL, paragraph=True)
-        return reference.ModalBuilder(bot.FEEDBACK_TITLE, bot.FEEDBACK_MODAL, [text_input], labels=True)
+        return reference.ModalBuilder(bot.FEEDBACK_TITLE, bot.FEEDBACK_MODAL, [text_input])
     elif name == bot.FILE:
         return reference.MessageBuilder(bot.FILE_CONTENT, files=[reference.BytesFile(bot.FILE_NAME, bot.FILE_DATA)])
     elif name == bot.REST:

@@ -52,6 +52,7 @@ import interaction_spec
 from conformance.cases import ALL_CASES
 from conformance.catalogue import CLAUSES
 from conformance.catalogue import DISCORD_DOCS_COMMIT
+from conformance.catalogue import DISCORD_DOCS_DATE
 from conformance.catalogue import SECTIONS
 from conformance.catalogue import Level
 from conformance.catalogue import Origin
@@ -61,6 +62,7 @@ from conformance.runner import Outcome
 if typing.TYPE_CHECKING:
     from conformance.case import Case
     from conformance.catalogue import Clause
+    from conformance.catalogue import DocsChange
     from conformance.catalogue import Quote
 
 DOCS_DIR: typing.Final = pathlib.Path(__file__).resolve().parent
@@ -93,10 +95,6 @@ _BOT_PAGE: typing.Final = "bot.md"
 """The page describing the conformance bot, relative to the docs directory."""
 
 _DISCORD_DOCS_REPO: typing.Final = "https://github.com/discord/discord-api-docs"
-_DISCORD_DOCS_DATES: typing.Final[typing.Mapping[str, str]] = {
-    "c98d64bc233833839cf0d8d369e81b77f21ade60": "2026-08-06",
-}
-"""The date of each commit of Discord's documentation the catalogue has been pinned to, which the spec states."""
 _CLAUSES_BY_ID: typing.Final[typing.Mapping[str, Clause]] = {entry.id: entry for entry in CLAUSES}
 _MODE_LABELS: typing.Final[typing.Mapping[Mode, str]] = {Mode.IN_PROCESS: "in-process", Mode.HTTP: "HTTP"}
 
@@ -148,20 +146,9 @@ _PAGE_SOURCE: typing.Final = re.compile(r"(?P<text>.+) \((?P<page>[\w-]+\.md)\)"
 _IDENTIFIER: typing.Final = re.compile(r"[A-Za-z_][\w.]*")
 
 
-def _discord_docs_date() -> str:
-    """Return the date of `DISCORD_DOCS_COMMIT`, which the spec states beside it."""
-    try:
-        return _DISCORD_DOCS_DATES[DISCORD_DOCS_COMMIT]
-    except KeyError:
-        raise ValueError(
-            f"DISCORD_DOCS_COMMIT is {DISCORD_DOCS_COMMIT}, whose date docs/generate.py does not know: "
-            "add it to _DISCORD_DOCS_DATES"
-        ) from None
-
-
 def _quote_url(quote: Quote) -> str:
     """Return the link to a quoted line at the pinned commit of Discord's documentation."""
-    return f"{_DISCORD_DOCS_REPO}/blob/{DISCORD_DOCS_COMMIT}/{quote.path}#L{quote.line}"
+    return f"{_DISCORD_DOCS_REPO}/blob/{quote.commit}/{quote.path}#L{quote.line}"
 
 
 def _render_quotes(quotes: typing.Sequence[Quote]) -> list[str]:
@@ -170,7 +157,24 @@ def _render_quotes(quotes: typing.Sequence[Quote]) -> list[str]:
     for quote in quotes:
         if lines:
             lines.append(">")
-        lines += [f"> {_escape(quote.text)}", f"> — [`{quote.path}`, line {quote.line}]({_quote_url(quote)})"]
+        where = f"`{quote.path}`, line {quote.line}"
+        if quote.commit != DISCORD_DOCS_COMMIT:
+            where += f", at commit `{quote.commit[:7]}`"
+        lines += [f"> {_escape(quote.text)}", f"> — [{where}]({_quote_url(quote)})"]
+    return lines
+
+
+def _render_changes(changes: typing.Sequence[DocsChange]) -> list[str]:
+    """Render the changes merged after the pin that a clause follows."""
+    lines: list[str] = []
+    for change in changes:
+        lines += [
+            f"Changed after the pinned commit by [discord/discord-api-docs#{change.pr}]"
+            f"({_DISCORD_DOCS_REPO}/pull/{change.pr}), merged {change.merged}: the sentence "
+            f"“{_escape(change.replaces.text)}” ([line {change.replaces.line}]({_quote_url(change.replaces)})) now "
+            f"reads “{_escape(change.text)}”",
+            "",
+        ]
     return lines
 
 
@@ -233,10 +237,17 @@ Every clause has one of three origins, and its origin bounds its level:
   showing the quoted line whatever Discord edits later, and the cited lines
   are kept in `docs/sources/discord-api-docs.txt`, against which a test checks
   that every quote stands on its line (`docs/discord_excerpts.py` refreshes
-  them when the pin moves). A Discord clause is
+  them when the pin moves). Two kinds of quote name another commit: what the
+  docs said at an older commit, where the pinned docs no longer say it (where
+  the deprecated PREMIUM_REQUIRED callback was valid); and a change merged
+  after the pin, cited by its pull request beside the sentence at the pin that
+  it rewrites (which the test keeps checking, so moving the pin past the change
+  forces the quote to be updated). A Discord clause is
   MUST only where Discord requires the behaviour: its documentation says
-  "must", or Discord enforces it, as it does the 3-second deadline. Where the
-  documentation says "should", so does the clause.
+  "must", or Discord enforces it, as it does the 3-second deadline, or refuses
+  the reply, as it does a callback outside its limits. Where the
+  documentation says "should", or marks a form deprecated but still accepts
+  it, the clause is SHOULD.
 - **contract**: the semantics of `interaction_spec` itself, which Discord never
   sees: which listener an interaction reaches, how the listener registry
   behaves, what a failing listener or an async-generator listener leads to.
@@ -325,6 +336,27 @@ minor version may add a MUST clause when Discord's documentation already
 imposes the requirement; the [changelog](changelog.md) names each one, states
 the policy in full and lists what each version changed.
 
+## Scope
+
+The specification covers what an interaction server does with the requests
+Discord sends and the replies it returns. Two things Discord defines are
+deliberately outside the contract's types, though the suite still checks them
+on the wire:
+
+- **LAUNCH_ACTIVITY (12)** has no reply builder. It is valid only for apps
+  that have Activities enabled, carries no data, and no library that
+  implements this contract offers a builder for it. A server that sends it
+  passes [`reply.valid-callback`](#replyvalid-callback), which accepts it for
+  commands, components and modal submits as Discord does.
+- **PREMIUM_REQUIRED (10)** has no reply builder either: Discord has
+  deprecated it in favour of premium buttons. The suite accepts it where
+  Discord did and flags it under
+  [`reply.premium-required`](#replypremium-required) (SHOULD).
+
+Both callback types are in `interaction_spec.CallbackType` and
+`VALID_CALLBACK_TYPES`, so an implementation that supports them can say so in
+its own types.
+
 ## Sources and modes
 
 Besides its quotes, a clause may name other sources:
@@ -371,8 +403,9 @@ def _render_origin(entry: Clause) -> list[str]:
     if entry.origin is Origin.DISCORD:
         if not entry.quotes:
             raise ValueError(f"{entry.id}: a Discord clause quotes the sentences it rests on")
-        return ["Origin: [Discord](#origins). Discord's documentation says:", "", *_render_quotes(entry.quotes), ""]
-    if entry.quotes:
+        quoted = ["Origin: [Discord](#origins). Discord's documentation says:", "", *_render_quotes(entry.quotes), ""]
+        return quoted + _render_changes(entry.changes)
+    if entry.quotes or entry.changes:
         raise ValueError(f"{entry.id}: only a Discord clause quotes Discord's documentation")
     if entry.origin is Origin.CONTRACT:
         return ["Origin: [contract](#origins), the semantics of `interaction_spec`.", ""]
@@ -450,7 +483,7 @@ def render_spec() -> str:
     ------
     ValueError
         If a clause's section is not in `SECTIONS`, a case's clause is not in the catalogue, a Discord clause
-        quotes nothing or another clause quotes Discord, or the date of `DISCORD_DOCS_COMMIT` is unknown.
+        quotes nothing or another clause quotes Discord.
     """
     unknown = sorted({entry.section for entry in CLAUSES} - set(SECTIONS))
     if unknown:
@@ -464,7 +497,7 @@ def render_spec() -> str:
         repo=_DISCORD_DOCS_REPO,
         commit=DISCORD_DOCS_COMMIT,
         short_commit=DISCORD_DOCS_COMMIT[:7],
-        date=_discord_docs_date(),
+        date=DISCORD_DOCS_DATE,
         summary="\n".join(_origin_level_table(clause_counts, "Clauses of origin")),
     )
     lines = [

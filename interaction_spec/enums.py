@@ -41,7 +41,8 @@ class CallbackType(enum.IntEnum):
     MODAL = 9
     """Open a modal."""
     PREMIUM_REQUIRED = 10
-    """Deprecated by Discord; valid for no interaction."""
+    """Prompt the user to upgrade. Deprecated by Discord, which still accepts it for commands, components and modal
+    submits."""
     LAUNCH_ACTIVITY = 12
     """Launch the app's Activity (Activities apps only)."""
 
@@ -51,6 +52,7 @@ _MESSAGE_CALLBACKS = frozenset(
         CallbackType.CHANNEL_MESSAGE_WITH_SOURCE,
         CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE,
         CallbackType.LAUNCH_ACTIVITY,
+        CallbackType.PREMIUM_REQUIRED,
     }
 )
 _UPDATE_CALLBACKS = frozenset({CallbackType.DEFERRED_UPDATE_MESSAGE, CallbackType.UPDATE_MESSAGE})

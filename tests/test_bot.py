@@ -88,7 +88,7 @@ def test_manifest_names_each_bot_case_once() -> None:
     named = [case_id for reply in replies for case_id in reply["cases"]]
 
     assert sorted(named) == sorted(_BOT_CASE_IDS)
-    assert len(bot_cases.CASES) == 14
+    assert len(bot_cases.CASES) == 20
 
 
 def _valid_name(name: object) -> bool:

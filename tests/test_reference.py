@@ -114,6 +114,7 @@ def test_reply_body_is_compact_utf8_json() -> None:
             "a modal custom_id must be 1 to 100",
         ),
         (lambda: reference.ModalBuilder("t", "id", []), "a modal holds 1 to 5 inputs"),
+        (lambda: reference.ModalBuilder("t", "id", [reference.TextInput("x", "l" * 46)]), "a label must be 1 to 45"),
         (lambda: reference.DeferredBuilder(update=True, ephemeral=True), "cannot be ephemeral"),
         (lambda: reference.BytesFile("", b""), "non-empty filename"),
     ],
@@ -133,8 +134,9 @@ def test_builders_build_discord_callbacks() -> None:
                 "custom_id": "fb",
                 "components": [
                     {
-                        "type": 1,
-                        "components": [{"type": 4, "custom_id": "text", "label": "Text", "style": 2, "required": True}],
+                        "type": 18,
+                        "label": "Text",
+                        "component": {"type": 4, "custom_id": "text", "style": 2, "required": True},
                     }
                 ],
             },

@@ -265,17 +265,15 @@ def test_valid_callback_types() -> None:
     }
     assert table == {
         1: [1],
-        2: [4, 5, 9, 12],
-        3: [4, 5, 6, 7, 9, 12],
+        2: [4, 5, 9, 10, 12],
+        3: [4, 5, 6, 7, 9, 10, 12],
         4: [8],
-        5: [4, 5, 6, 7, 12],
+        5: [4, 5, 6, 7, 10, 12],
     }
     for kind, callbacks in VALID_CALLBACK_TYPES.items():
         assert type(kind) is InteractionType
         assert type(callbacks) is frozenset
         assert all(type(callback) is CallbackType for callback in callbacks)
-    # PREMIUM_REQUIRED is deprecated by Discord: valid for no interaction.
-    assert not any(CallbackType.PREMIUM_REQUIRED in callbacks for callbacks in VALID_CALLBACK_TYPES.values())
 
 
 def test_constants() -> None:

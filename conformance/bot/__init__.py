@@ -286,13 +286,13 @@ def _replies() -> list[dict[str, object]]:
             "status": 200,
             "callback": {"type": 4, "data": _message(EPHEMERAL_CONTENT, EPHEMERAL_FLAG)},
             "notes": "flags exactly 64 (EPHEMERAL)",
-            "cases": ["reply.callback.bot.ephemeral"],
+            "cases": ["reply.callback.bot.ephemeral", "reply.flags.bot.ephemeral"],
         },
         {
             "interaction": {"type": command, "command": DEFER_EPHEMERAL},
             "status": 200,
             "callback": {"type": 5, "data": {"flags": EPHEMERAL_FLAG}},
-            "cases": ["reply.callback.bot.deferred-ephemeral"],
+            "cases": ["reply.callback.bot.deferred-ephemeral", "reply.flags.bot.deferred-ephemeral"],
         },
         {
             "interaction": {"type": autocomplete, "command": PICK, "focused": PICK_FRUIT},
@@ -300,7 +300,7 @@ def _replies() -> list[dict[str, object]]:
             "callback": {"type": 8, "data": {"choices": "1 to 25"}},
             "notes": "each choice's name (1 to 100 characters) starts with the typed text, ignoring case; each "
             "value is a string of at most 100 characters. The bot offers the fruits of 'autocomplete'.",
-            "cases": ["reply.callback.bot.autocomplete-string"],
+            "cases": ["reply.callback.bot.autocomplete-string", "reply.autocomplete.bot.pick-string"],
         },
         {
             "interaction": {"type": autocomplete, "command": PICK, "focused": PICK_NUMBER},
@@ -308,7 +308,7 @@ def _replies() -> list[dict[str, object]]:
             "callback": {"type": 8, "data": {"choices": "1 to 25"}},
             "notes": "each choice's name (1 to 100 characters) starts with the typed text; each value is an "
             "integer. The bot offers the numbers of 'autocomplete' whose decimal form starts with the typed text.",
-            "cases": ["reply.callback.bot.autocomplete-integer"],
+            "cases": ["reply.callback.bot.autocomplete-integer", "reply.autocomplete.bot.pick-integer"],
         },
         {
             "interaction": {"type": command, "command": FEEDBACK},
@@ -316,7 +316,7 @@ def _replies() -> list[dict[str, object]]:
             "callback": {"type": 9, "data": _modal()},
             "notes": "custom_id and the input's custom_id exactly; any title of 1 to 45 characters; one Label "
             "(type 18) wrapping one text input (type 4)",
-            "cases": ["reply.callback.bot.modal"],
+            "cases": ["reply.callback.bot.modal", "reply.modal.bot.feedback", "reply.modal-label.bot.feedback"],
         },
         {
             "interaction": {"type": modal, "custom_id": FEEDBACK_MODAL},

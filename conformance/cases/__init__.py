@@ -15,6 +15,7 @@ from conformance.cases import listeners
 from conformance.cases import ping
 from conformance.cases import registry
 from conformance.cases import replies
+from conformance.cases import reply_limits
 from conformance.cases import signature
 from conformance.cases import timing
 from conformance.cases import transport
@@ -35,6 +36,7 @@ ALL_CASES: typing.Final[tuple[Case, ...]] = tuple(
             *dispatch.CASES,
             *registry.CASES,
             *replies.CASES,
+            *reply_limits.CASES,
             *listeners.CASES,
             *asyncgen.CASES,
             *timing.CASES,

@@ -18,13 +18,15 @@ from conformance.bot import payloads
 from conformance.case import HTTP_ONLY
 from conformance.case import Case
 from conformance.case import make_case
+from conformance.cases import reply_limits
 from conformance.checks import expect
-from conformance.checks import expect_callback_valid
 from conformance.model import CaseFailure
 from conformance.model import HandlingFailure
+from conformance.reply_checks import REPLY_CHECKS
+from conformance.reply_checks import expect_callback_valid
+from conformance.reply_checks import read_callback
 from interaction_spec import RESPONSE_DEADLINE_S
 from interaction_spec import CallbackType
-from interaction_spec import InteractionType
 
 if typing.TYPE_CHECKING:
     from conformance.context import CaseContext
@@ -33,8 +35,6 @@ if typing.TYPE_CHECKING:
 
 _Data: typing.TypeAlias = typing.Mapping[str, object]
 
-_MAX_CHOICE_VALUE: typing.Final = 100
-_MAX_LABEL: typing.Final = 45
 _SECOND_REQUEST_DELAY_S: typing.Final = 0.1
 """How long after ``/slow`` the ``/echo`` is sent."""
 _ECHO_WAIT_S: typing.Final = 1.5
@@ -58,9 +58,9 @@ def _expect_equal(what: str, field: str, got: object, expected: object) -> None:
     expect(got == expected, f"{what}: expected {field} {expected!r}, got {got!r}")
 
 
-def _callback(reply: Reply, kind: InteractionType, what: str, expected: CallbackType) -> _Data:
+def _callback(reply: Reply, sample: Sample, what: str, expected: CallbackType) -> _Data:
     """Check the reply is a valid JSON callback of type ``expected``; return its data (empty when absent)."""
-    callback_type = expect_callback_valid(reply, kind)
+    callback_type = expect_callback_valid(reply, sample.payload)
     expect(
         callback_type is not None,
         f"{what}: expected callback {int(expected)} ({expected.name}), got {reply.describe()}",
@@ -72,8 +72,8 @@ def _callback(reply: Reply, kind: InteractionType, what: str, expected: Callback
     return typing.cast("_Data", reply.json_object().get("data", {}))
 
 
-def _expect_message(reply: Reply, kind: InteractionType, what: str, content: str, flags: int = 0) -> None:
-    data = _callback(reply, kind, what, CallbackType.CHANNEL_MESSAGE_WITH_SOURCE)
+def _expect_message(reply: Reply, sample: Sample, what: str, content: str, flags: int = 0) -> None:
+    data = _callback(reply, sample, what, CallbackType.CHANNEL_MESSAGE_WITH_SOURCE)
     _expect_equal(what, "content", data.get("content", _ABSENT), content)
     got_flags = data.get("flags", 0)
     expect(
@@ -106,37 +106,38 @@ def _echo_case(clause_id: str, name: str, text: str, summary: str) -> Case:
                 reply.body.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise CaseFailure(f"{what}: the body is not UTF-8 ({exc.reason} at byte {exc.start})") from None
-        _expect_message(reply, InteractionType.APPLICATION_COMMAND, what, text)
+        _expect_message(reply, sample, what, text)
 
     return make_case(clause_id, name, summary, run, modes=HTTP_ONLY, needs_bot=True)
 
 
 async def _ephemeral(ctx: CaseContext) -> None:
     what = f"/{bot.EPHEMERAL}"
-    reply = await _send(ctx, payloads.command(bot.EPHEMERAL), what)
-    _expect_message(reply, InteractionType.APPLICATION_COMMAND, what, bot.EPHEMERAL_CONTENT, bot.EPHEMERAL_FLAG)
+    sample = payloads.command(bot.EPHEMERAL)
+    reply = await _send(ctx, sample, what)
+    _expect_message(reply, sample, what, bot.EPHEMERAL_CONTENT, bot.EPHEMERAL_FLAG)
 
 
 async def _deferred_ephemeral(ctx: CaseContext) -> None:
     what = f"/{bot.DEFER_EPHEMERAL}"
-    reply = await _send(ctx, payloads.command(bot.DEFER_EPHEMERAL), what)
-    data = _callback(
-        reply, InteractionType.APPLICATION_COMMAND, what, CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
-    )
+    sample = payloads.command(bot.DEFER_EPHEMERAL)
+    reply = await _send(ctx, sample, what)
+    data = _callback(reply, sample, what, CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE)
     _expect_equal(what, "data.flags", data.get("flags", _ABSENT), bot.EPHEMERAL_FLAG)
 
 
 async def _update(ctx: CaseContext) -> None:
     what = f"button {bot.UPDATE_BUTTON}"
-    reply = await _send(ctx, payloads.button(bot.UPDATE_BUTTON), what)
-    data = _callback(reply, InteractionType.MESSAGE_COMPONENT, what, CallbackType.UPDATE_MESSAGE)
+    sample = payloads.button(bot.UPDATE_BUTTON)
+    reply = await _send(ctx, sample, what)
+    data = _callback(reply, sample, what, CallbackType.UPDATE_MESSAGE)
     _expect_equal(what, "content", data.get("content", _ABSENT), bot.UPDATE_CONTENT)
 
 
 async def _deferred_update(ctx: CaseContext) -> None:
     what = f"button {bot.DEFER_UPDATE_BUTTON}"
-    reply = await _send(ctx, payloads.button(bot.DEFER_UPDATE_BUTTON), what)
-    _callback(reply, InteractionType.MESSAGE_COMPONENT, what, CallbackType.DEFERRED_UPDATE_MESSAGE)
+    sample = payloads.button(bot.DEFER_UPDATE_BUTTON)
+    _callback(await _send(ctx, sample, what), sample, what, CallbackType.DEFERRED_UPDATE_MESSAGE)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -149,13 +150,9 @@ def _autocomplete_case(name: str, focused: str, inputs: tuple[str, ...], value_t
     async def run(ctx: CaseContext) -> None:
         for typed in inputs:
             what = f"/{bot.PICK} {focused}:{typed!r}"
-            reply = await _send(ctx, payloads.autocomplete(focused, typed), what)
-            data = _callback(
-                reply,
-                InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
-                what,
-                CallbackType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT,
-            )
+            sample = payloads.autocomplete(focused, typed)
+            reply = await _send(ctx, sample, what)
+            data = _callback(reply, sample, what, CallbackType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT)
             choices = typing.cast("list[_Data]", data.get("choices"))
             expect(
                 1 <= len(choices) <= bot.MAX_CHOICES,
@@ -171,11 +168,6 @@ def _autocomplete_case(name: str, focused: str, inputs: tuple[str, ...], value_t
                     type(value) is value_type,
                     f"{what}: expected {type_name} values, got {value!r} ({type(value).__name__}) for {choice_name!r}",
                 )
-                if isinstance(value, str):
-                    expect(
-                        len(value) <= _MAX_CHOICE_VALUE,
-                        f"{what}: expected values of at most {_MAX_CHOICE_VALUE} characters, got {len(value)}",
-                    )
 
     typed = " and ".join(repr(text) for text in inputs)
     summary = (
@@ -191,8 +183,8 @@ def _autocomplete_case(name: str, focused: str, inputs: tuple[str, ...], value_t
 
 async def _modal(ctx: CaseContext) -> None:
     what = f"/{bot.FEEDBACK}"
-    reply = await _send(ctx, payloads.command(bot.FEEDBACK), what)
-    data = _callback(reply, InteractionType.APPLICATION_COMMAND, what, CallbackType.MODAL)
+    sample = payloads.command(bot.FEEDBACK)
+    data = _callback(await _send(ctx, sample, what), sample, what, CallbackType.MODAL)
     _expect_equal(what, "the modal's custom_id", data.get("custom_id", _ABSENT), bot.FEEDBACK_MODAL)
     components = typing.cast("list[object]", data["components"])
     expect(len(components) == 1, f"{what}: expected 1 component in the modal, got {len(components)}")
@@ -200,11 +192,6 @@ async def _modal(ctx: CaseContext) -> None:
     expect(isinstance(label, dict), f"{what}: expected a Label component object, got {label!r}")
     label_map = typing.cast("_Data", label)
     _expect_equal(what, "a Label (component type)", label_map.get("type", _ABSENT), 18)
-    text = label_map.get("label")
-    expect(
-        isinstance(text, str) and 1 <= len(text) <= _MAX_LABEL,
-        f"{what}: expected a Label text of 1 to {_MAX_LABEL} characters, got {text!r}",
-    )
     child = label_map.get("component")
     expect(isinstance(child, dict), f"{what}: expected the Label to wrap a component object, got {child!r}")
     child_map = typing.cast("_Data", child)
@@ -216,8 +203,8 @@ async def _modal(ctx: CaseContext) -> None:
 
 async def _modal_submit(ctx: CaseContext) -> None:
     what = f"modal {bot.FEEDBACK_MODAL}"
-    reply = await _send(ctx, payloads.feedback_submit(payloads.FEEDBACK_TEXT), what)
-    _expect_message(reply, InteractionType.MODAL_SUBMIT, what, payloads.FEEDBACK_TEXT)
+    sample = payloads.feedback_submit(payloads.FEEDBACK_TEXT)
+    _expect_message(await _send(ctx, sample, what), sample, what, payloads.FEEDBACK_TEXT)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -226,13 +213,14 @@ async def _modal_submit(ctx: CaseContext) -> None:
 
 async def _file(ctx: CaseContext) -> None:
     what = f"/{bot.FILE}"
-    reply = await _send(ctx, payloads.command(bot.FILE), what)
+    sample = payloads.command(bot.FILE)
+    reply = await _send(ctx, sample, what)
     raw_type = next((value for key, value in reply.headers.items() if key.lower() == "content-type"), "")
     expect(
         raw_type.lower().startswith("multipart/form-data"),
         f"{what}: expected a multipart/form-data reply, got Content-Type {raw_type!r}",
     )
-    data = _callback(reply, InteractionType.APPLICATION_COMMAND, what, CallbackType.CHANNEL_MESSAGE_WITH_SOURCE)
+    data = _callback(reply, sample, what, CallbackType.CHANNEL_MESSAGE_WITH_SOURCE)
     _expect_equal(what, "content", data.get("content", _ABSENT), bot.FILE_CONTENT)
     parts = [file.name for file in reply.files]
     expect(len(reply.files) == 1, f"{what}: expected 1 file part, files[0], got {len(parts)}: {parts}")
@@ -254,8 +242,9 @@ async def _file(ctx: CaseContext) -> None:
 def _rest_case(clause_id: str) -> Case:
     async def run(ctx: CaseContext) -> None:
         what = f"/{bot.REST}"
-        reply = await _send(ctx, payloads.command(bot.REST), what)
-        expect_callback_valid(reply, InteractionType.APPLICATION_COMMAND)
+        sample = payloads.command(bot.REST)
+        reply = await _send(ctx, sample, what)
+        expect_callback_valid(reply, sample.payload)
         if clause_id == "reply.none":
             expect(not reply.body, f"{what}: expected a 2xx reply with no body, got {reply.describe()}")
         else:
@@ -277,7 +266,8 @@ def _rest_case(clause_id: str) -> Case:
 async def _slow(ctx: CaseContext) -> None:
     slow_what, echo_what = f"/{bot.SLOW}", f"/{bot.ECHO}"
     echo = payloads.command(bot.ECHO, [{"name": bot.ECHO_TEXT, "type": 3, "value": payloads.ECHO_TEXT}], tag="slow")
-    slow = asyncio.ensure_future(_send(ctx, payloads.command(bot.SLOW), slow_what))
+    slow_sample = payloads.command(bot.SLOW)
+    slow = asyncio.ensure_future(_send(ctx, slow_sample, slow_what))
     try:
         reply = await _while_slow(ctx, slow, echo, slow_what, echo_what)
     finally:
@@ -288,7 +278,7 @@ async def _slow(ctx: CaseContext) -> None:
         reply.elapsed_s <= RESPONSE_DEADLINE_S,
         f"{slow_what}: expected a reply within {RESPONSE_DEADLINE_S:g}s, got one after {reply.elapsed_s:.2f}s",
     )
-    _expect_message(reply, InteractionType.APPLICATION_COMMAND, slow_what, bot.SLOW_CONTENT)
+    _expect_message(reply, slow_sample, slow_what, bot.SLOW_CONTENT)
 
 
 async def _while_slow(
@@ -307,11 +297,36 @@ async def _while_slow(
             f"{slow_what} was answered before {echo_what}, sent {_SECOND_REQUEST_DELAY_S:g}s after it, came back: "
             f"expected {slow_what} to take {bot.SLOW_DELAY_S:g}s and {echo_what} to be answered meanwhile"
         )
-    _expect_message(fast, InteractionType.APPLICATION_COMMAND, echo_what, payloads.ECHO_TEXT)
+    _expect_message(fast, echo, echo_what, payloads.ECHO_TEXT)
     try:
         return await asyncio.wait_for(asyncio.shield(slow), _SLOW_WAIT_S)
     except asyncio.TimeoutError:
         raise HandlingFailure(f"{slow_what} got no reply within {_SLOW_WAIT_S:g}s") from None
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Discord's limits on the bot's replies
+
+
+def _limit_case(clause_id: str, name: str, sample: Sample, what: str) -> Case:
+    check = REPLY_CHECKS[clause_id]
+
+    async def run(ctx: CaseContext) -> None:
+        callback = read_callback(await _send(ctx, sample, what), sample.payload)
+        expect(callback is not None, f"{what} got no callback")
+        assert callback is not None
+        try:
+            applies = check(callback)
+        except CaseFailure as exc:
+            raise CaseFailure(f"{what}: {exc}") from None
+        expect(applies, f"{what} got callback {callback.type!r}, not a {reply_limits.WHAT[clause_id]}")
+
+    summary = f"{what} gets a {reply_limits.WHAT[clause_id]} that meets the clause"
+    return make_case(clause_id, f"bot.{name}", summary, run, modes=HTTP_ONLY, needs_bot=True)
+
+
+_FRUIT_TYPED: typing.Final = "b"
+_NUMBER_TYPED: typing.Final = "1"
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -378,5 +393,21 @@ CASES: typing.Final[tuple[Case, ...]] = (
         modes=HTTP_ONLY,
         timeout_s=bot.SLOW_DELAY_S + RESPONSE_DEADLINE_S + 1.0,
         needs_bot=True,
+    ),
+    _limit_case("reply.flags", "ephemeral", payloads.command(bot.EPHEMERAL), f"/{bot.EPHEMERAL}"),
+    _limit_case("reply.flags", "deferred-ephemeral", payloads.command(bot.DEFER_EPHEMERAL), f"/{bot.DEFER_EPHEMERAL}"),
+    _limit_case("reply.modal", "feedback", payloads.command(bot.FEEDBACK), f"/{bot.FEEDBACK}"),
+    _limit_case("reply.modal-label", "feedback", payloads.command(bot.FEEDBACK), f"/{bot.FEEDBACK}"),
+    _limit_case(
+        "reply.autocomplete",
+        "pick-string",
+        payloads.autocomplete(bot.PICK_FRUIT, _FRUIT_TYPED),
+        f"/{bot.PICK} {bot.PICK_FRUIT}:{_FRUIT_TYPED!r}",
+    ),
+    _limit_case(
+        "reply.autocomplete",
+        "pick-integer",
+        payloads.autocomplete(bot.PICK_NUMBER, _NUMBER_TYPED),
+        f"/{bot.PICK} {bot.PICK_NUMBER}:{_NUMBER_TYPED!r}",
     ),
 )

@@ -13,11 +13,11 @@ from conformance.case import Case
 from conformance.case import make_case
 from conformance.cases.dispatch import default_reply
 from conformance.checks import expect
-from conformance.checks import expect_callback_valid
 from conformance.checks import expect_json_reply
 from conformance.checks import is_success
 from conformance.model import Mode
 from conformance.model import ReplyFile
+from conformance.reply_checks import expect_callback_valid
 from interaction_spec import CallbackType
 from interaction_spec import InteractionType
 
@@ -100,10 +100,52 @@ _CALLBACKS: typing.Final[tuple[tuple[str, InteractionType, _MakeReply, _Expected
 )
 
 
-def _callback_case(name: str, kind: InteractionType, make: _MakeReply, expected: _Expected) -> Case:
+_FROM_COMPONENT: typing.Final = "modal.labels"
+"""A modal submit from a modal opened from a component: it carries the component's ``message``."""
+_FROM_COMMAND: typing.Final = "modal.action_rows"
+"""A modal submit from a modal opened from a command: no ``message``."""
+_MODAL_UPDATES: typing.Final[tuple[tuple[str, str, _MakeReply, _Expected], ...]] = (
+    (
+        "modal.update.from-component",
+        _FROM_COMPONENT,
+        lambda adapter: adapter.message_reply("edited", update=True),
+        _Expected(CallbackType.UPDATE_MESSAGE, {"content": "edited"}),
+    ),
+    (
+        "modal.update.from-command",
+        _FROM_COMMAND,
+        lambda adapter: adapter.message_reply("edited", update=True),
+        _Expected(CallbackType.UPDATE_MESSAGE, {"content": "edited"}),
+    ),
+    (
+        "modal.deferred-update.from-component",
+        _FROM_COMPONENT,
+        lambda adapter: adapter.deferred_reply(update=True),
+        _Expected(CallbackType.DEFERRED_UPDATE_MESSAGE, {}),
+    ),
+    (
+        "modal.deferred-update.from-command",
+        _FROM_COMMAND,
+        lambda adapter: adapter.deferred_reply(update=True),
+        _Expected(CallbackType.DEFERRED_UPDATE_MESSAGE, {}),
+    ),
+)
+"""UPDATE_MESSAGE and DEFERRED_UPDATE_MESSAGE after a modal submit, whether a component or a command opened the
+modal: Discord takes both (discord/discord-api-docs#8612)."""
+
+
+def _sample_named(name: str) -> payloads.Sample:
+    return next(sample for sample in payloads.ALL_SAMPLES if sample.name == name)
+
+
+def _callback_case(
+    name: str, kind: InteractionType, make: _MakeReply, expected: _Expected, sample: payloads.Sample | None = None
+) -> Case:
+    sent = sample or payloads.default_sample(kind)
+
     async def run(ctx: CaseContext) -> None:
         ctx.listen(kind, lambda: make(ctx.adapter))
-        body = expect_json_reply(await ctx.send_sample(payloads.default_sample(kind)))
+        body = expect_json_reply(await ctx.send_sample(sent))
         expect(
             body.get("type") == expected.callback,
             f"callback type {body.get('type')!r}, expected {int(expected.callback)}",
@@ -215,7 +257,7 @@ def _valid_callback_case(sample: payloads.Sample) -> Case:
     async def run(ctx: CaseContext) -> None:
         if ctx.mode is Mode.IN_PROCESS:
             ctx.listen(sample.interaction_type, lambda: default_reply(ctx.adapter, sample.interaction_type))
-        expect_callback_valid(await ctx.interact(sample), sample.interaction_type)
+        expect_callback_valid(await ctx.interact(sample), sample.payload)
 
     return make_case(
         "reply.valid-callback",
@@ -238,7 +280,8 @@ _INVALID_FOR_KIND: typing.Final[tuple[tuple[str, InteractionType, _MakeReply], .
 def _invalid_for_kind_case(name: str, kind: InteractionType, make: _MakeReply) -> Case:
     async def run(ctx: CaseContext) -> None:
         ctx.listen(kind, lambda: make(ctx.adapter))
-        expect_callback_valid(await ctx.send_sample(payloads.default_sample(kind)), kind)
+        sample = payloads.default_sample(kind)
+        expect_callback_valid(await ctx.send_sample(sample), sample.payload)
 
     return make_case(
         "reply.valid-callback",
@@ -251,6 +294,10 @@ def _invalid_for_kind_case(name: str, kind: InteractionType, make: _MakeReply) -
 
 CASES: typing.Final[tuple[Case, ...]] = (
     *(_callback_case(*entry) for entry in _CALLBACKS),
+    *(
+        _callback_case(name, _MODAL, make, expected, _sample_named(sample))
+        for name, sample, make, expected in _MODAL_UPDATES
+    ),
     make_case(
         "reply.content-type", "message", "a message reply is declared application/json", _content_type, modes=IN_PROCESS
     ),

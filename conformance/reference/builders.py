@@ -161,7 +161,10 @@ class TextInput(typing.NamedTuple):
 
 
 class ModalBuilder(interaction_spec.InteractionModalBuilder):
-    """A modal with text inputs.
+    """A modal with text inputs, each wrapped in a Label (component type 18) that carries its label.
+
+    The Label layout is the one Discord recommends; the older layout, an action
+    row holding a text input with a ``label`` of its own, is deprecated.
 
     Parameters
     ----------
@@ -170,31 +173,22 @@ class ModalBuilder(interaction_spec.InteractionModalBuilder):
     custom_id : str
         ID the submission comes back with, 1 to 100 characters.
     inputs : typing.Sequence[TextInput]
-        One to five text inputs.
-
-    Other Parameters
-    ----------------
-    labels : bool
-        Wrap each input in a Label (component type 18) that carries its label,
-        1 to 45 characters, as Discord now recommends, instead of an action row
-        (type 1) holding an input with the deprecated ``label`` of its own.
+        One to five text inputs, each with a label of 1 to 45 characters.
     """
 
-    __slots__ = ("_custom_id", "_inputs", "_labels", "_title")
+    __slots__ = ("_custom_id", "_inputs", "_title")
 
-    def __init__(self, title: str, custom_id: str, inputs: typing.Sequence[TextInput], *, labels: bool = False) -> None:
+    def __init__(self, title: str, custom_id: str, inputs: typing.Sequence[TextInput]) -> None:
         _check_length("a modal title", title, 1, MAX_MODAL_TITLE)
         _check_length("a modal custom_id", custom_id, 1, MAX_CUSTOM_ID)
         if not 1 <= len(inputs) <= MAX_MODAL_INPUTS:
             raise ValueError(f"a modal holds 1 to {MAX_MODAL_INPUTS} inputs, not {len(inputs)}")
         for text_input in inputs:
             _check_length("a text input custom_id", text_input.custom_id, 1, MAX_CUSTOM_ID)
-            if labels:
-                _check_length("a label", text_input.label, 1, MAX_LABEL)
+            _check_length("a label", text_input.label, 1, MAX_LABEL)
         self._title = title
         self._custom_id = custom_id
         self._inputs = tuple(inputs)
-        self._labels = labels
 
     @property
     def type(self) -> int:
@@ -202,37 +196,19 @@ class ModalBuilder(interaction_spec.InteractionModalBuilder):
         return CallbackType.MODAL
 
     def build(self) -> tuple[typing.Mapping[str, object], typing.Sequence[interaction_spec.ResponseFile]]:
-        """Build the callback object: each input in a Label, or in an action row, of its own."""
-        if self._labels:
-            labels = [
-                {
-                    "type": 18,
-                    "label": text_input.label,
-                    "component": {
-                        "type": 4,
-                        "custom_id": text_input.custom_id,
-                        "style": 2 if text_input.paragraph else 1,
-                        "required": text_input.required,
-                    },
-                }
-                for text_input in self._inputs
-            ]
-            data = {"title": self._title, "custom_id": self._custom_id, "components": labels}
-            return {"type": CallbackType.MODAL, "data": data}, ()
-        rows = [
+        """Build the callback object: each input in a Label of its own."""
+        labels = [
             {
-                "type": 1,
-                "components": [
-                    {
-                        "type": 4,
-                        "custom_id": text_input.custom_id,
-                        "label": text_input.label,
-                        "style": 2 if text_input.paragraph else 1,
-                        "required": text_input.required,
-                    }
-                ],
+                "type": 18,
+                "label": text_input.label,
+                "component": {
+                    "type": 4,
+                    "custom_id": text_input.custom_id,
+                    "style": 2 if text_input.paragraph else 1,
+                    "required": text_input.required,
+                },
             }
             for text_input in self._inputs
         ]
-        data = {"title": self._title, "custom_id": self._custom_id, "components": rows}
+        data = {"title": self._title, "custom_id": self._custom_id, "components": labels}
         return {"type": CallbackType.MODAL, "data": data}, ()

@@ -80,6 +80,10 @@ def _modal_values(interaction: hikari.ModalInteraction) -> dict[str, object]:
     return values
 
 
+def _flags(ephemeral: bool) -> hikari.MessageFlag | hikari.UndefinedType:
+    return hikari.MessageFlag.EPHEMERAL if ephemeral else hikari.UNDEFINED
+
+
 class HikariAdapter(Adapter):
     """Runs the suite against ``hikari.RESTBot(...).interaction_server`` (hikari 2.7.0)."""
 
@@ -99,27 +103,34 @@ class HikariAdapter(Adapter):
         """Return hikari's interaction class for the kind."""
         return _CLASSES[interaction_type]
 
-    def message_reply(self, content: str, *, update: bool = False, files: typing.Sequence[ReplyFile] = ()) -> object:
+    def message_reply(
+        self, content: str, *, update: bool = False, ephemeral: bool = False, files: typing.Sequence[ReplyFile] = ()
+    ) -> object:
         """Return hikari's `InteractionMessageBuilder`."""
         response_type = hikari.ResponseType.MESSAGE_UPDATE if update else hikari.ResponseType.MESSAGE_CREATE
         attachments: list[hikari.Resourceish] = [hikari.Bytes(file.data, file.filename) for file in files]
-        return builders.InteractionMessageBuilder(response_type, content, attachments=attachments or hikari.UNDEFINED)
+        return builders.InteractionMessageBuilder(
+            response_type, content, flags=_flags(ephemeral), attachments=attachments or hikari.UNDEFINED
+        )
 
-    def deferred_reply(self, *, update: bool = False) -> object:
+    def deferred_reply(self, *, update: bool = False, ephemeral: bool = False) -> object:
         """Return hikari's `InteractionDeferredBuilder`."""
         response_type = (
             hikari.ResponseType.DEFERRED_MESSAGE_UPDATE if update else hikari.ResponseType.DEFERRED_MESSAGE_CREATE
         )
-        return builders.InteractionDeferredBuilder(response_type)
+        return builders.InteractionDeferredBuilder(response_type, flags=_flags(ephemeral))
 
     def modal_reply(self, title: str, custom_id: str, text_input_id: str) -> object:
-        """Return hikari's `InteractionModalBuilder` with one action row holding a text input."""
+        """Return hikari's `InteractionModalBuilder` with one action row holding a text input.
+
+        hikari 2.7.0 has no builder for Label components, so its modals take the action-row layout.
+        """
         text_input = builders.TextInputBuilder(custom_id=text_input_id, label="Your answer")
         return builders.InteractionModalBuilder(
             title, custom_id, [builders.ModalActionRowBuilder(components=[text_input])]
         )
 
-    def autocomplete_reply(self, choices: typing.Sequence[tuple[str, str]]) -> object:
+    def autocomplete_reply(self, choices: typing.Sequence[tuple[str, str | int | float]]) -> object:
         """Return hikari's `InteractionAutocompleteBuilder`."""
         return builders.InteractionAutocompleteBuilder(
             [builders.AutocompleteChoiceBuilder(name=name, value=value) for name, value in choices]

@@ -33,20 +33,22 @@ class ReferenceAdapter(Adapter):
         """Return the spec's class for the kind; the reference registers listeners by the spec's classes."""
         return _CLASSES[interaction_type]
 
-    def message_reply(self, content: str, *, update: bool = False, files: typing.Sequence[ReplyFile] = ()) -> object:
+    def message_reply(
+        self, content: str, *, update: bool = False, ephemeral: bool = False, files: typing.Sequence[ReplyFile] = ()
+    ) -> object:
         """Return a `reference.MessageBuilder`."""
         attached = [reference.BytesFile(file.filename, file.data) for file in files]
-        return reference.MessageBuilder(content, update=update, files=attached)
+        return reference.MessageBuilder(content, update=update, ephemeral=ephemeral, files=attached)
 
-    def deferred_reply(self, *, update: bool = False) -> object:
+    def deferred_reply(self, *, update: bool = False, ephemeral: bool = False) -> object:
         """Return a `reference.DeferredBuilder`."""
-        return reference.DeferredBuilder(update=update)
+        return reference.DeferredBuilder(update=update, ephemeral=ephemeral)
 
     def modal_reply(self, title: str, custom_id: str, text_input_id: str) -> object:
         """Return a `reference.ModalBuilder` with one text input."""
         return reference.ModalBuilder(title, custom_id, [reference.TextInput(text_input_id, "Your answer")])
 
-    def autocomplete_reply(self, choices: typing.Sequence[tuple[str, str]]) -> object:
+    def autocomplete_reply(self, choices: typing.Sequence[tuple[str, str | int | float]]) -> object:
         """Return a `reference.AutocompleteBuilder`."""
         return reference.AutocompleteBuilder(choices)
 

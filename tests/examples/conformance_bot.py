@@ -41,7 +41,7 @@ async def on_command(
         return MessageBuilder(f"You picked {options.get('fruit')} and {options.get('number')}.")
     if name == "feedback":
         text = TextInput("bot:feedback:text", "What do you think of this bot?", paragraph=True)
-        return ModalBuilder("Feedback", "bot:feedback", [text], labels=True)
+        return ModalBuilder("Feedback", "bot:feedback", [text])
     if name == "file":
         file = BytesFile("conformance-bot.txt", "The conformance bot attached this file. \u2713\n".encode())
         return MessageBuilder("Here is a file from the conformance bot.", files=[file])

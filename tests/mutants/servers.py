@@ -455,7 +455,9 @@ class _UncheckedMessageBuilder(MessageBuilder):
 class UncheckedBuilderAdapter(MutantAdapter):
     """Makes message replies with `_UncheckedMessageBuilder`, so that the server's own file limit is what is tested."""
 
-    def message_reply(self, content: str, *, update: bool = False, files: typing.Sequence[ReplyFile] = ()) -> object:
+    def message_reply(
+        self, content: str, *, update: bool = False, ephemeral: bool = False, files: typing.Sequence[ReplyFile] = ()
+    ) -> object:
         """Return a message builder that carries any number of files."""
         return _UncheckedMessageBuilder(content, update=update, files=[BytesFile(f.filename, f.data) for f in files])
 
@@ -501,7 +503,17 @@ class Latin1Json(ReferenceInteractionServer):
         return ReferenceResponse(response.status_code, latin1, "application/json", "iso-8859-1", None, response.files)
 
 
-@mutant("reply.charset", caught=failed("reply.charset.unicode"))
+@mutant(
+    "reply.charset",
+    caught=failed("reply.charset.unicode"),
+    collateral=failed(  # their listeners' replies are not all ASCII, so the bodies are not JSON
+        "reply.premium-required.corpus",
+        "reply.status.corpus",
+        "reply.flags.corpus",
+        "reply.message-limits.corpus",
+        "reply.autocomplete.corpus",
+    ),
+)
 class Latin1JsonLabelledUtf8(ReferenceInteractionServer):
     """Encodes JSON replies as Latin-1 but declares them UTF-8."""
 
