@@ -18,6 +18,7 @@ __all__ = (
     "REPLY_CHECKS",
     "REPLY_MESSAGE_FLAGS",
     "Callback",
+    "expect_callback_type_valid",
     "expect_callback_valid",
     "focused_option_type",
     "read_callback",
@@ -437,6 +438,13 @@ REPLY_CHECKS: typing.Final[typing.Mapping[str, typing.Callable[[Callback], bool]
     "reply.files-limit": check_files_limit,
 }
 """Each clause's check of a callback: it returns whether the clause constrains that callback, or fails the case."""
+
+
+def expect_callback_type_valid(reply: Reply, interaction: _JSONObject) -> None:
+    """Check a reply against ``reply.valid-callback`` alone: a callback type valid for the interaction, if any."""
+    callback = read_callback(reply, interaction)
+    if callback is not None:
+        check_valid_callback(callback)
 
 
 def expect_callback_valid(reply: Reply, interaction: _JSONObject) -> int | None:
