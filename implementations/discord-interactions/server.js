@@ -1,0 +1,172 @@
+// The conformance bot (docs/bot.md) on discord-interactions with Express, as the library's README shows:
+// verifyKeyMiddleware checks the signature and answers PINGs; the route handler answers the rest.
+import { setTimeout as sleep } from 'node:timers/promises';
+import express from 'express';
+import {
+  InteractionResponseFlags,
+  InteractionResponseType,
+  InteractionType,
+  MessageComponentTypes,
+  TextStyleTypes,
+  verifyKeyMiddleware,
+} from 'discord-interactions';
+
+const FRUITS = [
+  'Apple', 'Apricot', 'Avocado', 'Banana', 'Blackberry', 'Blackcurrant', 'Blueberry', 'Cherry', 'Clementine',
+  'Coconut', 'Cranberry', 'Date', 'Dragon fruit', 'Elderberry', 'Fig', 'Gooseberry', 'Grape', 'Grapefruit',
+  'Guava', 'Kiwi', 'Lemon', 'Lime', 'Lychee', 'Mango', 'Melon', 'Nectarine', 'Orange', 'Papaya', 'Peach', 'Pear',
+  'Pineapple', 'Plum', 'Pomegranate', 'Raspberry', 'Strawberry', 'Watermelon',
+];
+
+const message = (content, flags) => ({
+  type: InteractionResponseType.CHANNEL_MESSAGE_WITH_SOURCE,
+  data: flags ? { content, flags } : { content },
+});
+
+function choices(name, typed) {
+  const text = String(typed ?? '');
+  if (name === 'fruit') {
+    return FRUITS.filter((fruit) => fruit.toLowerCase().startsWith(text.toLowerCase()))
+      .slice(0, 25)
+      .map((fruit) => ({ name: fruit, value: fruit.toLowerCase() }));
+  }
+  if (name === 'number') {
+    return Array.from({ length: 1000 }, (_, number) => String(number))
+      .filter((number) => number.startsWith(text.trim()))
+      .slice(0, 25)
+      .map((number) => ({ name: number, value: Number(number) }));
+  }
+  return [];
+}
+
+// A reply with a file is multipart/form-data: the callback in payload_json, the file in files[0].
+async function sendWithFile(res, callback, filename, bytes) {
+  const form = new FormData();
+  form.append('payload_json', JSON.stringify(callback));
+  form.append('files[0]', new Blob([bytes], { type: 'text/plain' }), filename);
+  const body = new Response(form);
+  res.set('Content-Type', body.headers.get('Content-Type'));
+  res.send(Buffer.from(await body.arrayBuffer()));
+}
+
+async function onCommand(req, res) {
+  const { name, options = [] } = req.body.data;
+  switch (name) {
+    case 'echo':
+      return res.send(message(options.find((option) => option.name === 'text')?.value ?? ''));
+    case 'ephemeral':
+      return res.send(message('Only you can see this.', InteractionResponseFlags.EPHEMERAL));
+    case 'defer-ephemeral':
+      return res.send({
+        type: InteractionResponseType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE,
+        data: { flags: InteractionResponseFlags.EPHEMERAL },
+      });
+    case 'feedback':
+      return res.send({
+        type: InteractionResponseType.MODAL,
+        data: {
+          custom_id: 'bot:feedback',
+          title: 'Feedback',
+          components: [
+            {
+              type: MessageComponentTypes.LABEL,
+              label: 'What do you think of this bot?',
+              component: {
+                type: MessageComponentTypes.INPUT_TEXT,
+                custom_id: 'bot:feedback:text',
+                style: TextStyleTypes.PARAGRAPH,
+                required: true,
+              },
+            },
+          ],
+        },
+      });
+    case 'file':
+      return sendWithFile(
+        res,
+        {
+          type: InteractionResponseType.CHANNEL_MESSAGE_WITH_SOURCE,
+          data: {
+            content: 'Here is a file from the conformance bot.',
+            attachments: [{ id: 0, filename: 'conformance-bot.txt' }],
+          },
+        },
+        'conformance-bot.txt',
+        Buffer.from('The conformance bot attached this file. \u2713\n', 'utf-8'),
+      );
+    case 'rest':
+      // A real bot would answer through Discord's REST callback; the HTTP request gets 202 and no body.
+      return res.status(202).end();
+    case 'slow':
+      await sleep(2000);
+      return res.send(message('Done, after two seconds.'));
+    case 'pick': {
+      const value = (option) => options.find((o) => o.name === option)?.value;
+      return res.send(message(`You picked ${value('fruit')} and ${value('number')}.`));
+    }
+    default:
+      return res.send(message(`/${name} is not a command of the conformance bot`, InteractionResponseFlags.EPHEMERAL));
+  }
+}
+
+function onComponent(req, res) {
+  const customId = req.body.data.custom_id;
+  if (customId === 'bot:update') {
+    return res.send({ type: InteractionResponseType.UPDATE_MESSAGE, data: { content: 'Updated by the conformance bot.' } });
+  }
+  if (customId === 'bot:defer-update') {
+    return res.send({ type: InteractionResponseType.DEFERRED_UPDATE_MESSAGE });
+  }
+  return res.send(message(`${customId} is not a component of the conformance bot`, InteractionResponseFlags.EPHEMERAL));
+}
+
+function onAutocomplete(req, res) {
+  const { name, options = [] } = req.body.data;
+  const focused = options.find((option) => option.focused);
+  return res.send({
+    type: InteractionResponseType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT,
+    data: { choices: name === 'pick' && focused ? choices(focused.name, focused.value) : [] },
+  });
+}
+
+function onModalSubmit(req, res) {
+  const { custom_id: customId, components = [] } = req.body.data;
+  if (customId === 'bot:feedback') {
+    // Label (type 18) wraps one component; an action row (type 1) holds a list of them.
+    const inputs = components.flatMap((row) => (row.component ? [row.component] : (row.components ?? [])));
+    const input = inputs.find((component) => component.custom_id === 'bot:feedback:text');
+    return res.send(message(input?.value ?? ''));
+  }
+  return res.send(message(`${customId} is not a modal of the conformance bot`, InteractionResponseFlags.EPHEMERAL));
+}
+
+const app = express();
+
+app.post('/interactions', verifyKeyMiddleware(process.env.CONFORMANCE_PUBLIC_KEY), async (req, res) => {
+  if (typeof req.body.data !== 'object' || req.body.data === null) {
+    return res.status(400).send({ error: 'an interaction without data' });
+  }
+  switch (req.body.type) {
+    case InteractionType.APPLICATION_COMMAND:
+      return onCommand(req, res);
+    case InteractionType.MESSAGE_COMPONENT:
+      return onComponent(req, res);
+    case InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE:
+      return onAutocomplete(req, res);
+    case InteractionType.MODAL_SUBMIT:
+      return onModalSubmit(req, res);
+    default:
+      return res.status(400).send({ error: 'unknown interaction type' });
+  }
+});
+
+const host = process.env.CONFORMANCE_HOST ?? '127.0.0.1';
+const port = Number(process.env.CONFORMANCE_PORT ?? 8080);
+const server = app.listen(port, host, () => console.log(`discord-interactions bot on http://${host}:${port}/interactions`));
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+});
+// verifyKeyMiddleware parses the verified body in a stream callback, so a signed body that is not JSON rejects a
+// promise nobody awaits; Node would exit on it. Log it and keep serving: that request gets no reply.
+process.on('unhandledRejection', (error) => console.error('unhandled rejection:', error));
