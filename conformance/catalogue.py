@@ -317,6 +317,27 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "one of these answers fails at MUST level, whatever its own clause's level.",
     ),
     Clause(
+        "robust.optional-fields",
+        Level.SHOULD,
+        Origin.DISCORD,
+        "An interaction that lacks a field Discord's documentation marks optional but sends today (channel, "
+        "channel_id, context, a message's flags) is still handled.",
+        (
+            Quote(_RR, 30, "| channel? | partial channel object | Channel that the interaction was sent from |"),
+            Quote(_RR, 42, "| context? | interaction context type | Context where the interaction was triggered from |"),
+            Quote(_MESSAGE, 48, "| flags? | integer | message flags combined as a bitfield |"),
+            Quote(
+                _CHANGELOG,
+                3020,
+                "Interactions now contain a channel field which is a partial channel object and guaranteed to "
+                "contain id and type.",
+            ),
+        ),
+        rationale="The documentation marks these fields optional, so a server should not depend on them; but "
+        "Discord sends them with every interaction today, so an interaction without them is input Discord does not "
+        "send, and failing it is not a MUST failure. The MUST samples of robust.handled carry them.",
+    ),
+    Clause(
         "robust.never-raises",
         Level.MUST,
         Origin.CONTRACT,
