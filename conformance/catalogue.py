@@ -534,7 +534,7 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Origin.CONTRACT,
         "Under mypy --strict and pyright strict, calling the server class's set_listener with a listener the "
         "contract's overloads reject (wrong kind, wrong shape, wrong reply builder, no registrable kind) is an error.",
-        sources=("InteractionServer.set_listener",),
+        sources=(f"{_CONTRACT}: InteractionServer.set_listener",),
         rationale="A bot's wrong listener must fail when it is type-checked, not when Discord first sends that "
         "kind; a registry that is untyped, or typed with one wide signature, turns every check off.",
     ),
@@ -544,7 +544,7 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Origin.CONTRACT,
         "Under mypy --strict and pyright strict, every listener registration the contract's set_listener overloads "
         "accept type-checks without an error on the server class.",
-        sources=("InteractionServer.set_listener",),
+        sources=(f"{_CONTRACT}: InteractionServer.set_listener",),
         rationale="A bot written against the contract must type-check unchanged on any implementation.",
     ),
     Clause(
@@ -554,7 +554,7 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "Under mypy --strict and pyright strict, a use of the server class's get_listener result that the "
         "contract's overloads reject (a narrower listener type, another kind's, a call without the None check) "
         "is an error.",
-        sources=("InteractionServer.get_listener",),
+        sources=(f"{_CONTRACT}: InteractionServer.get_listener",),
     ),
     Clause(
         "static.get-listener-accepts",
@@ -562,7 +562,7 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Origin.CONTRACT,
         "Under mypy --strict and pyright strict, every use of get_listener the contract's overloads accept "
         "type-checks without an error on the server class, with the listener types the overloads give.",
-        sources=("InteractionServer.get_listener",),
+        sources=(f"{_CONTRACT}: InteractionServer.get_listener",),
     ),
 )
 
