@@ -1,4 +1,4 @@
-"""Run the type-check cases of ``conformance/static/cases`` under mypy and pyright, against the overlay and the wheel."""
+"""Run the type-check cases (``conformance/static/cases``) under mypy and pyright, on the overlay and the wheel."""
 
 from __future__ import annotations
 

@@ -74,7 +74,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 """The repository root (the project whose wheel is built)."""
 
 CASES_ROOT = REPO_ROOT / "conformance" / "static" / "cases"
-"""The directory holding ``positive/`` and ``negative/``: shipped in the package, for ``interaction-conformance typecheck``."""
+"""The directory holding ``positive/`` and ``negative/``, shipped in the package for ``typecheck``."""
 
 CHECKERS = ("mypy", "pyright")
 """The type checkers the cases run under."""
