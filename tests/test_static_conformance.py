@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import pathlib
@@ -17,7 +18,6 @@ import pytest
 import interaction_spec
 from conformance import cli
 from conformance.model import Mode
-from conformance.static import checkers
 from conformance.static import static_cases
 from conformance.static.selection import CASES_ROOT
 from conformance.static.selection import select
@@ -105,7 +105,7 @@ def _failed(run: Run, kind: str) -> set[str]:
 def _module(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, name: str, source: str) -> None:
     (tmp_path / "fixture_modules").mkdir(exist_ok=True)
     (tmp_path / "fixture_modules" / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path / "fixture_modules"))
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "fixture_modules"), *sys.path])
 
 
 def test_cases_cover_both_overloads_both_ways() -> None:
@@ -212,12 +212,12 @@ def test_a_name_that_is_no_class_is_one_line_and_exit_2(
 def test_without_a_checker_it_names_the_extra(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    real = checkers.importlib.util.find_spec
+    real = importlib.util.find_spec
 
     def find_spec(name: str, package: str | None = None) -> typing.Any:  # noqa: ANN401 - a ModuleSpec or None
         return None if name == "pyright" else real(name, package)
 
-    monkeypatch.setattr(checkers.importlib.util, "find_spec", find_spec)
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
     assert cli.main(["typecheck", "conformance.reference.server:ReferenceInteractionServer"]) == cli.EXIT_USAGE
     err = capsys.readouterr().err
     assert err == "interaction-conformance: error: typecheck needs pyright: pip install 'interaction-spec[static]'\n"
