@@ -185,8 +185,9 @@ def test_api_pages_document_the_public_names(built: Site) -> None:
     text = built.text("api/interaction_spec.md")
     for method in ("get_listener", "set_listener"):
         assert f'id="interaction_spec.InteractionServer.{method}"' in page
-        assert text.count(f"{method}(\n    interaction_type: type[") == 5, (
-            f"{method}: four overloads and the implementation"
+        assert f'id="interaction_spec.ListenerRegistry.{method}"' in page
+        assert text.count(f"{method}(\n    interaction_type: type[") == 10, (
+            f"{method}: four overloads and the implementation, in InteractionServer and in ListenerRegistry"
         )
     assert 'id="interaction_spec.asgi.InteractionApp"' in built.page("api/asgi.md")
     adapter = built.page("api/adapter.md")

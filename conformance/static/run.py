@@ -68,18 +68,18 @@ def static_cases(root: pathlib.Path = CASES_ROOT) -> tuple[Case, ...]:
 
 
 def _stubbed_site(work: pathlib.Path) -> pathlib.Path:
-    """Return a directory holding ``interaction_spec`` with its stubs beside the modules.
+    """Lay ``interaction_spec`` out under ``work`` with its stubs beside the modules, and return the directory.
 
     Installed from the wheel, the package has them; in a source checkout they
-    are in ``stubs/``, so the two are laid out together under ``work``.
+    are in ``stubs/``. A copy, first on the checkers' search path, is what the
+    cases are checked against either way (mypy refuses a site-packages
+    directory on its search path).
     """
     found = importlib.util.find_spec("interaction_spec")
     if found is None or found.origin is None:
         raise StaticSetupError("interaction_spec cannot be found")
     package = pathlib.Path(found.origin).resolve().parent
-    if (package / "__init__.pyi").is_file():
-        return package.parent
-    stubs = package.parent / "stubs" / "interaction_spec"
+    stubs = package if (package / "__init__.pyi").is_file() else package.parent / "stubs" / "interaction_spec"
     if not (stubs / "__init__.pyi").is_file():
         raise StaticSetupError(f"interaction_spec in {package} has no stubs beside it; install the wheel")
     overlay = work / "site" / "interaction_spec"

@@ -162,15 +162,15 @@ def _select_file(name: str, text: str) -> SelectedFile:
             marker = _MARKER.search(source_lines[line - 1])
             if marker is None:
                 continue
-            method = by_line[line]
+            owner = by_line[line]
             reason = marker.group("reason")
-            base = f"{_clause_id(method, positive=False)}.{stem}.{_slug(reason)}"
+            base = f"{_clause_id(owner, positive=False)}.{stem}.{_slug(reason)}"
             case_id, count = base, 1
             while case_id in taken:
                 count += 1
                 case_id = f"{base}-{count}"
             taken.add(case_id)
-            clause_id = _clause_id(method, positive=False)
+            clause_id = _clause_id(owner, positive=False)
             cases.append(StaticCaseSpec(case_id, clause_id, name, frozenset({line}), reason, False))
     return SelectedFile(name, text, tuple(annotations), tuple(cases), frozenset(checked))
 
