@@ -151,6 +151,7 @@ SECTIONS: typing.Final[typing.Mapping[str, str]] = {
     "concurrency": "Concurrency",
     "timing": "Timing",
     "http": "HTTP transport",
+    "static": "Static typing of the registry",
 }
 
 _MUST_VALIDATE: typing.Final = Quote(_OV, 110, "you must validate the request each time you receive an interaction.")
@@ -744,6 +745,42 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Origin.HARDENING,
         "An endpoint that refuses an oversized body answers before it has read the whole body.",
         rationale="Reading a body only to refuse it costs the bandwidth and time the limit is there to save.",
+    ),
+    Clause(
+        "static.set-listener-rejects",
+        Level.MUST,
+        Origin.CONTRACT,
+        "Under mypy --strict and pyright strict, calling the server class's set_listener with a listener the "
+        "contract's overloads reject (wrong kind, wrong shape, wrong reply builder, no registrable kind) is an error.",
+        sources=(f"{_CONTRACT}: InteractionServer.set_listener",),
+        rationale="A bot's wrong listener must fail when it is type-checked, not when Discord first sends that "
+        "kind; a registry that is untyped, or typed with one wide signature, turns every check off.",
+    ),
+    Clause(
+        "static.set-listener-accepts",
+        Level.MUST,
+        Origin.CONTRACT,
+        "Under mypy --strict and pyright strict, every listener registration the contract's set_listener overloads "
+        "accept type-checks without an error on the server class.",
+        sources=(f"{_CONTRACT}: InteractionServer.set_listener",),
+        rationale="A bot written against the contract must type-check unchanged on any implementation.",
+    ),
+    Clause(
+        "static.get-listener-rejects",
+        Level.MUST,
+        Origin.CONTRACT,
+        "Under mypy --strict and pyright strict, a use of the server class's get_listener result that the "
+        "contract's overloads reject (a narrower listener type, another kind's, a call without the None check) "
+        "is an error.",
+        sources=(f"{_CONTRACT}: InteractionServer.get_listener",),
+    ),
+    Clause(
+        "static.get-listener-accepts",
+        Level.MUST,
+        Origin.CONTRACT,
+        "Under mypy --strict and pyright strict, every use of get_listener the contract's overloads accept "
+        "type-checks without an error on the server class, with the listener types the overloads give.",
+        sources=(f"{_CONTRACT}: InteractionServer.get_listener",),
     ),
 )
 

@@ -2,7 +2,9 @@
 
 ``interaction-conformance [options]`` runs the suite in process (``--target``)
 or against a running endpoint (``--url``); ``keygen`` prints a signing seed and
-its public key; ``serve`` serves the reference implementation over HTTP.
+its public key; ``serve`` serves the reference implementation over HTTP;
+``typecheck module:Class`` checks the registry's overloads on a server class
+under mypy and pyright (see `conformance.static`).
 
 Exit status: 0 the target conforms; 1 it does not; 2 a usage or target error,
 reported in one line on stderr (a black-box endpoint that does not answer a
@@ -32,6 +34,7 @@ if typing.TYPE_CHECKING:
     from conformance.case import Case
     from conformance.model import Mode
     from conformance.runner import Runner
+    from conformance.runner import RunReport
 
 _PROG: typing.Final = "interaction-conformance"
 EXIT_CONFORMANT: typing.Final = 0
@@ -114,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-color", action="store_true", help="no colours in the terminal report")
     parser.add_argument("--version", action="version", version=f"%(prog)s {interaction_spec.__version__}")
 
-    commands = parser.add_subparsers(dest="command", metavar="{keygen,serve}")
+    commands = parser.add_subparsers(dest="command", metavar="{keygen,serve,typecheck}")
     keygen = commands.add_parser("keygen", help="print a signing seed and the public key to configure an endpoint with")
     keygen.add_argument(
         "--signing-seed",
@@ -133,7 +136,57 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="HEX",
         help="verify with this seed's public key",
     )
+    typecheck = commands.add_parser(
+        "typecheck",
+        help="check the registry's overloads on a server class under mypy --strict and pyright strict",
+    )
+    typecheck.add_argument(
+        "server_class", nargs="?", metavar="module:Class", help="the server class bots call set_listener on"
+    )
+    typecheck.add_argument("--list", action="store_true", help="list the static cases (ID, level, what each checks)")
+    typecheck.add_argument("--json", type=_output_path, metavar="PATH", help="write the JSON report to PATH")
+    typecheck.add_argument("--junit-xml", type=_output_path, metavar="PATH", help="write a JUnit XML report to PATH")
+    typecheck.add_argument("--no-color", action="store_true", help="no colours in the terminal report")
     return parser
+
+
+def _typecheck(args: argparse.Namespace) -> int:
+    from conformance.static import CheckerError  # noqa: PLC0415 - needs the static extra only when run
+    from conformance.static import StaticSetupError  # noqa: PLC0415
+    from conformance.static import TargetClassError  # noqa: PLC0415
+    from conformance.static import load_class  # noqa: PLC0415
+    from conformance.static import run_static  # noqa: PLC0415
+    from conformance.static import static_cases  # noqa: PLC0415
+
+    if args.list:
+        cases = static_cases()
+        width = max(len(case.id) for case in cases)
+        _print("".join(f"{case.id:<{width}}  {case.level.value:<6}  {case.summary}\n" for case in cases))
+        return EXIT_CONFORMANT
+    if args.server_class is None:
+        raise UsageError("typecheck needs the server class: interaction-conformance typecheck module:Class")
+    try:
+        report = run_static(load_class(args.server_class), suite_version=interaction_spec.__version__)
+    except (TargetClassError, StaticSetupError, CheckerError) as exc:
+        raise UsageError(str(exc)) from None
+    return _write_reports(args, report)
+
+
+def _write_reports(args: argparse.Namespace, report: RunReport) -> int:
+    """Write the requested reports, print the terminal one, and return the exit status for the verdict."""
+    from conformance import reports  # noqa: PLC0415
+
+    for path, render in ((args.json, reports.report_json), (args.junit_xml, reports.junit_xml)):
+        if path is not None:
+            try:
+                path.write_text(render(report), encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    colour = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
+    _print(reports.terminal_report(report, colour=colour))
+    if report.interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_CONFORMANT if report.conformant else EXIT_NOT_CONFORMANT
 
 
 def _keygen(args: argparse.Namespace) -> int:
@@ -244,7 +297,6 @@ def _run_suite(args: argparse.Namespace) -> int:
         return EXIT_CONFORMANT
 
     runner = _black_box_runner(args) if mode is Mode.HTTP else _in_process_runner(args)
-    colour = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
     progress = reports.Progress(len(cases), sys.stderr, enabled=sys.stderr.isatty())
     results: list[CaseResult] = []
     interrupted = False
@@ -277,17 +329,10 @@ def _run_suite(args: argparse.Namespace) -> int:
         interrupted=interrupted,
     )
 
-    for path, render in ((args.json, reports.report_json), (args.junit_xml, reports.junit_xml)):
-        if path is not None:
-            try:
-                path.write_text(render(report), encoding="utf-8")
-            except OSError as exc:
-                raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    _print(reports.terminal_report(report, colour=colour))
+    status = _write_reports(args, report)
     if interrupted:
         print(f"{_PROG}: interrupted after {len(results)} of {len(cases)} cases", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    return EXIT_CONFORMANT if report.conformant else EXIT_NOT_CONFORMANT
+    return status
 
 
 @contextlib.contextmanager
@@ -317,6 +362,8 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
     """Run the command; return its exit status."""
     try:
         args = build_parser().parse_args(argv)
+        if args.command == "typecheck":
+            return _typecheck(args)
         for module in ("nacl", "httpx"):  # every command needs the suite extra
             if importlib.util.find_spec(module) is None:
                 raise UsageError(f"the suite needs its extra: pip install 'interaction-spec[suite]' (no {module})")

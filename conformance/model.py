@@ -28,6 +28,8 @@ class Mode(enum.Enum):
     """Calls to an `InteractionServer` object in this process."""
     HTTP = "http"
     """HTTP requests to a running endpoint."""
+    STATIC = "static"
+    """mypy and pyright over the contract's type-check cases, with the server typed as the target's class."""
 
 
 class CaseFailure(AssertionError):

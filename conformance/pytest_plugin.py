@@ -15,11 +15,18 @@ Each case becomes one test item whose node ID carries the case ID, e.g.
 ``test_conformance.py::TestMyServerConforms::test_case[sig.reject.ping.wrong-key]``.
 Cases run on the suite's own event loop in a worker thread, so the plugin
 works under any asyncio setup (pytest-asyncio in any mode, anyio, or none).
+
+`StaticConformanceSuite` does the same for ``interaction-conformance
+typecheck``: name the server class bots register listeners on, and each static
+case becomes a test item; mypy and pyright run once for the class::
+
+    class TestMyServerTypes(StaticConformanceSuite):
+        server_class = "mylib.server:MyServer"
 """
 
 from __future__ import annotations
 
-__all__ = ("ConformanceSuite",)
+__all__ = ("ConformanceSuite", "StaticConformanceSuite")
 
 import typing
 
@@ -28,6 +35,7 @@ import pytest
 if typing.TYPE_CHECKING:
     from conformance.adapter import Adapter
     from conformance.case import Case
+    from conformance.runner import CaseResult
     from conformance.runner import Runner
 
 _STRICT_OPTION: typing.Final = "--conformance-strict"
@@ -76,7 +84,27 @@ class ConformanceSuite:
         pytest.fail(f"{prefix}{message}\n  requirement: {result.clause.requirement}", pytrace=False)
 
 
-def _known(suite: ConformanceSuite | type[ConformanceSuite], case: Case) -> str | None:
+class StaticConformanceSuite:
+    """Base class of a static conformance test class; set `server_class` in the subclass."""
+
+    server_class: typing.ClassVar[str]
+    """``module:Class``: the server class bots call ``set_listener`` and ``get_listener`` on."""
+    known_failures: typing.ClassVar[typing.Mapping[str, str]] = {}
+    """Case ID prefix → reason: those cases are strict xfails."""
+
+    def test_static_case(
+        self, conformance_static_results: typing.Mapping[str, CaseResult], conformance_static_case: Case
+    ) -> None:
+        """Report one static case of the class's run."""
+        from conformance.runner import Outcome  # noqa: PLC0415
+
+        result = conformance_static_results[conformance_static_case.id]
+        if result.outcome is not Outcome.PASSED:
+            message = f"{result.level.value} {result.clause.id}: {result.detail}"
+            pytest.fail(f"{message}\n  requirement: {result.clause.requirement}", pytrace=False)
+
+
+def _known(suite: ConformanceSuite | type[ConformanceSuite] | type[StaticConformanceSuite], case: Case) -> str | None:
     for prefix, reason in suite.known_failures.items():
         if case.id == prefix or case.id.startswith(prefix.rstrip(".") + "."):
             return reason
@@ -115,9 +143,29 @@ def _configuration_problem(suite: type[ConformanceSuite]) -> str:
     return ""
 
 
+def _generate_static_tests(metafunc: pytest.Metafunc, suite: type[StaticConformanceSuite]) -> None:
+    from conformance.static import static_cases  # noqa: PLC0415
+
+    spec: object = getattr(suite, "server_class", None)
+    if not isinstance(spec, str) or ":" not in spec:
+        raise pytest.Collector.CollectError(
+            f"{suite.__name__}: set the class attribute 'server_class' to 'module:Class'"
+        )
+    params: list[typing.Any] = []
+    for case in static_cases():
+        reason = _known(suite, case)
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason is not None else []
+        params.append(pytest.param(case, id=case.id, marks=marks))
+    metafunc.parametrize("conformance_static_case", params)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Make one test item per case for `ConformanceSuite` subclasses."""
+    """Make one test item per case for `ConformanceSuite` and `StaticConformanceSuite` subclasses."""
     suite = typing.cast("type[object] | None", metafunc.cls)  # pyright: ignore[reportUnknownMemberType]
+    if suite is not None and issubclass(suite, StaticConformanceSuite):
+        if "conformance_static_case" in metafunc.fixturenames:
+            _generate_static_tests(metafunc, suite)
+        return
     if suite is None or not issubclass(suite, ConformanceSuite) or "conformance_case" not in metafunc.fixturenames:
         return
     from conformance.cases import ALL_CASES  # noqa: PLC0415
@@ -169,3 +217,24 @@ def conformance_runner(request: pytest.FixtureRequest) -> typing.Iterator[Runner
         raise pytest.UsageError(f"{suite!r}.adapter is {type(target).__name__}, not an Adapter, factory or name")
     with Runner(Signer(), adapter=adapter) as runner:
         yield runner
+
+
+@pytest.fixture(scope="class")
+def conformance_static_results(request: pytest.FixtureRequest) -> typing.Mapping[str, CaseResult]:
+    """Run mypy and pyright once for the class's `StaticConformanceSuite.server_class`; map case IDs to results."""
+    import interaction_spec  # noqa: PLC0415
+    from conformance.static import CheckerError  # noqa: PLC0415
+    from conformance.static import StaticSetupError  # noqa: PLC0415
+    from conformance.static import TargetClassError  # noqa: PLC0415
+    from conformance.static import load_class  # noqa: PLC0415
+    from conformance.static import run_static  # noqa: PLC0415
+
+    suite = typing.cast("type[object] | None", request.cls)  # pyright: ignore[reportUnknownMemberType]
+    spec: object = getattr(suite, "server_class", None)
+    if not isinstance(spec, str):
+        raise pytest.UsageError(f"{suite!r} must set the class attribute 'server_class' to 'module:Class'")
+    try:
+        report = run_static(load_class(spec), suite_version=interaction_spec.__version__)
+    except (TargetClassError, StaticSetupError, CheckerError) as exc:
+        raise pytest.UsageError(f"{suite!r}: {exc}") from None
+    return {result.case.id: result for result in report.results}

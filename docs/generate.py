@@ -58,6 +58,7 @@ from conformance.catalogue import Level
 from conformance.catalogue import Origin
 from conformance.model import Mode
 from conformance.runner import Outcome
+from conformance.static import static_cases
 
 if typing.TYPE_CHECKING:
     from conformance.case import Case
@@ -96,7 +97,13 @@ _BOT_PAGE: typing.Final = "bot.md"
 
 _DISCORD_DOCS_REPO: typing.Final = "https://github.com/discord/discord-api-docs"
 _CLAUSES_BY_ID: typing.Final[typing.Mapping[str, Clause]] = {entry.id: entry for entry in CLAUSES}
-_MODE_LABELS: typing.Final[typing.Mapping[Mode, str]] = {Mode.IN_PROCESS: "in-process", Mode.HTTP: "HTTP"}
+_MODE_LABELS: typing.Final[typing.Mapping[Mode, str]] = {
+    Mode.IN_PROCESS: "in-process",
+    Mode.HTTP: "HTTP",
+    Mode.STATIC: "static",
+}
+_SUITE_CASES: typing.Final[tuple[Case, ...]] = (*ALL_CASES, *static_cases())
+"""Every case of the catalogue: the runtime suite's and the static ones (``interaction-conformance typecheck``)."""
 
 
 # --------------------------------------------------------------------------- shared Markdown helpers
@@ -374,12 +381,19 @@ process only; cases about HTTP itself (methods, headers, body size) run over
 HTTP only. A case that **needs the conformance bot** runs over HTTP only, and
 is verified only in a run with `--bot` against an endpoint that implements the
 [conformance bot]({bot}).
+
+**static** cases (section `static`) run nothing: `interaction-conformance
+typecheck module:Class` type-checks the contract's own examples of calling
+`set_listener` and `get_listener`, with the server typed as that class, under
+`mypy --strict` and pyright in strict mode. A `-rejects` case is one wrong call
+that both checkers must report; an `-accepts` case is one function of valid
+calls that neither may report.
 """
 
 
 def _cases_by_clause() -> dict[str, list[Case]]:
     by_clause: dict[str, list[Case]] = {entry.id: [] for entry in CLAUSES}
-    for case in ALL_CASES:
+    for case in _SUITE_CASES:
         if case.clause.id not in by_clause:
             raise ValueError(f"case {case.id} belongs to {case.clause.id}, which is not in the catalogue")
         by_clause[case.clause.id].append(case)
@@ -436,22 +450,22 @@ def _render_clause(entry: Clause, cases: typing.Sequence[Case]) -> list[str]:
 def _render_traceability(by_clause: typing.Mapping[str, typing.Sequence[Case]]) -> list[str]:
     lines = ["## Traceability summary", ""]
     clause_levels = collections.Counter(entry.level for entry in CLAUSES)
-    case_levels = collections.Counter(case.level for case in ALL_CASES)
+    case_levels = collections.Counter(case.level for case in _SUITE_CASES)
     level_rows = [(f"**{level.value}**", str(clause_levels[level]), str(case_levels[level])) for level in Level]
-    level_rows.append(("Total", str(len(CLAUSES)), str(len(ALL_CASES))))
+    level_rows.append(("Total", str(len(CLAUSES)), str(len(_SUITE_CASES))))
     lines += [*_table(("Level", "Clauses", "Cases"), level_rows), ""]
 
-    case_counts = collections.Counter((case.origin, case.level) for case in ALL_CASES)
+    case_counts = collections.Counter((case.origin, case.level) for case in _SUITE_CASES)
     lines += ["Cases by the origin and level of their clause:", ""]
     lines += [*_origin_level_table(case_counts, "Cases of origin"), ""]
 
-    mode_counts = collections.Counter(mode for case in ALL_CASES for mode in case.modes)
+    mode_counts = collections.Counter(mode for case in _SUITE_CASES for mode in case.modes)
     mode_rows = [(label, str(mode_counts[mode])) for mode, label in _MODE_LABELS.items()]
     for mode, label in _MODE_LABELS.items():
-        only = sum(case.modes == frozenset({mode}) for case in ALL_CASES)
+        only = sum(case.modes == frozenset({mode}) for case in _SUITE_CASES)
         mode_rows.append((f"{label} only", str(only)))
     mode_rows.append(
-        (f"HTTP, needs the [conformance bot]({_BOT_PAGE})", str(sum(case.needs_bot for case in ALL_CASES)))
+        (f"HTTP, needs the [conformance bot]({_BOT_PAGE})", str(sum(case.needs_bot for case in _SUITE_CASES)))
     )
     lines += [*_table(("Mode", "Cases"), mode_rows), ""]
 
@@ -898,7 +912,7 @@ def _options_cell(report: _Report) -> str:
 
 def _coverage_cell(report: _Report) -> str:
     """How many of the suite's cases for the report's mode the report holds, and what else it holds."""
-    expected = {case.id for case in ALL_CASES if report.mode in case.modes}
+    expected = {case.id for case in _SUITE_CASES if report.mode in case.modes}
     held = {case.id for case in report.cases if case.outcome is not Outcome.DESELECTED}
     text = f"{len(expected & held)} of {len(expected)}"
     deselected = sum(case.outcome is Outcome.DESELECTED for case in report.cases)

@@ -25,6 +25,7 @@ __all__ = (
     "InteractionResponseBuilder",
     "InteractionServer",
     "InteractionType",
+    "ListenerRegistry",
     "ListenerT",
     "ModalInteraction",
     "OptionValue",
@@ -53,6 +54,7 @@ from interaction_spec.interactions import ComponentInteraction
 from interaction_spec.interactions import ModalInteraction
 from interaction_spec.interactions import OptionValue
 from interaction_spec.interactions import PartialInteraction
+from interaction_spec.registry import ListenerRegistry
 from interaction_spec.server import InteractionServer
 from interaction_spec.server import ListenerT
 from interaction_spec.server import Response

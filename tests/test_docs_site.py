@@ -22,6 +22,7 @@ from conformance.catalogue import CLAUSES
 
 _ROOT = pathlib.Path(__file__).resolve().parent.parent
 _DOCS = _ROOT / "docs"
+_CASES = _ROOT / "conformance" / "static" / "cases"
 _SNIPPET = re.compile(r'^--8<-- "(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"$', flags=re.MULTILINE)
 _SECTION_START = re.compile(r"--8<-- \[start:(?P<name>[\w-]+)\]")
 _SECTION_MARKER = re.compile(r"--8<-- \[(?:start|end):[\w-]+\]")
@@ -148,14 +149,14 @@ def test_typing_page_shows_the_checked_examples(built: Site) -> None:
     included: dict[pathlib.Path, set[str | None]] = {}
     for match in _SNIPPET.finditer(source):
         path = (_ROOT / match["path"]).resolve()
-        assert path.parent in {_ROOT / "tests" / "typecases" / "positive", _ROOT / "tests" / "typecases" / "negative"}
+        assert path.parent in {_CASES / "positive", _CASES / "negative"}
         assert path.name.startswith("guide_"), f"{match['path']}: the typing guide includes its own type cases only"
         included.setdefault(path, set()).add(match["section"])
         for line in _snippet_lines(path, match["section"]):
             assert line.strip() in text, f"{match['path']}:{match['section']}: {line!r} is not on the page"
     assert "--8<--" not in text, "a snippet was not included"
     assert "# E: payload may be None" in text
-    guides = sorted((_ROOT / "tests" / "typecases").glob("*/guide_*.py"))
+    guides = sorted(_CASES.glob("*/guide_*.py"))
     assert sorted(included) == guides, "every guide_* type case is shown on the page"
     for path in guides:
         sections = {match["name"] for match in _SECTION_START.finditer(path.read_text(encoding="utf-8"))}
@@ -184,8 +185,9 @@ def test_api_pages_document_the_public_names(built: Site) -> None:
     text = built.text("api/interaction_spec.md")
     for method in ("get_listener", "set_listener"):
         assert f'id="interaction_spec.InteractionServer.{method}"' in page
-        assert text.count(f"{method}(\n    interaction_type: type[") == 5, (
-            f"{method}: four overloads and the implementation"
+        assert f'id="interaction_spec.ListenerRegistry.{method}"' in page
+        assert text.count(f"{method}(\n    interaction_type: type[") == 10, (
+            f"{method}: four overloads and the implementation, in InteractionServer and in ListenerRegistry"
         )
     assert 'id="interaction_spec.asgi.InteractionApp"' in built.page("api/asgi.md")
     adapter = built.page("api/adapter.md")

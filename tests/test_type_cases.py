@@ -1,4 +1,4 @@
-"""Run the type-check cases of ``tests/typecases`` under mypy and pyright, against the overlay and the wheel."""
+"""Run the type-check cases (``conformance/static/cases``) under mypy and pyright, on the overlay and the wheel."""
 
 from __future__ import annotations
 
@@ -178,3 +178,16 @@ def test_resolution_check_fails_without_the_site(tmp_path: Path, checker: str) -
     problems = runner.verify_resolution(checker, empty)
     assert any(f"canary.py:1: {checker}: unexpected error" in problem for problem in problems), problems
     assert any("no interaction_spec/__init__.pyi" in problem for problem in problems), problems
+
+
+def test_typing_page_quotes_mypys_overload_error(overlay_site: Path) -> None:
+    [case] = [case for case in CASES if case.name == "negative/guide_listeners.py"]
+    line = next(
+        number
+        for number, text in enumerate(case.path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "server.set_listener(ComponentInteraction, on_command)" in text
+    )
+    [message] = runner.run_cases("mypy", overlay_site, [case]).errors_by_line(case.name)[line]
+    assert message.startswith('Argument 1 to "set_listener"'), message
+    page = (runner.REPO_ROOT / "docs" / "typing.md").read_text(encoding="utf-8")
+    assert f"error: {message}\n" in page

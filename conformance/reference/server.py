@@ -199,6 +199,7 @@ class ReferenceInteractionServer(interaction_spec.InteractionServer):
         while self._continuations:
             await asyncio.gather(*self._continuations, return_exceptions=True)
 
+    # --8<-- [start:registry]
     @typing.overload
     def get_listener(
         self, interaction_type: type[interaction_spec.CommandInteraction], /
@@ -287,6 +288,8 @@ class ReferenceInteractionServer(interaction_spec.InteractionServer):
             raise TypeError(f"a listener is already registered for {interaction_type.__name__}; pass replace=True")
         else:
             self._listeners[kind] = listener
+
+    # --8<-- [end:registry]
 
 
 def _cancelling_this_task() -> bool:

@@ -16,6 +16,7 @@ import shutil
 import typing
 
 from conformance.catalogue import Level
+from conformance.model import Mode
 from conformance.runner import Outcome
 
 if typing.TYPE_CHECKING:
@@ -290,6 +291,8 @@ def _why_not(report: RunReport) -> str:
 
 def _verdict(report: RunReport, width: int, style: _Style) -> list[str]:
     strictness = "strict: MUST, SHOULD and MAY" if report.strict else "MUST only; --strict adds SHOULD and MAY"
+    if report.mode is Mode.STATIC:
+        strictness = "under mypy --strict and pyright strict"
     text = f"{report.target} is {style.verdict(conformant=report.conformant)}"
     counted = any(result.counts_against(strict=report.strict) for result in report.results)
     if not report.conformant and not counted and _why_not(report):

@@ -18,6 +18,7 @@ from interaction_spec.interactions import ComponentInteraction as ComponentInter
 from interaction_spec.interactions import ModalInteraction as ModalInteraction
 from interaction_spec.interactions import OptionValue as OptionValue
 from interaction_spec.interactions import PartialInteraction as PartialInteraction
+from interaction_spec.registry import ListenerRegistry as ListenerRegistry
 from interaction_spec.server import InteractionServer as InteractionServer
 from interaction_spec.server import ListenerT as ListenerT
 from interaction_spec.server import Response as Response
@@ -40,6 +41,7 @@ __all__ = (
     "InteractionResponseBuilder",
     "InteractionServer",
     "InteractionType",
+    "ListenerRegistry",
     "ListenerT",
     "ModalInteraction",
     "OptionValue",

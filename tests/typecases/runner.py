@@ -1,4 +1,4 @@
-"""Run the type-check cases of ``tests/typecases`` under mypy and pyright.
+"""Run the type-check cases of ``conformance/static/cases`` under mypy and pyright.
 
 Modelled on python/typing's conformance suite and typeshed's ``test_cases``:
 
@@ -70,11 +70,11 @@ __all__ = (
     "verify_resolution",
 )
 
-CASES_ROOT = Path(__file__).resolve().parent
-"""The directory holding ``positive/`` and ``negative/``."""
-
-REPO_ROOT = CASES_ROOT.parent.parent
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 """The repository root (the project whose wheel is built)."""
+
+CASES_ROOT = REPO_ROOT / "conformance" / "static" / "cases"
+"""The directory holding ``positive/`` and ``negative/``, shipped in the package for ``typecheck``."""
 
 CHECKERS = ("mypy", "pyright")
 """The type checkers the cases run under."""
