@@ -27,6 +27,7 @@ __all__ = (
     "InteractionType",
     "ListenerT",
     "ModalInteraction",
+    "ModalValue",
     "OptionValue",
     "PartialInteraction",
     "Response",
@@ -51,6 +52,7 @@ from interaction_spec.interactions import BaseCommandInteraction
 from interaction_spec.interactions import CommandInteraction
 from interaction_spec.interactions import ComponentInteraction
 from interaction_spec.interactions import ModalInteraction
+from interaction_spec.interactions import ModalValue
 from interaction_spec.interactions import OptionValue
 from interaction_spec.interactions import PartialInteraction
 from interaction_spec.server import InteractionServer
