@@ -41,7 +41,7 @@ application command option types):
 option's type is not known in advance.
 """
 
-ModalValue: typing.TypeAlias = str | bool | None | typing.Sequence[str]
+ModalValue: typing.TypeAlias = str | bool | typing.Sequence[str] | None
 """The value of one component of a submitted modal, as `ModalInteraction.values` gives it.
 
 Its type follows the component's type (Discord's component types):

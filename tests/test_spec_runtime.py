@@ -362,7 +362,7 @@ def test_option_value_is_the_union_of_the_option_types() -> None:
 
 
 def test_modal_value_holds_every_modal_component_kind() -> None:
-    assert typing.get_args(interaction_spec.ModalValue) == (str, bool, type(None), typing.Sequence[str])
+    assert typing.get_args(interaction_spec.ModalValue) == (str, bool, typing.Sequence[str], type(None))
     assert interaction_spec.ModalValue is interactions.ModalValue
 
 

@@ -14,7 +14,7 @@ __all__ = (
 )
 
 OptionValue: TypeAlias = str | int | float | bool
-ModalValue: TypeAlias = str | bool | None | Sequence[str]
+ModalValue: TypeAlias = str | bool | Sequence[str] | None
 
 class PartialInteraction:
     @property

@@ -56,7 +56,7 @@ async def on_bug_report(interaction: ModalInteraction) -> str:
 def every_kind(interaction: ModalInteraction) -> None:
     value = interaction.values["any"]
     assert_type(value, ModalValue)
-    assert_type(value, str | bool | None | Sequence[str])
+    assert_type(value, str | bool | Sequence[str] | None)
     as_object: Mapping[str, object] = interaction.values
-    text_or_choices: str | bool | None | Sequence[str] = value
+    text_or_choices: str | bool | Sequence[str] | None = value
     print(as_object, text_or_choices, describe(value))
