@@ -26,22 +26,36 @@ from __future__ import annotations
 
 __all__ = (
     "ALL_SAMPLES",
+    "AUTOCOMPLETE_INTEGER",
     "AUTOCOMPLETE_MINIMAL",
+    "AUTOCOMPLETE_NUMBER",
     "AUTOCOMPLETE_SUBCOMMAND",
     "AUTOCOMPLETE_TOP_LEVEL",
     "COMMAND_DM",
+    "COMMAND_ENTITY_OPTIONS",
     "COMMAND_GUILD",
+    "COMMAND_MESSAGE_CONTEXT",
     "COMMAND_MINIMAL",
     "COMMAND_UNICODE",
     "COMMAND_USER_CONTEXT",
+    "COMMAND_USER_INSTALL_DM",
+    "COMMAND_USER_INSTALL_GROUP_DM",
     "COMPONENT_BUTTON",
+    "COMPONENT_CHANNEL_SELECT",
     "COMPONENT_MINIMAL",
+    "COMPONENT_ROLE_SELECT",
     "COMPONENT_STRING_SELECT",
+    "COMPONENT_USER_SELECT",
+    "COMPONENT_V2",
     "MINIMAL_SAMPLES",
     "MODAL_ACTION_ROWS",
+    "MODAL_FILE_UPLOAD",
+    "MODAL_FROM_COMMAND",
+    "MODAL_FROM_COMPONENT",
     "MODAL_LABELS",
     "MODAL_MINIMAL",
     "PING",
+    "PING_LEGACY",
     "PING_UNICODE",
     "SPELLINGS",
     "SPELLING_SAMPLES",
@@ -87,8 +101,10 @@ class Sample:
         ``focused_option`` and ``focused_value``; components add
         ``custom_id``, ``component_type`` and ``values`` (a tuple of `str`);
         modals add ``custom_id`` and ``values`` (a dict from component custom
-        ID to the text of a text input, or to the tuple of values chosen in a
-        select).
+        ID to its value, typed as `interaction_spec.ModalValue` describes: the
+        text of a text input, the chosen value of a radio group or `None`, a
+        checkbox's `bool`, or the tuple of values chosen in a select or
+        checkbox group, or of the uploaded attachments' snowflake IDs as `str`).
 
     Notes
     -----
@@ -398,17 +414,41 @@ _PING_TOKEN = (
     "WVpHdnEyREVHQg"
 )
 
+_DISCORD_SYSTEM_USER_ID = "643945264868098049"
+
+
+def _discord_system_user() -> dict[str, object]:
+    """Return Discord's system user, the ``user`` of the PINGs Discord sends today."""
+    return {
+        "avatar": "c6a249645d46209f337279cd2ca998c7",
+        "avatar_decoration_data": None,
+        "bot": True,
+        "clan": None,
+        "collectibles": None,
+        "discriminator": "0000",
+        "global_name": "Discord",
+        "id": _DISCORD_SYSTEM_USER_ID,
+        "primary_guild": None,
+        "public_flags": 1,  # STAFF
+        "system": True,
+        "username": "discord",
+    }
+
+
 PING = Sample(
     name="ping",
     interaction_type=InteractionType.PING,
     payload={
+        # The (G)DM set: EMBED_LINKS, ATTACH_FILES, MENTION_EVERYONE and SEND_POLLS.
+        "app_permissions": "562949953601536",
         "application_id": _APPLICATION_ID,
+        "attachment_size_limit": _ATTACHMENT_SIZE_LIMIT,
         "authorizing_integration_owners": {},
         "entitlements": [],
         "id": _PING_ID,
         "token": _PING_TOKEN,
         "type": 1,
-        "user": _alice(),  # the app's owner
+        "user": _discord_system_user(),
         "version": 1,
     },
     expected={
@@ -419,7 +459,11 @@ PING = Sample(
         "version": 1,
     },
 )
-"""Discord checking the endpoint; only the PONG reply is valid."""
+"""Discord checking the endpoint, as it does today; only the PONG reply is valid.
+
+Its ``user`` is Discord's system user (``"system": true``), and it carries ``app_permissions`` and
+``attachment_size_limit`` but no ``locale``, ``channel`` or ``data``.
+"""
 
 
 # ---------------------------------------------------------------------------
@@ -1007,6 +1051,923 @@ COMMAND_UNICODE = Sample(
 
 
 # ---------------------------------------------------------------------------
+# Today's traffic: user installs, context menus, entity options and selects,
+# Components V2, numeric autocomplete and every modal component kind
+# ---------------------------------------------------------------------------
+
+_USER_INSTALL = "1"
+"""The `authorizing_integration_owners` key for a user installation; its value is the installing user's ID."""
+
+# In (group) DMs between users, the app gets what receiving-and-responding.mdx's footnote names
+# (ATTACH_FILES | EMBED_LINKS | MENTION_EVERYONE), plus SEND_POLLS.
+_APP_PRIVATE_CHANNEL_PERMISSIONS = "562949953601536"
+
+_GROUP_DM_CHANNEL_ID = "1351989633298333973"
+_GROUP_DM_LAST_MESSAGE_ID = "1379736357424988727"
+_ANNOUNCEMENTS_CHANNEL_ID = "816385675032137306"
+_MODERATOR_ROLE_ID = "817069418604528726"
+_TRANSLATE_COMMAND_ID = "1374386982494538936"
+_QUOTE_COMMAND_ID = "1284462483049940916"
+_REPORT_COMMAND_ID = "1284462483926550842"
+_ROLL_COMMAND_ID = "1284462484815741609"
+_TIP_COMMAND_ID = "1284462485692353665"
+
+
+def _user_installed(
+    interaction_id: str,
+    interaction_type: InteractionType,
+    token: str,
+    *,
+    channel: dict[str, object],
+    context: int,
+    app_permissions: str,
+    locale: str,
+) -> dict[str, object]:
+    """Return the fields of an interaction with the app Alice installed to her account, outside any guild."""
+    return {
+        "app_permissions": app_permissions,
+        "application_id": _APPLICATION_ID,
+        "attachment_size_limit": _ATTACHMENT_SIZE_LIMIT,
+        "authorizing_integration_owners": {_USER_INSTALL: _USER_ID},
+        "channel": channel,
+        "channel_id": channel["id"],
+        "context": context,
+        "entitlement_sku_ids": [],
+        "entitlements": [],
+        "id": interaction_id,
+        "locale": locale,
+        "token": token,
+        "type": int(interaction_type),
+        "user": _alice(),
+        "version": 1,
+    }
+
+
+def _partial_member(joined_at: str, roles: list[str]) -> dict[str, object]:
+    """Return a member as ``resolved.members`` carries it: without ``user``, ``deaf`` and ``mute``."""
+    return {
+        "avatar": None,
+        "banner": None,
+        "collectibles": None,
+        "communication_disabled_until": None,
+        "flags": 0,
+        "joined_at": joined_at,
+        "nick": None,
+        "pending": False,
+        "permissions": _MEMBER_PERMISSIONS,
+        "premium_since": None,
+        "roles": roles,
+        "unusual_dm_activity_until": None,
+    }
+
+
+def _announcements_channel() -> dict[str, object]:
+    """Return #announcements as ``resolved.channels`` carries it (the partial channel's fields only)."""
+    return {
+        "flags": 0,
+        "guild_id": _GUILD_ID,
+        "id": _ANNOUNCEMENTS_CHANNEL_ID,
+        "last_message_id": None,
+        "name": "announcements",
+        "nsfw": False,
+        "parent_id": _CATEGORY_ID,
+        "permissions": _MEMBER_PERMISSIONS,
+        "position": 1,
+        "rate_limit_per_user": 0,
+        "topic": None,
+        "type": 0,  # GUILD_TEXT
+    }
+
+
+def _role(role_id: str, name: str, color: int, position: int, emoji: str | None) -> dict[str, object]:
+    """Return a role object as ``resolved.roles`` carries it."""
+    return {
+        "color": color,
+        "colors": {"primary_color": color, "secondary_color": None, "tertiary_color": None},
+        "description": None,
+        "flags": 0,
+        "hoist": False,
+        "icon": None,
+        "id": role_id,
+        "managed": False,
+        "mentionable": True,
+        "name": name,
+        "permissions": "0",
+        "position": position,
+        "unicode_emoji": emoji,
+    }
+
+
+def _attachment(
+    attachment_id: str, *, folder: str, filename: str, content_type: str, size: int, signed: str
+) -> dict[str, object]:
+    """Return an attachment the user uploaded with an interaction, as ``resolved.attachments`` carries it."""
+    url = f"discordapp.net/ephemeral-attachments/{folder}/{attachment_id}/{filename}?{signed}"
+    return {
+        "content_type": content_type,
+        "ephemeral": True,
+        "filename": filename,
+        "id": attachment_id,
+        "proxy_url": "https://media." + url,
+        "size": size,
+        "url": "https://cdn." + url.replace("discordapp.net", "discordapp.com"),
+    }
+
+
+def _image(
+    attachment_id: str, *, folder: str, filename: str, size: int, signed: str, width: int, height: int, placeholder: str
+) -> dict[str, object]:
+    """Return an uploaded PNG image, which also carries its dimensions and a thumbhash placeholder."""
+    return {
+        **_attachment(
+            attachment_id, folder=folder, filename=filename, content_type="image/png", size=size, signed=signed
+        ),
+        "height": height,
+        "placeholder": placeholder,
+        "placeholder_version": 1,
+        "width": width,
+    }
+
+
+def _label(label_id: int, component: dict[str, object]) -> dict[str, object]:
+    """Return a Label (type 18) of a modal submit, wrapping one submitted component."""
+    return {"component": component, "id": label_id, "type": 18}
+
+
+_PING_LEGACY_ID = "1284457496366417033"
+_PING_LEGACY_TOKEN = (
+    "aW50ZXJhY3Rpb246MTI4NDQ1NzQ5NjM2NjQxNzAzMzo1OVBKT01LRTU3Rk9JVTk0QzBkMUxucUdUeUszaW1qOXBWbWoxMXVRWjZk"
+    "bmxsR2dYamNCdXVSVDkzTDRiQ1puVkxUZkhKZzlZbzdVcnFaM0xOZ0w0cVJwWjNhMk80MGlsSWk2UzZkQ09VSG4xRmh3OTNyeXk3"
+    "dGtVaE1WR1V0ZQ"
+)
+
+PING_LEGACY = Sample(
+    name="ping.legacy",
+    interaction_type=InteractionType.PING,
+    payload={
+        "application_id": _APPLICATION_ID,
+        "authorizing_integration_owners": {},
+        "entitlements": [],
+        "id": _PING_LEGACY_ID,
+        "token": _PING_LEGACY_TOKEN,
+        "type": 1,
+        "user": _alice(),
+        "version": 1,
+    },
+    expected={
+        "id": int(_PING_LEGACY_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.PING,
+        "token": _PING_LEGACY_TOKEN,
+        "version": 1,
+    },
+)
+"""A barer PING, as this corpus had it before: no ``app_permissions`` or ``attachment_size_limit``.
+
+Its ``user`` is Alice, the app's owner, rather than Discord's system user; an endpoint must answer it all
+the same, since nothing in a PING but its ``type`` decides the reply.
+"""
+
+_COMMAND_USER_INSTALL_DM_ID = "1379734610241520558"
+_COMMAND_USER_INSTALL_DM_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTczNDYxMDI0MTUyMDU1ODpjUFFoa2NOOHRzY1BRR0xuTkhmNkJxTWJ2RXJsOEYzOFV0VnFlMmtmVnY1"
+    "SW01TFB6R0ZTRWlmVENjeHM4aTdpY2loZUNiTWJQUHhaclgxUDVnelUwSVdTRk9YMHk0eUNRQmhTdlRXWUpRMXFRZkQwRjJNdWFH"
+    "MDFWaTVWOFF5ZQ"
+)
+
+COMMAND_USER_INSTALL_DM = Sample(
+    name="command.user_install_dm",
+    interaction_type=InteractionType.APPLICATION_COMMAND,
+    payload={
+        **_user_installed(
+            _COMMAND_USER_INSTALL_DM_ID,
+            InteractionType.APPLICATION_COMMAND,
+            _COMMAND_USER_INSTALL_DM_TOKEN,
+            channel=_dm_channel(_EARLIER_DM_MESSAGE_ID),
+            context=1,  # BOT_DM
+            app_permissions=_APP_DM_PERMISSIONS,
+            locale="de",
+        ),
+        "data": {
+            "id": _TRANSLATE_COMMAND_ID,
+            "name": "übersetzen",
+            "options": [
+                {"name": "text", "type": 3, "value": "Grüß Gott! Wie geht's? Schöne Grüße aus Köln."},
+                {"name": "sprache", "type": 3, "value": "ja"},
+            ],
+            "type": 1,  # CHAT_INPUT
+        },
+    },
+    expected={
+        "id": int(_COMMAND_USER_INSTALL_DM_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND,
+        "token": _COMMAND_USER_INSTALL_DM_TOKEN,
+        "version": 1,
+        "command_id": int(_TRANSLATE_COMMAND_ID),
+        "command_name": "übersetzen",
+        "options": {"text": "Grüß Gott! Wie geht's? Schöne Grüße aus Köln.", "sprache": "ja"},
+    },
+)
+"""``/übersetzen`` from the app Alice installed to her account, used in its bot's DM (context 1).
+
+``authorizing_integration_owners`` maps the user install (``"1"``) to Alice; the command's name and
+its text go beyond ASCII.
+"""
+
+_COMMAND_GROUP_DM_ID = "1379736448210701375"
+_COMMAND_GROUP_DM_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTczNjQ0ODIxMDcwMTM3NTprOFJhYzBtaWtZZHpidG5JRUE2SGdBV2ZxclJpSGhMNTBpNGFkNVZsenVZ"
+    "UDFYTDdJSEhHaWxVZG1ZZWZnaU02aVQxSjhVaVdYV3QyQXlDWHptTDNNSEs2MTVhenRKRU5Ud1RQWnNGMUttanBreFNLa3Z6eDNj"
+    "VERtRUZDRE01VQ"
+)
+
+COMMAND_USER_INSTALL_GROUP_DM = Sample(
+    name="command.user_install_group_dm",
+    interaction_type=InteractionType.APPLICATION_COMMAND,
+    payload={
+        **_user_installed(
+            _COMMAND_GROUP_DM_ID,
+            InteractionType.APPLICATION_COMMAND,
+            _COMMAND_GROUP_DM_TOKEN,
+            channel={
+                "flags": 0,
+                "icon": None,
+                "id": _GROUP_DM_CHANNEL_ID,
+                "last_message_id": _GROUP_DM_LAST_MESSAGE_ID,
+                "name": "Spieleabend 🎲",
+                "owner_id": _OTHER_USER_ID,
+                "recipients": [_bob(), _zoe()],
+                "type": 3,  # GROUP_DM
+            },
+            context=2,  # PRIVATE_CHANNEL
+            app_permissions=_APP_PRIVATE_CHANNEL_PERMISSIONS,
+            locale="ja",
+        ),
+        "data": {
+            "id": _TRANSLATE_COMMAND_ID,
+            "name": "翻訳",
+            "options": [{"name": "テキスト", "type": 3, "value": "また明日ね 👋 «à demain»"}],
+            "type": 1,  # CHAT_INPUT
+        },
+    },
+    expected={
+        "id": int(_COMMAND_GROUP_DM_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND,
+        "token": _COMMAND_GROUP_DM_TOKEN,
+        "version": 1,
+        "command_id": int(_TRANSLATE_COMMAND_ID),
+        "command_name": "翻訳",
+        "options": {"テキスト": "また明日ね 👋 «à demain»"},
+    },
+)
+"""The same user-installed command in a group DM with Bob and Zoë (context 2), with Japanese names.
+
+The app is no member of the group DM: only the user install authorizes it, and ``app_permissions`` is the
+(G)DM set.
+"""
+
+_TARGET_MESSAGE_ID = "1379746005469235313"
+_COMMAND_MESSAGE_CONTEXT_ID = "1379746868065600703"
+_COMMAND_MESSAGE_CONTEXT_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTc0Njg2ODA2NTYwMDcwMzpJV2xQNFJubnBoc1ltQlFSTHdJM1ZSbTZKaTZObFJJckZNT3JJam9tMllU"
+    "UTNBZWdxMjF6WjNVaTFSOG5hYzBjZ213dGdEYjNaWmRvUkpyRGZJbTlVTDRvdzBYMzNwTGo1MWdnVnZiSFo5ZUxITXZCOFhWczZ5"
+    "VDRGMGliem1jYw"
+)
+
+COMMAND_MESSAGE_CONTEXT = Sample(
+    name="command.message_context",
+    interaction_type=InteractionType.APPLICATION_COMMAND,
+    payload={
+        **_in_guild(
+            _COMMAND_MESSAGE_CONTEXT_ID,
+            InteractionType.APPLICATION_COMMAND,
+            _COMMAND_MESSAGE_CONTEXT_TOKEN,
+            _TARGET_MESSAGE_ID,
+        ),
+        "data": {
+            "id": _QUOTE_COMMAND_ID,
+            "name": "Quote message",
+            "resolved": {
+                "messages": {
+                    _TARGET_MESSAGE_ID: {
+                        "attachments": [],
+                        "author": _bob(),
+                        "channel_id": _CHANNEL_ID,
+                        "components": [],
+                        "content": "Who's up for Mario Kart tonight? 🏎️",
+                        "edited_timestamp": None,
+                        "embeds": [],
+                        "flags": 0,
+                        "id": _TARGET_MESSAGE_ID,
+                        "mention_everyone": False,
+                        "mention_roles": [],
+                        "mentions": [],
+                        "pinned": False,
+                        "timestamp": "2025-06-04T08:58:02.145000+00:00",
+                        "tts": False,
+                        "type": 0,  # DEFAULT
+                    }
+                }
+            },
+            "target_id": _TARGET_MESSAGE_ID,
+            "type": 3,  # MESSAGE
+        },
+    },
+    expected={
+        "id": int(_COMMAND_MESSAGE_CONTEXT_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND,
+        "token": _COMMAND_MESSAGE_CONTEXT_TOKEN,
+        "version": 1,
+        "command_id": int(_QUOTE_COMMAND_ID),
+        "command_name": "Quote message",
+        "options": {},
+    },
+)
+"""The "Quote message" message command (type 3) on Bob's message: ``target_id`` and ``resolved.messages``."""
+
+_OPTION_ATTACHMENT_ID = "1379750222284066501"
+_COMMAND_ENTITY_OPTIONS_ID = "1379750241510754014"
+_COMMAND_ENTITY_OPTIONS_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTc1MDI0MTUxMDc1NDAxNDo0a3VrSXR1ckw1STE2OUlmclMxa01NMW5wSlVHUHJybkQ1bHVjTHlBNkl2"
+    "OXdSZDg0M3dxOFBiUWZJZjNLSGVvQlh3QWFQSVd6UVAxWjUyR21oWEx3WWM3RnRDaTFFTmtqcGMxeG9uR3RaM1ZubDFHNFNveHZJ"
+    "UG9ZcHo3Q09qbA"
+)
+
+COMMAND_ENTITY_OPTIONS = Sample(
+    name="command.entity_options",
+    interaction_type=InteractionType.APPLICATION_COMMAND,
+    payload={
+        **_in_guild(
+            _COMMAND_ENTITY_OPTIONS_ID,
+            InteractionType.APPLICATION_COMMAND,
+            _COMMAND_ENTITY_OPTIONS_TOKEN,
+            _TARGET_MESSAGE_ID,
+        ),
+        "data": {
+            "id": _REPORT_COMMAND_ID,
+            "name": "report",
+            "options": [
+                {"name": "user", "type": 6, "value": _OTHER_USER_ID},
+                {"name": "channel", "type": 7, "value": _ANNOUNCEMENTS_CHANNEL_ID},
+                {"name": "notify", "type": 8, "value": _MODERATOR_ROLE_ID},
+                {"name": "evidence", "type": 11, "value": _OPTION_ATTACHMENT_ID},
+            ],
+            "resolved": {
+                "attachments": {
+                    _OPTION_ATTACHMENT_ID: _image(
+                        _OPTION_ATTACHMENT_ID,
+                        folder=_CHANNEL_ID,
+                        filename="screenshot.png",
+                        size=184_213,
+                        signed="ex=68416007&is=68400e87&hm=a4c123b1612dd272d1371c17149d439536b3216fdaeeb975729fae923d5a4fd1&",
+                        width=1280,
+                        height=720,
+                        placeholder="3ggGDYRvd4iHeHeAd3iHd4B3eAeIh4cAAAAAAAAAAA==",
+                    )
+                },
+                "channels": {_ANNOUNCEMENTS_CHANNEL_ID: _announcements_channel()},
+                "members": {_OTHER_USER_ID: _partial_member("2022-08-14T11:26:03.115000+00:00", [_MEMBER_ROLE_ID])},
+                "roles": {_MODERATOR_ROLE_ID: _role(_MODERATOR_ROLE_ID, "Moderators", 3447003, 5, "🛡️")},
+                "users": {_OTHER_USER_ID: _bob()},
+            },
+            "type": 1,  # CHAT_INPUT
+        },
+    },
+    expected={
+        "id": int(_COMMAND_ENTITY_OPTIONS_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND,
+        "token": _COMMAND_ENTITY_OPTIONS_TOKEN,
+        "version": 1,
+        "command_id": int(_REPORT_COMMAND_ID),
+        "command_name": "report",
+        "options": {
+            "user": int(_OTHER_USER_ID),
+            "channel": int(_ANNOUNCEMENTS_CHANNEL_ID),
+            "notify": int(_MODERATOR_ROLE_ID),
+            "evidence": int(_OPTION_ATTACHMENT_ID),
+        },
+    },
+)
+"""``/report`` with a user, a channel, a role and an attachment option, each described in ``resolved``."""
+
+
+def _settings_reply() -> dict[str, object]:
+    """Return the app's reply to ``/settings``: a user, a role and a channel select, one action row each."""
+    return _command_reply(
+        message_id=_SETTINGS_MESSAGE_ID,
+        timestamp="2025-06-04T09:58:30.913000+00:00",
+        channel_id=_CHANNEL_ID,
+        interaction_id=_SETTINGS_INTERACTION_ID,
+        command_name="settings",
+        owners={_GUILD_INSTALL: _GUILD_ID},
+        content="Who should hear about new reports, and where should they go?",
+        components=[
+            {
+                "components": [{"custom_id": "settings:notify", "id": 2, "max_values": 5, "min_values": 1, "type": 5}],
+                "id": 1,
+                "type": 1,
+            },
+            {
+                "components": [{"custom_id": "settings:roles", "id": 4, "max_values": 3, "min_values": 1, "type": 6}],
+                "id": 3,
+                "type": 1,
+            },
+            {
+                "components": [{"channel_types": [0], "custom_id": "settings:log", "id": 6, "type": 8}],
+                "id": 5,
+                "type": 1,
+            },
+        ],
+    )
+
+
+_SETTINGS_INTERACTION_ID = "1379761222118932617"
+_SETTINGS_MESSAGE_ID = "1379761225625371512"
+_COMPONENT_USER_SELECT_ID = "1379762150540708331"
+_COMPONENT_USER_SELECT_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTc2MjE1MDU0MDcwODMzMTo2OVJRdGlxNWxERTVBMlJQTGNhWnZvWEJaNklLeUI0Y0NuNE9oSVBFOGFa"
+    "eFMwN0czQTFlUGpZMmhZZnFmSnV3SVk3N0hOU1FkdUdlY3hudmdYbFM3SXVQbTdkcGp5QXcwbmVWTHFlVFdIZDdGMjBITnozdlVI"
+    "OEdzQUxWcGdjOQ"
+)
+
+COMPONENT_USER_SELECT = Sample(
+    name="component.user_select",
+    interaction_type=InteractionType.MESSAGE_COMPONENT,
+    payload={
+        **_in_guild(
+            _COMPONENT_USER_SELECT_ID,
+            InteractionType.MESSAGE_COMPONENT,
+            _COMPONENT_USER_SELECT_TOKEN,
+            _SETTINGS_MESSAGE_ID,
+        ),
+        "data": {
+            "component_type": 5,
+            "custom_id": "settings:notify",
+            "id": 2,
+            "resolved": {
+                "members": {_OTHER_USER_ID: _partial_member("2022-08-14T11:26:03.115000+00:00", [_MEMBER_ROLE_ID])},
+                "users": {_OTHER_USER_ID: _bob()},
+            },
+            "values": [_OTHER_USER_ID],
+        },
+        "message": _settings_reply(),
+    },
+    expected={
+        "id": int(_COMPONENT_USER_SELECT_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MESSAGE_COMPONENT,
+        "token": _COMPONENT_USER_SELECT_TOKEN,
+        "version": 1,
+        "custom_id": "settings:notify",
+        "component_type": 5,
+        "values": (_OTHER_USER_ID,),
+    },
+)
+"""Bob chosen in the user select of the app's reply to ``/settings``: his user and member in ``resolved``."""
+
+_COMPONENT_ROLE_SELECT_ID = "1379762274222344457"
+_COMPONENT_ROLE_SELECT_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTc2MjI3NDIyMjM0NDQ1NzpLWXZiNHAyZmdmSXdwNGZYWTMwcVl1ZWMyUFI0bmFXZ0FhcHl1YVRFRjVr"
+    "Y1JNSG56aFZ4bkJwUDB6ckVqV3JxNWVaWmpOOXFaY3Vtb2dnUGtvcGVYOXQ2WDl5YkxFT3RyR010S3hNbGZCNGVtMERVaWJsMWxH"
+    "ektWOFAwQW93OQ"
+)
+
+COMPONENT_ROLE_SELECT = Sample(
+    name="component.role_select",
+    interaction_type=InteractionType.MESSAGE_COMPONENT,
+    payload={
+        **_in_guild(
+            _COMPONENT_ROLE_SELECT_ID,
+            InteractionType.MESSAGE_COMPONENT,
+            _COMPONENT_ROLE_SELECT_TOKEN,
+            _SETTINGS_MESSAGE_ID,
+        ),
+        "data": {
+            "component_type": 6,
+            "custom_id": "settings:roles",
+            "id": 4,
+            "resolved": {
+                "roles": {
+                    _MODERATOR_ROLE_ID: _role(_MODERATOR_ROLE_ID, "Moderators", 3447003, 5, "🛡️"),
+                    _EVENTS_ROLE_ID: _role(_EVENTS_ROLE_ID, "Événements", 15105570, 2, None),
+                }
+            },
+            "values": [_MODERATOR_ROLE_ID, _EVENTS_ROLE_ID],
+        },
+        "message": _settings_reply(),
+    },
+    expected={
+        "id": int(_COMPONENT_ROLE_SELECT_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MESSAGE_COMPONENT,
+        "token": _COMPONENT_ROLE_SELECT_TOKEN,
+        "version": 1,
+        "custom_id": "settings:roles",
+        "component_type": 6,
+        "values": (_MODERATOR_ROLE_ID, _EVENTS_ROLE_ID),
+    },
+)
+"""Two roles chosen in the role select of the same message, one with a name beyond ASCII."""
+
+_COMPONENT_CHANNEL_SELECT_ID = "1379762375762249333"
+_COMPONENT_CHANNEL_SELECT_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTc2MjM3NTc2MjI0OTMzMzpLb0haaFJ5RzVjdDBvbzR5ZU91aXdVRzljeVg0dEJMakNZbGFoQXk2S1F6"
+    "aVZNS0liUURGV0RnRGdHcmhrQ3BacVgxMmZ3cTVWcmIyNER0NnVUeDNrN0xUVkxnSEtPYXpjeW5yUThJeGltbDJJNkVNOGF3eWRO"
+    "b2UxQ1l6WXNSaw"
+)
+
+COMPONENT_CHANNEL_SELECT = Sample(
+    name="component.channel_select",
+    interaction_type=InteractionType.MESSAGE_COMPONENT,
+    payload={
+        **_in_guild(
+            _COMPONENT_CHANNEL_SELECT_ID,
+            InteractionType.MESSAGE_COMPONENT,
+            _COMPONENT_CHANNEL_SELECT_TOKEN,
+            _SETTINGS_MESSAGE_ID,
+        ),
+        "data": {
+            "component_type": 8,
+            "custom_id": "settings:log",
+            "id": 6,
+            "resolved": {"channels": {_ANNOUNCEMENTS_CHANNEL_ID: _announcements_channel()}},
+            "values": [_ANNOUNCEMENTS_CHANNEL_ID],
+        },
+        "message": _settings_reply(),
+    },
+    expected={
+        "id": int(_COMPONENT_CHANNEL_SELECT_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MESSAGE_COMPONENT,
+        "token": _COMPONENT_CHANNEL_SELECT_TOKEN,
+        "version": 1,
+        "custom_id": "settings:log",
+        "component_type": 8,
+        "values": (_ANNOUNCEMENTS_CHANNEL_ID,),
+    },
+)
+"""#announcements chosen in the channel select of the same message."""
+
+_STATUS_INTERACTION_ID = "1379769129233416426"
+_STATUS_MESSAGE_ID = "1379769132689525527"
+_COMPONENT_V2_ID = "1379769227304632705"
+_COMPONENT_V2_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTc2OTIyNzMwNDYzMjcwNTpjakoyQzlFblNlS044ZEhJcTdDSDlhRDk5WTlTekdtSTJDYmpNQ3A5S09D"
+    "eXdsM1lWR0NwWkxGNzE4QkFMSURmNVlWc0lKTnlwaVhaV3VQMk0yRUEzYWVxWmg4bTJwT1NTakpMdE1YVEhoRXhQZDFPeXdDSE1U"
+    "OThUYlFTdkkzYw"
+)
+
+COMPONENT_V2 = Sample(
+    name="component.components_v2",
+    interaction_type=InteractionType.MESSAGE_COMPONENT,
+    payload={
+        **_in_guild(_COMPONENT_V2_ID, InteractionType.MESSAGE_COMPONENT, _COMPONENT_V2_TOKEN, _STATUS_MESSAGE_ID),
+        "data": {"component_type": 2, "custom_id": "status:details", "id": 5},
+        "message": {
+            **_command_reply(
+                message_id=_STATUS_MESSAGE_ID,
+                timestamp="2025-06-04T10:29:56.104000+00:00",
+                channel_id=_CHANNEL_ID,
+                interaction_id=_STATUS_INTERACTION_ID,
+                command_name="status",
+                owners={_GUILD_INSTALL: _GUILD_ID},
+                content="",  # a Components V2 message has no content
+                components=[
+                    {
+                        "accent_color": 5763719,
+                        "components": [
+                            {"content": "## Server status", "id": 2, "type": 10},  # TEXT_DISPLAY
+                            {
+                                "accessory": {
+                                    "custom_id": "status:details",
+                                    "id": 5,
+                                    "label": "Details",
+                                    "style": 2,
+                                    "type": 2,
+                                },
+                                "components": [
+                                    {"content": "Build #812 deployed — every check is green ✅", "id": 4, "type": 10}
+                                ],
+                                "id": 3,
+                                "type": 9,  # SECTION
+                            },
+                            {"divider": True, "id": 6, "spacing": 1, "type": 14},  # SEPARATOR
+                            {
+                                "components": [
+                                    {"custom_id": "status:refresh", "id": 8, "label": "Refresh", "style": 1, "type": 2},
+                                    {
+                                        "id": 9,
+                                        "label": "Dashboard",
+                                        "style": 5,
+                                        "type": 2,
+                                        "url": "https://status.example.com/",
+                                    },
+                                ],
+                                "id": 7,
+                                "type": 1,
+                            },
+                        ],
+                        "id": 1,
+                        "spoiler": False,
+                        "type": 17,  # CONTAINER
+                    }
+                ],
+            ),
+            "flags": 1 << 15,  # IS_COMPONENTS_V2
+        },
+    },
+    expected={
+        "id": int(_COMPONENT_V2_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MESSAGE_COMPONENT,
+        "token": _COMPONENT_V2_TOKEN,
+        "version": 1,
+        "custom_id": "status:details",
+        "component_type": 2,
+        "values": (),
+    },
+)
+"""A button that is a Section's accessory, in a Container of a Components V2 message (flag ``1 << 15``)."""
+
+_AUTOCOMPLETE_INTEGER_ID = "1379777995845275545"
+_AUTOCOMPLETE_INTEGER_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTc3Nzk5NTg0NTI3NTU0NTpMTkI1c0J6SUp4cXRkYU9xbmNWbWtKSlpWaGZCNVNTc0NWMDU3ZU5vUGlr"
+    "ekhlUkV6QzFpZlNmU205NHhVV1lkRUNvZDRQRjZOQjJINEZra2hRWWtLbmZpWTJFT0dpejBRaUt4SFpKQWVSanJHSlpqQ0x1TEtK"
+    "UEN6U25Mb1ROYw"
+)
+
+AUTOCOMPLETE_INTEGER = Sample(
+    name="autocomplete.integer",
+    interaction_type=InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+    payload={
+        **_in_guild(
+            _AUTOCOMPLETE_INTEGER_ID,
+            InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+            _AUTOCOMPLETE_INTEGER_TOKEN,
+            _STATUS_MESSAGE_ID,
+        ),
+        "data": {
+            "id": _ROLL_COMMAND_ID,
+            "name": "roll",
+            "options": [
+                {"name": "sides", "type": 4, "value": 20},
+                {"focused": True, "name": "dice", "type": 4, "value": "3"},
+            ],
+            "type": 1,  # CHAT_INPUT
+        },
+    },
+    expected={
+        "id": int(_AUTOCOMPLETE_INTEGER_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+        "token": _AUTOCOMPLETE_INTEGER_TOKEN,
+        "version": 1,
+        "command_id": int(_ROLL_COMMAND_ID),
+        "command_name": "roll",
+        "focused_option": "dice",
+        "focused_value": "3",
+    },
+)
+"""Typing into the INTEGER option ``/roll dice:`` after filling in ``sides``.
+
+Discord sends what the user typed into the focused option as a string, whatever the option's type (a
+Discord engineer: "Autocomplete sends you the user input (which is a string)", discord-api-docs issue
+#4338; #4956 tracks documenting it), while options already filled in carry their validated value.
+"""
+
+_AUTOCOMPLETE_NUMBER_ID = "1379778396552298884"
+_AUTOCOMPLETE_NUMBER_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTc3ODM5NjU1MjI5ODg4NDpCMVFvTDJjb2xiUDFPcnYyWFRDUG9aT1JFUWpESGpEdmxOcDB2azdINkxa"
+    "MVBLamdDdzNhbHJ1TjU0MllTellzekVVZklleFB2RGU1OFpoeVBSbThOS3NjdjNaV0dpSjg1elJoTk9hOFdFenBQM05Va3A4b1ZO"
+    "b0hLTUxYZldkNw"
+)
+
+AUTOCOMPLETE_NUMBER = Sample(
+    name="autocomplete.number",
+    interaction_type=InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+    payload={
+        **_in_guild(
+            _AUTOCOMPLETE_NUMBER_ID,
+            InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+            _AUTOCOMPLETE_NUMBER_TOKEN,
+            _STATUS_MESSAGE_ID,
+        ),
+        "data": {
+            "id": _TIP_COMMAND_ID,
+            "name": "tip",
+            "options": [
+                {"name": "bill", "type": 10, "value": 42.5},
+                {"focused": True, "name": "percent", "type": 10, "value": "12.5"},
+            ],
+            "type": 1,  # CHAT_INPUT
+        },
+    },
+    expected={
+        "id": int(_AUTOCOMPLETE_NUMBER_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE,
+        "token": _AUTOCOMPLETE_NUMBER_TOKEN,
+        "version": 1,
+        "command_id": int(_TIP_COMMAND_ID),
+        "command_name": "tip",
+        "focused_option": "percent",
+        "focused_value": "12.5",
+    },
+)
+"""Typing into the NUMBER option ``/tip percent:`` after filling in ``bill``: the typed text is a string."""
+
+_MODAL_FROM_COMMAND_ID = "1379794466092747388"
+_MODAL_FROM_COMMAND_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTc5NDQ2NjA5Mjc0NzM4ODpZT3VmRFp6OHRKd1FtU1pORmJPWHpvT1pHUFlHYmNYVXdVRDVWQ2xGQnZD"
+    "YU56eUl5MzNRTlpuUXlzRURsTTgyNzNjV21TckFQQ1d5NXZZYm44RDZtNU9sNmYwSURtcnJoVmJGdXNqZzg3Znh5QkQ2U1FQOFlq"
+    "VkN2OEY0MU5aaA"
+)
+
+MODAL_FROM_COMMAND = Sample(
+    name="modal.from_command",
+    interaction_type=InteractionType.MODAL_SUBMIT,
+    payload={
+        **_in_guild(
+            _MODAL_FROM_COMMAND_ID, InteractionType.MODAL_SUBMIT, _MODAL_FROM_COMMAND_TOKEN, _STATUS_MESSAGE_ID
+        ),
+        "data": {
+            "components": [
+                _label(
+                    1,
+                    {
+                        "custom_id": "idea",
+                        "id": 2,
+                        "type": 4,  # TEXT_INPUT
+                        "value": "Ein Café-Kanal für Frühaufsteher ☕ — «bonjour» um 6 Uhr",
+                    },
+                ),
+                _label(3, {"custom_id": "frequency", "id": 4, "type": 21, "value": "weekly"}),  # RADIO_GROUP
+                _label(5, {"custom_id": "anonymous", "id": 6, "type": 23, "value": False}),  # CHECKBOX
+            ],
+            "custom_id": "feedback:idea",
+        },
+    },
+    expected={
+        "id": int(_MODAL_FROM_COMMAND_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MODAL_SUBMIT,
+        "token": _MODAL_FROM_COMMAND_TOKEN,
+        "version": 1,
+        "custom_id": "feedback:idea",
+        "values": {
+            "idea": "Ein Café-Kanal für Frühaufsteher ☕ — «bonjour» um 6 Uhr",
+            "frequency": "weekly",
+            "anonymous": False,
+        },
+    },
+)
+"""A modal the app opened in reply to a command, so no ``message``: a text input, a radio group with a
+choice and an unchecked checkbox, each in a Label."""
+
+_APPLY_MESSAGE_ID = "1379796884662651260"
+_MODAL_FROM_COMPONENT_ID = "1379798050356200681"
+_MODAL_FROM_COMPONENT_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTc5ODA1MDM1NjIwMDY4MTpVSGZBODFnejh0elMwcGJGQThIVHZDa1h6cjBYc2JOcWVnTGZuVnJmaWFt"
+    "RlRYak5lTDZJR1BaRlV6U1ZLMlBrN3NaSHd0VXcwb3J0VnQ5RGtndXc3aGFzcldFREtvTTJDNFZVekdua2xIMkRCTEtqVlA1cUlI"
+    "aXdpWXd5OTU0NQ"
+)
+
+MODAL_FROM_COMPONENT = Sample(
+    name="modal.from_component",
+    interaction_type=InteractionType.MODAL_SUBMIT,
+    payload={
+        **_in_guild(
+            _MODAL_FROM_COMPONENT_ID, InteractionType.MODAL_SUBMIT, _MODAL_FROM_COMPONENT_TOKEN, _APPLY_MESSAGE_ID
+        ),
+        "data": {
+            "components": [
+                _label(1, {"custom_id": "apply:why", "id": 2, "type": 4, "value": "J'aimerais aider le soir 🌙"}),
+                _label(3, {"custom_id": "apply:timezone", "id": 4, "type": 3, "values": ["Europe/Paris"]}),
+                _label(5, {"custom_id": "apply:days", "id": 6, "type": 22, "values": []}),  # CHECKBOX_GROUP
+            ],
+            "custom_id": "apply:moderator",
+        },
+        # Opened from the "Apply" button, so the message it sits on comes along.
+        "message": {
+            "attachments": [],
+            "author": _bot_user(),
+            "channel_id": _CHANNEL_ID,
+            "components": [
+                {
+                    "components": [
+                        {"custom_id": "apply:open", "id": 2, "label": "Apply", "style": 1, "type": 2},
+                    ],
+                    "id": 1,
+                    "type": 1,
+                }
+            ],
+            "content": "We're looking for moderators — apply below.",
+            "edited_timestamp": None,
+            "embeds": [],
+            "flags": 0,
+            "id": _APPLY_MESSAGE_ID,
+            "mention_everyone": False,
+            "mention_roles": [],
+            "mentions": [],
+            "pinned": False,
+            "timestamp": "2025-06-04T12:20:12.690000+00:00",
+            "tts": False,
+            "type": 0,  # DEFAULT
+        },
+    },
+    expected={
+        "id": int(_MODAL_FROM_COMPONENT_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MODAL_SUBMIT,
+        "token": _MODAL_FROM_COMPONENT_TOKEN,
+        "version": 1,
+        "custom_id": "apply:moderator",
+        "values": {"apply:why": "J'aimerais aider le soir 🌙", "apply:timezone": ("Europe/Paris",), "apply:days": ()},
+    },
+)
+"""A modal the app opened from a button, so with the button's ``message``: a text input, a string select
+and a checkbox group with nothing checked (``[]``), each in a Label."""
+
+_UPLOAD_ATTACHMENT_1_ID = "1379802203941898613"
+_UPLOAD_ATTACHMENT_2_ID = "1379802205363765393"
+_MODAL_FILE_UPLOAD_ID = "1379802210124302393"
+_MODAL_FILE_UPLOAD_TOKEN = (
+    "aW50ZXJhY3Rpb246MTM3OTgwMjIxMDEyNDMwMjM5Mzo4cDB2NWFlaXlDVVowSWtkcWtOSTBmQW90Q3A1SWtsMjduUWh0a2hQRkZw"
+    "TWRQRmJqWTE0ZWJxQXhwM1djN0U2WWlLRXZRTmlvMEg0dlJHbzdvVGkzd0d3VXZTSENwWm14dkE3OFpVRWtnVVJ1dFd0bkFNNE1r"
+    "R0hYbXFFUklySw"
+)
+
+MODAL_FILE_UPLOAD = Sample(
+    name="modal.file_upload",
+    interaction_type=InteractionType.MODAL_SUBMIT,
+    payload={
+        **_in_guild(_MODAL_FILE_UPLOAD_ID, InteractionType.MODAL_SUBMIT, _MODAL_FILE_UPLOAD_TOKEN, _APPLY_MESSAGE_ID),
+        "data": {
+            "components": [
+                {"id": 1, "type": 10},  # a Text Display: reported with its id only
+                _label(
+                    2,
+                    {
+                        "custom_id": "bug:files",
+                        "id": 3,
+                        "type": 19,  # FILE_UPLOAD
+                        "values": [_UPLOAD_ATTACHMENT_1_ID, _UPLOAD_ATTACHMENT_2_ID],
+                    },
+                ),
+                _label(4, {"custom_id": "bug:area", "id": 5, "type": 21, "value": None}),  # RADIO_GROUP, no choice
+                _label(6, {"custom_id": "bug:reproducible", "id": 7, "type": 23, "value": True}),  # CHECKBOX
+                _label(8, {"custom_id": "bug:platforms", "id": 9, "type": 22, "values": ["desktop", "android"]}),
+            ],
+            "custom_id": "bug:report",
+            "resolved": {
+                "attachments": {
+                    _UPLOAD_ATTACHMENT_1_ID: _image(
+                        _UPLOAD_ATTACHMENT_1_ID,
+                        folder=_CHANNEL_ID,
+                        filename="écran.png",
+                        size=241_394,
+                        signed="ex=68419070&is=68403ef0&hm=2aabfe228f219e9cb0eb53f16947ccf25ec84d8dbc74254770f58904dba41ecc&",
+                        width=2482,
+                        height=604,
+                        placeholder="/PcBAoBQydvKesabEIoMsdg=",
+                    ),
+                    _UPLOAD_ATTACHMENT_2_ID: _attachment(
+                        _UPLOAD_ATTACHMENT_2_ID,
+                        folder=_CHANNEL_ID,
+                        filename="console.log",
+                        content_type="text/plain; charset=utf-8",
+                        size=5_817,
+                        signed="ex=68419070&is=68403ef0&hm=cc3fc1626e53a13043b026c48bbf33feff9243a8f506b40928b5b7a767c76fb0&",
+                    ),
+                }
+            },
+        },
+    },
+    expected={
+        "id": int(_MODAL_FILE_UPLOAD_ID),
+        "application_id": int(_APPLICATION_ID),
+        "type": InteractionType.MODAL_SUBMIT,
+        "token": _MODAL_FILE_UPLOAD_TOKEN,
+        "version": 1,
+        "custom_id": "bug:report",
+        "values": {
+            "bug:files": (_UPLOAD_ATTACHMENT_1_ID, _UPLOAD_ATTACHMENT_2_ID),
+            "bug:area": None,
+            "bug:reproducible": True,
+            "bug:platforms": ("desktop", "android"),
+        },
+    },
+)
+"""Every newer modal component kind in a Label, opened from a command: a File Upload with two files
+described in ``resolved.attachments``, a Radio Group left unanswered (``null``), a checked Checkbox and a
+Checkbox Group with two boxes checked."""
+
+
+# ---------------------------------------------------------------------------
 # Minimal interactions: only the fields Discord always sends
 #
 # The interaction object's table (receiving-and-responding.mdx, "Interaction
@@ -1230,6 +2191,20 @@ ALL_SAMPLES: tuple[Sample, ...] = (
     AUTOCOMPLETE_SUBCOMMAND,
     MODAL_ACTION_ROWS,
     MODAL_LABELS,
+    PING_LEGACY,
+    COMMAND_USER_INSTALL_DM,
+    COMMAND_USER_INSTALL_GROUP_DM,
+    COMMAND_MESSAGE_CONTEXT,
+    COMMAND_ENTITY_OPTIONS,
+    COMPONENT_USER_SELECT,
+    COMPONENT_ROLE_SELECT,
+    COMPONENT_CHANNEL_SELECT,
+    COMPONENT_V2,
+    AUTOCOMPLETE_INTEGER,
+    AUTOCOMPLETE_NUMBER,
+    MODAL_FROM_COMMAND,
+    MODAL_FROM_COMPONENT,
+    MODAL_FILE_UPLOAD,
     *SPELLING_SAMPLES,
     *MINIMAL_SAMPLES,
 )

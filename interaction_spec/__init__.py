@@ -28,6 +28,7 @@ __all__ = (
     "ListenerRegistry",
     "ListenerT",
     "ModalInteraction",
+    "ModalValue",
     "OptionValue",
     "PartialInteraction",
     "Response",
@@ -52,6 +53,7 @@ from interaction_spec.interactions import BaseCommandInteraction
 from interaction_spec.interactions import CommandInteraction
 from interaction_spec.interactions import ComponentInteraction
 from interaction_spec.interactions import ModalInteraction
+from interaction_spec.interactions import ModalValue
 from interaction_spec.interactions import OptionValue
 from interaction_spec.interactions import PartialInteraction
 from interaction_spec.registry import ListenerRegistry

@@ -16,6 +16,7 @@ __all__ = (
     "CommandInteraction",
     "ComponentInteraction",
     "ModalInteraction",
+    "ModalValue",
     "OptionValue",
     "PartialInteraction",
 )
@@ -38,6 +39,29 @@ application command option types):
 
 `bool` is a subclass of `int`, so test for `bool` before `int` when an
 option's type is not known in advance.
+"""
+
+ModalValue: typing.TypeAlias = str | bool | typing.Sequence[str] | None
+"""The value of one component of a submitted modal, as `ModalInteraction.values` gives it.
+
+Its type follows the component's type (Discord's component types):
+
+- Text Input (4): `str`, the text typed; ``""`` for an optional input left empty;
+- String Select (3): a sequence of `str`, the values of the chosen options;
+- User (5), Role (6), Mentionable (7) and Channel (8) Selects: a sequence of
+  `str`, the chosen entities' snowflake IDs as Discord sends them;
+- File Upload (19): a sequence of `str`, the uploaded attachments' snowflake
+  IDs (Discord describes each attachment in the submit's ``resolved`` data);
+- Radio Group (21): `str`, the value of the chosen option, or `None` when the
+  user chose none;
+- Checkbox Group (22): a sequence of `str`, the values of the checked options,
+  empty when none is checked;
+- Checkbox (23): `bool`, whether it is checked.
+
+A listener knows each component's type from the modal it sent, and narrows
+with ``isinstance(value, str)``, ``isinstance(value, bool)`` and
+``value is None``; what remains is a sequence of `str`. A `str` is itself a
+sequence of `str`, so test for `str` before treating a value as a sequence.
 """
 
 
@@ -156,9 +180,14 @@ class ModalInteraction(PartialInteraction):
         raise NotImplementedError
 
     @property
-    def values(self) -> typing.Mapping[str, str | typing.Sequence[str]]:
+    def values(self) -> typing.Mapping[str, ModalValue]:
         """What was submitted, by component custom ID.
 
-        A text input gives its text; a select gives the sequence of chosen values.
+        Every component with a custom ID has an entry, whether it sits in a
+        Label or in a (legacy) action row; components without a value, such as
+        a Text Display, have none. Each value's type follows its component's
+        type, as `ModalValue` describes: a text input gives its text, a
+        checkbox a `bool`, a radio group the chosen value or `None`, and a
+        select, checkbox group or file upload a sequence of `str`.
         """
         raise NotImplementedError

@@ -1034,7 +1034,10 @@ def _is_modal_values(value: object) -> bool:
     if not isinstance(value, collections.abc.Mapping):
         return False
     items = typing.cast("Mapping[object, object]", value).items()
-    return all(isinstance(key, str) and (isinstance(item, str) or _is_strings(item)) for key, item in items)
+    return all(
+        isinstance(key, str) and (item is None or isinstance(item, (str, bool)) or _is_strings(item))
+        for key, item in items
+    )
 
 
 def _common(interaction: interaction_spec.PartialInteraction) -> list[_Property]:

@@ -113,11 +113,10 @@ _HIKARI_CLASSES: Mapping[InteractionType, type[hikari.PartialInteraction]] = {
 # Where hikari 2.7.0 knowingly differs from `Sample.expected`. Its modal parser keeps
 # only top-level action rows (type 1); any other top-level component is skipped with a
 # DEBUG log and no error. The Label shape (type 18, beside a Text Display, type 10) thus
-# arrives as a ModalInteraction with no components at all; so does the minimal modal, a single Label.
-_HIKARI_DIVERGENCES: Mapping[str, Mapping[str, object]] = {
-    "modal.labels": {"values": {}},
-    "modal.minimal": {"values": {}},
-}
+# arrives as a ModalInteraction with no components at all; so does every other modal made
+# of Labels, whatever they wrap (text inputs, selects, file uploads, radio groups, checkboxes).
+_LABEL_MODALS = ("modal.labels", "modal.minimal", "modal.from_command", "modal.from_component", "modal.file_upload")
+_HIKARI_DIVERGENCES: Mapping[str, Mapping[str, object]] = {name: {"values": {}} for name in _LABEL_MODALS}
 
 
 def _ids(sample: Sample) -> str:
@@ -474,3 +473,185 @@ def test_hikari_server_answers_ping_with_pong(bot: hikari.RESTBot) -> None:
     assert response.status_code == 200
     assert response.payload is not None
     assert json.loads(response.payload) == {"type": 1}
+
+
+# --------------------------------------------------------------------------------------
+# Today's traffic: what each of the newer samples must hold
+# --------------------------------------------------------------------------------------
+
+_SYSTEM_USER_ID = "643945264868098049"
+
+
+def _data(sample: Sample) -> Mapping[str, object]:
+    return _obj(sample.payload["data"])
+
+
+def _tree(component: object) -> Iterator[Mapping[str, object]]:
+    """Yield a component and every component nested in it (``components``, ``component``, ``accessory``)."""
+    node = _obj(component)
+    yield node
+    for key in ("component", "accessory"):
+        if key in node:
+            yield from _tree(node[key])
+    for child in _arr(node.get("components", [])):
+        yield from _tree(child)
+
+
+def test_ping_is_the_one_discord_sends_today() -> None:
+    payload = payloads.PING.payload
+    user = _obj(payload["user"])
+    assert user["id"] == _SYSTEM_USER_ID
+    assert user["system"] is True
+    assert isinstance(payload["app_permissions"], str)
+    assert payload["app_permissions"].isdigit()
+    assert isinstance(payload["attachment_size_limit"], int)
+    assert not {"locale", "channel", "data", "context"} & set(payload)
+    legacy = payloads.PING_LEGACY.payload
+    assert not {"app_permissions", "attachment_size_limit"} & set(legacy)
+    assert _obj(legacy["user"])["id"] != _SYSTEM_USER_ID
+
+
+@pytest.mark.parametrize(
+    ("sample", "context", "channel_type"),
+    [(payloads.COMMAND_USER_INSTALL_DM, 1, 1), (payloads.COMMAND_USER_INSTALL_GROUP_DM, 2, 3)],
+    ids=["bot-dm", "group-dm"],
+)
+def test_user_installed_samples(sample: Sample, context: int, channel_type: int) -> None:
+    payload = sample.payload
+    user = _obj(payload["user"])
+    assert payload["authorizing_integration_owners"] == {"1": user["id"]}
+    assert payload["context"] == context
+    assert _obj(payload["channel"])["type"] == channel_type
+    assert not {"guild_id", "member"} & set(payload)
+
+
+def test_non_ascii_in_names_and_values() -> None:
+    for sample in (payloads.COMMAND_USER_INSTALL_DM, payloads.COMMAND_USER_INSTALL_GROUP_DM):
+        options = typing.cast("dict[str, object]", sample.expected["options"])
+        assert not str(sample.expected["command_name"]).isascii()
+        assert not all(str(value).isascii() for value in options.values())
+    group_dm = typing.cast("dict[str, object]", payloads.COMMAND_USER_INSTALL_GROUP_DM.expected["options"])
+    assert not all(name.isascii() for name in group_dm)
+
+
+def test_message_command_resolves_its_target() -> None:
+    data = _data(payloads.COMMAND_MESSAGE_CONTEXT)
+    assert data["type"] == 3
+    messages = _obj(_obj(data["resolved"])["messages"])
+    assert list(messages) == [data["target_id"]]
+    assert _obj(messages[str(data["target_id"])])["id"] == data["target_id"]
+
+
+def test_entity_options_are_resolved_by_kind() -> None:
+    data = _data(payloads.COMMAND_ENTITY_OPTIONS)
+    resolved = _obj(data["resolved"])
+    kinds = {6: "users", 7: "channels", 8: "roles", 11: "attachments"}
+    options = [_obj(option) for option in _arr(data["options"])]
+    assert sorted(int(str(option["type"])) for option in options) == sorted(kinds)
+    for option in options:
+        entities = _obj(resolved[kinds[int(str(option["type"]))]])
+        assert _obj(entities[str(option["value"])])["id"] == option["value"]
+    assert set(_obj(resolved["members"])) <= set(_obj(resolved["users"]))
+
+
+@pytest.mark.parametrize(
+    ("sample", "kind", "key"),
+    [
+        (payloads.COMPONENT_USER_SELECT, 5, "users"),
+        (payloads.COMPONENT_ROLE_SELECT, 6, "roles"),
+        (payloads.COMPONENT_CHANNEL_SELECT, 8, "channels"),
+    ],
+    ids=["user", "role", "channel"],
+)
+def test_entity_selects_are_resolved(sample: Sample, kind: int, key: str) -> None:
+    data = _data(sample)
+    assert data["component_type"] == kind
+    assert set(_arr(data["values"])) == set(_obj(_obj(data["resolved"])[key]))
+    message = _obj(sample.payload["message"])
+    found = [
+        node for row in _arr(message["components"]) for node in _tree(row) if node.get("custom_id") == data["custom_id"]
+    ]
+    assert [node["type"] for node in found] == [kind]
+
+
+def test_components_v2_message() -> None:
+    sample = payloads.COMPONENT_V2
+    message = _obj(sample.payload["message"])
+    assert isinstance(message["flags"], int)
+    assert message["flags"] & (1 << 15)
+    assert message["content"] == ""
+    nodes = [node for top in _arr(message["components"]) for node in _tree(top)]
+    assert {17, 9, 10, 2} <= {node["type"] for node in nodes}
+    [button] = [node for node in nodes if node.get("custom_id") == _data(sample)["custom_id"]]
+    assert button["type"] == 2
+    assert button["id"] == _data(sample)["id"]
+
+
+@pytest.mark.parametrize(
+    ("sample", "kind"),
+    [(payloads.AUTOCOMPLETE_INTEGER, 4), (payloads.AUTOCOMPLETE_NUMBER, 10)],
+    ids=["integer", "number"],
+)
+def test_numeric_autocomplete_sends_the_typed_text(sample: Sample, kind: int) -> None:
+    options = [_obj(option) for option in _arr(_data(sample)["options"])]
+    assert {option["type"] for option in options} == {kind}
+    [focused] = [option for option in options if option.get("focused") is True]
+    assert isinstance(focused["value"], str)
+    assert focused["value"] == sample.expected["focused_value"]
+    assert all(isinstance(option["value"], (int, float)) for option in options if option is not focused)
+
+
+def test_modal_from_command_and_from_component() -> None:
+    assert "message" not in payloads.MODAL_FROM_COMMAND.payload
+    assert "message" in payloads.MODAL_FROM_COMPONENT.payload
+
+
+def test_every_modal_component_kind_is_in_a_label() -> None:
+    submitted = {
+        int(str(_obj(label["component"])["type"])): _obj(label["component"])
+        for sample in payloads.samples_of(InteractionType.MODAL_SUBMIT)
+        for label in map(_obj, _arr(_data(sample)["components"]))
+        if label["type"] == 18
+    }
+    assert {3, 4, 19, 21, 22, 23} <= set(submitted)
+    upload = _data(payloads.MODAL_FILE_UPLOAD)
+    files = _arr(submitted[19]["values"])
+    assert files
+    assert set(files) == set(_obj(_obj(upload["resolved"])["attachments"]))
+    values = payloads.MODAL_FILE_UPLOAD.expected["values"]
+    assert values == {
+        "bug:files": tuple(files),
+        "bug:area": None,
+        "bug:reproducible": True,
+        "bug:platforms": ("desktop", "android"),
+    }
+    assert any(
+        _obj(label["component"]).get("type") == 21 and _obj(label["component"])["value"] is None
+        for label in map(_obj, _arr(upload["components"]))
+        if label["type"] == 18
+    )
+
+
+def test_hikari_reads_the_resolved_entities(bot: hikari.RESTBot) -> None:
+    command = bot.entity_factory.deserialize_interaction(payloads.COMMAND_ENTITY_OPTIONS.copy())
+    assert isinstance(command, hikari.CommandInteraction)
+    assert command.resolved is not None
+    assert [attachment.filename for attachment in command.resolved.attachments.values()] == ["screenshot.png"]
+    assert [role.name for role in command.resolved.roles.values()] == ["Moderators"]
+    quoted = bot.entity_factory.deserialize_interaction(payloads.COMMAND_MESSAGE_CONTEXT.copy())
+    assert isinstance(quoted, hikari.CommandInteraction)
+    assert quoted.resolved is not None
+    target = int(str(_data(payloads.COMMAND_MESSAGE_CONTEXT)["target_id"]))
+    assert quoted.target_id == target
+    assert [int(message_id) for message_id in quoted.resolved.messages] == [target]
+
+
+def test_hikari_drops_every_label_modal(bot: hikari.RESTBot) -> None:
+    full = [sample for sample in _FULL if sample.name in _LABEL_MODALS]
+    assert len(full) == len(_LABEL_MODALS) - 1  # all but the minimal one, which hikari refuses (no "channel")
+    for sample in full:
+        name = sample.name
+        interaction = bot.entity_factory.deserialize_interaction(sample.copy())
+        assert isinstance(interaction, hikari.ModalInteraction)
+        assert list(interaction.components) == [], name
+        assert sample.expected["values"], name

@@ -11,6 +11,7 @@ import pytest
 import interaction_spec
 from conformance import payloads
 from conformance import reference
+from conformance.reference.interactions import parse_interaction
 from conformance.signing import Signer
 
 _SIGNER = Signer()
@@ -176,3 +177,26 @@ def test_listener_raising_cancelled_error_gets_500_and_a_real_cancellation_propa
             await request
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize(
+    "sample", payloads.samples_of(interaction_spec.InteractionType.MODAL_SUBMIT), ids=lambda sample: sample.name
+)
+def test_modal_values_follow_each_component_kind(sample: payloads.Sample) -> None:
+    interaction = parse_interaction(sample.copy(), sample.interaction_type)
+    assert isinstance(interaction, interaction_spec.ModalInteraction)
+    assert dict(interaction.values) == sample.expected["values"]
+    assert all(value is None or type(value) in {str, bool, tuple} for value in interaction.values.values())
+
+
+def test_modal_values_keep_booleans_and_null_apart_from_text() -> None:
+    payload = payloads.MODAL_FILE_UPLOAD.copy()
+    values = typing.cast("interaction_spec.ModalInteraction", parse_interaction(payload, 5)).values
+    assert values["bug:reproducible"] is True
+    assert values["bug:area"] is None
+    labels = typing.cast("dict[str, list[dict[str, dict[str, object]]]]", payload["data"])["components"]
+    labels[3]["component"]["value"] = False
+    labels[2]["component"]["value"] = "ui"
+    values = typing.cast("interaction_spec.ModalInteraction", parse_interaction(payload, 5)).values
+    assert values["bug:reproducible"] is False
+    assert values["bug:area"] == "ui"

@@ -58,6 +58,7 @@ PUBLIC_NAMES = {
     "InteractionType",
     "ListenerT",
     "ModalInteraction",
+    "ModalValue",
     "OptionValue",
     "PartialInteraction",
     "Response",
@@ -356,6 +357,11 @@ def test_interaction_fields() -> None:
 def test_option_value_is_the_union_of_the_option_types() -> None:
     assert typing.get_args(interaction_spec.OptionValue) == (str, int, float, bool)
     assert interaction_spec.OptionValue is interactions.OptionValue
+
+
+def test_modal_value_holds_every_modal_component_kind() -> None:
+    assert typing.get_args(interaction_spec.ModalValue) == (str, bool, typing.Sequence[str], type(None))
+    assert interaction_spec.ModalValue is interactions.ModalValue
 
 
 def test_an_implementation_overrides_the_properties() -> None:

@@ -260,14 +260,26 @@ class ReferenceComponentInteraction(_Fields, interaction_spec.ComponentInteracti
         return tuple(str(value) for value in _list(self._data, "values"))
 
 
-def _submitted(component: typing.Mapping[str, object], into: dict[str, str | typing.Sequence[str]]) -> None:
+def _modal_value(component: typing.Mapping[str, object]) -> interaction_spec.ModalValue:
+    """Return a submitted component's value as the contract gives it (`interaction_spec.ModalValue`).
+
+    The JSON type tells the kinds apart: ``values`` (selects, checkbox groups,
+    file uploads) is a list of strings, a checkbox's ``value`` a boolean, an
+    unanswered radio group's ``value`` null; any other ``value`` is text.
+    """
+    if "values" in component:
+        return tuple(str(value) for value in _list(component, "values"))
+    value = component.get("value")
+    if value is None or isinstance(value, bool):
+        return value
+    return str(value)
+
+
+def _submitted(component: typing.Mapping[str, object], into: dict[str, interaction_spec.ModalValue]) -> None:
     """Collect the values of a modal component tree: action rows, labels and their children."""
     custom_id = component.get("custom_id")
-    if isinstance(custom_id, str):
-        if "value" in component:
-            into[custom_id] = str(component["value"])
-        elif "values" in component:
-            into[custom_id] = tuple(str(value) for value in _list(component, "values"))
+    if isinstance(custom_id, str) and ("value" in component or "values" in component):
+        into[custom_id] = _modal_value(component)
     child = component.get("component")
     children: list[object] = [child] if isinstance(child, dict) else _list(component, "components")
     for nested in children:
@@ -281,8 +293,8 @@ class ReferenceModalInteraction(_Fields, interaction_spec.ModalInteraction):
     __slots__ = ()
 
     @property
-    def values(self) -> typing.Mapping[str, str | typing.Sequence[str]]:
-        submitted: dict[str, str | typing.Sequence[str]] = {}
+    def values(self) -> typing.Mapping[str, interaction_spec.ModalValue]:
+        submitted: dict[str, interaction_spec.ModalValue] = {}
         _submitted(self._data, submitted)
         return submitted
 

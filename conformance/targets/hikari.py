@@ -73,6 +73,12 @@ def _options(options: typing.Sequence[hikari.CommandInteractionOption] | None) -
 
 
 def _modal_values(interaction: hikari.ModalInteraction) -> dict[str, object]:
+    """Return the submitted values by custom ID, typed as `interaction_spec.ModalValue`.
+
+    hikari 2.7.0 parses only the legacy shape, action rows of text inputs, whose
+    values are `str`; it drops every top-level Label, so a checkbox's `bool`, a
+    radio group's `None` and a file upload's attachment IDs never reach it.
+    """
     values: dict[str, object] = {}
     for row in interaction.components:
         for component in row.components:

@@ -16,6 +16,7 @@ from interaction_spec.interactions import BaseCommandInteraction as BaseCommandI
 from interaction_spec.interactions import CommandInteraction as CommandInteraction
 from interaction_spec.interactions import ComponentInteraction as ComponentInteraction
 from interaction_spec.interactions import ModalInteraction as ModalInteraction
+from interaction_spec.interactions import ModalValue as ModalValue
 from interaction_spec.interactions import OptionValue as OptionValue
 from interaction_spec.interactions import PartialInteraction as PartialInteraction
 from interaction_spec.registry import ListenerRegistry as ListenerRegistry
@@ -44,6 +45,7 @@ __all__ = (
     "ListenerRegistry",
     "ListenerT",
     "ModalInteraction",
+    "ModalValue",
     "OptionValue",
     "PartialInteraction",
     "Response",

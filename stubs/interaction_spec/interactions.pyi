@@ -8,11 +8,13 @@ __all__ = (
     "CommandInteraction",
     "ComponentInteraction",
     "ModalInteraction",
+    "ModalValue",
     "OptionValue",
     "PartialInteraction",
 )
 
 OptionValue: TypeAlias = str | int | float | bool
+ModalValue: TypeAlias = str | bool | Sequence[str] | None
 
 class PartialInteraction:
     @property
@@ -54,4 +56,4 @@ class ModalInteraction(PartialInteraction):
     @property
     def custom_id(self) -> str: ...
     @property
-    def values(self) -> Mapping[str, str | Sequence[str]]: ...
+    def values(self) -> Mapping[str, ModalValue]: ...

@@ -84,10 +84,16 @@ _UNREADABLE_SIGNATURES: typing.Final = (
     "odd-length-signature",
 )
 """The tampers whose signature header is missing or not an even number of hex digits."""
-_COMMAND_SAMPLES: typing.Final = ("guild", "dm", "user_context", "unicode", "minimal")
-_AUTOCOMPLETE_SAMPLES: typing.Final = ("top_level", "subcommand", "minimal")
-_MODAL_SAMPLES: typing.Final = ("action_rows", "labels", "minimal")
-"""The corpus's samples of a kind (`conformance.payloads.ALL_SAMPLES`), by the name after the kind."""
+
+
+def _sample_names(kind: InteractionType) -> tuple[str, ...]:
+    """Return the names of the corpus's samples of a kind (`conformance.payloads.samples_of`), after the kind."""
+    return tuple(sample.name.split(".", 1)[1] for sample in payloads.samples_of(kind))
+
+
+_COMMAND_SAMPLES: typing.Final = _sample_names(InteractionType.APPLICATION_COMMAND)
+_AUTOCOMPLETE_SAMPLES: typing.Final = _sample_names(InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE)
+_MODAL_SAMPLES: typing.Final = _sample_names(InteractionType.MODAL_SUBMIT)
 _BOT_CASES: typing.Final = (
     "reply.callback.bot.echo",
     "reply.callback.bot.ephemeral",
@@ -613,8 +619,9 @@ class NoContentForEverything(_RewritesReplies):
 def _non_ascii_corpus_commands() -> tuple[str, ...]:
     """Return the ``reply.valid-callback`` cases of corpus commands the reference answers with non-ASCII text.
 
-    The reference answers ``/echo`` with its text and any other command with a message naming it, so a reply to a
-    corpus command is non-ASCII when its ``text`` option or its name is.
+    The reference answers ``/echo`` with its text and any other command with a message naming it. In Latin-1, a
+    character beyond ASCII that Latin-1 has becomes a byte that is not UTF-8, and any other becomes ``?``: the reply
+    stops being UTF-8 only when its ``text`` option or its name holds one of the former.
     """
     names: list[str] = []
     for sample in payloads.samples_of(InteractionType.APPLICATION_COMMAND):
@@ -625,7 +632,7 @@ def _non_ascii_corpus_commands() -> tuple[str, ...]:
             for option in options
             if data.get("name") == bot.ECHO and option.get("name") == bot.ECHO_TEXT
         ]
-        if not all(text.isascii() for text in (str(data.get("name")), *texts)):
+        if any(0x80 <= ord(char) <= 0xFF for text in (str(data.get("name")), *texts) for char in text):
             names.append(f"reply.valid-callback.{sample.name}")
     return tuple(names)
 

@@ -27,6 +27,7 @@ import types
 import typing
 
 import interaction_spec
+from conformance import payloads
 from conformance.reference import BytesFile
 from conformance.reference import MessageBuilder
 from conformance.reference import ReferenceInteractionServer
@@ -304,7 +305,7 @@ class RaisesOnNonObject(ReferenceInteractionServer):
 @mutant(
     "dispatch.route",
     caught=failed(
-        "dispatch.route.component.button", "dispatch.route.component.string_select", "dispatch.route.component.minimal"
+        *(f"dispatch.route.{sample.name}" for sample in payloads.samples_of(InteractionType.MESSAGE_COMPONENT))
     ),
 )
 class ComponentsToCommandListener(ReferenceInteractionServer):

@@ -11,6 +11,7 @@ from interaction_spec import CommandInteraction
 from interaction_spec import ComponentInteraction
 from interaction_spec import InteractionType
 from interaction_spec import ModalInteraction
+from interaction_spec import ModalValue
 from interaction_spec import OptionValue
 from interaction_spec import PartialInteraction
 
@@ -76,7 +77,7 @@ async def on_component(interaction: ComponentInteraction) -> None:
 
 async def on_modal(interaction: ModalInteraction) -> None:
     assert_type(interaction.custom_id, str)
-    assert_type(interaction.values, Mapping[str, str | Sequence[str]])
+    assert_type(interaction.values, Mapping[str, ModalValue])
     for custom_id, submitted in interaction.values.items():
         assert_type(custom_id, str)
         if isinstance(submitted, str):
