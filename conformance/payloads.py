@@ -10,7 +10,7 @@ fields ``app_permissions``, ``entitlements``, ``authorizing_integration_owners``
 ``attachment_size_limit``, ``locale``, ``context``, ``channel``/``channel_id``
 and either ``guild_id`` + ``guild_locale`` + ``member`` (in a guild) or
 ``user`` (in a DM). The exceptions are `MINIMAL_SAMPLES`, which carry only
-the fields Discord always sends, and the PINGs. Everything is fixed: the IDs,
+the fields Discord sends with every interaction of their kind, and the PINGs. Everything is fixed: the IDs,
 tokens and timestamps are literals, so a body is byte-for-byte the same on
 every run.
 
@@ -1968,18 +1968,22 @@ Checkbox Group with two boxes checked."""
 
 
 # ---------------------------------------------------------------------------
-# Minimal interactions: only the fields Discord always sends
+# Minimal interactions: only the fields Discord sends with every interaction
 #
 # The interaction object's table (receiving-and-responding.mdx, "Interaction
 # Structure") marks as always present: id, application_id, type, token,
 # version, app_permissions, entitlements, authorizing_integration_owners and
 # attachment_size_limit. Its footnotes add data (always present on every type
 # but PING), locale ("available on all interaction types except PING") and
-# member in a guild or user in a DM. Everything else is optional: channel,
-# channel_id, guild, guild_id, guild_locale, context and message, except that a
-# component always sits on a message, which comes along. These samples are DMs
-# (user, no member), carry none of the optional fields, and fill their nested
-# objects (user, message, data) with their required fields only.
+# member in a guild or user in a DM. It marks channel, channel_id and context
+# optional, but Discord sends them with every interaction today (the change
+# log: "Interactions now contain a channel field which is a partial channel
+# object and guaranteed to contain id and type"), and a component's message
+# carries its flags; these samples carry them, each as small as it comes: a
+# partial channel with id and type. Whether a server copes without them is
+# clause robust.optional-fields, whose cases remove them one at a time. These
+# samples are DMs (user, no member), carry no other optional field, and fill
+# their nested objects (user, message, data) with their required fields only.
 # ---------------------------------------------------------------------------
 
 
@@ -2001,6 +2005,9 @@ def _minimal(interaction_id: str, interaction_type: InteractionType, token: str)
         "application_id": _APPLICATION_ID,
         "attachment_size_limit": _ATTACHMENT_SIZE_LIMIT,
         "authorizing_integration_owners": {_GUILD_INSTALL: "0"},
+        "channel": {"id": _DM_CHANNEL_ID, "type": 1},  # DM
+        "channel_id": _DM_CHANNEL_ID,
+        "context": 1,  # BOT_DM
         "entitlements": [],
         "id": interaction_id,
         "locale": _LOCALE,
@@ -2036,7 +2043,7 @@ COMMAND_MINIMAL = Sample(
         "options": {},
     },
 )
-"""``/poll`` without options, carrying only the fields Discord always sends."""
+"""``/poll`` without options, carrying only the fields Discord sends with every one."""
 
 _ROLE_MENU_MESSAGE_ID = "1379025684353122307"
 _COMPONENT_MINIMAL_ID = "1379467898887733251"
@@ -2075,6 +2082,7 @@ COMPONENT_MINIMAL = Sample(
             "content": "Your weekly digest is ready.",
             "edited_timestamp": None,
             "embeds": [],
+            "flags": 0,
             "id": _ROLE_MENU_MESSAGE_ID,
             "mention_everyone": False,
             "mention_roles": [],
@@ -2096,7 +2104,7 @@ COMPONENT_MINIMAL = Sample(
         "values": (),
     },
 )
-"""A button on a message the bot posted in Alice's DM, carrying only the fields Discord always sends."""
+"""A button on a message the bot posted in Alice's DM, carrying only the fields Discord sends with every one."""
 
 _AUTOCOMPLETE_MINIMAL_ID = "1379468210298028037"
 _AUTOCOMPLETE_MINIMAL_TOKEN = (
@@ -2131,7 +2139,7 @@ AUTOCOMPLETE_MINIMAL = Sample(
         "focused_value": "",
     },
 )
-"""``/weather city:`` before anything is typed, carrying only the fields Discord always sends."""
+"""``/weather city:`` before anything is typed, carrying only the fields Discord sends with every one."""
 
 _MODAL_MINIMAL_ID = "1379468366003175430"
 _MODAL_MINIMAL_TOKEN = (
@@ -2167,7 +2175,7 @@ MODAL_MINIMAL = Sample(
     },
 )
 """A modal opened by a command (so no ``message``): one Label wrapping a text input, the shape Discord's
-docs show for a modal submit, carrying only the fields Discord always sends."""
+docs show for a modal submit, carrying only the fields Discord sends with every one."""
 
 MINIMAL_SAMPLES: tuple[Sample, ...] = (COMMAND_MINIMAL, COMPONENT_MINIMAL, AUTOCOMPLETE_MINIMAL, MODAL_MINIMAL)
 """One interaction of each non-PING kind with only the fields Discord always sends."""
