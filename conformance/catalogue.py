@@ -324,9 +324,9 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "An interaction that lacks a field Discord's documentation marks optional but sends today (channel, "
         "channel_id, context, a message's flags) is still handled.",
         (
-            Quote(_RR, 30, "| channel? | partial channel object | Channel that the interaction was sent from |"),
-            Quote(_RR, 42, "| context? | interaction context type | Context where the interaction was triggered from |"),
-            Quote(_MESSAGE, 48, "| flags? | integer | message flags combined as a bitfield |"),
+            Quote(_RR, 30, "channel? | partial channel object | Channel that the interaction was sent from"),
+            Quote(_RR, 42, "context? | interaction context type | Context where the interaction was triggered from"),
+            Quote(_MESSAGE, 48, "flags? | integer | message flags combined as a bitfield"),
             Quote(
                 _CHANGELOG,
                 3020,
