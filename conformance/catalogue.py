@@ -660,6 +660,17 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         sources=(f"{_CONTRACT}: ListenerT",),
     ),
     Clause(
+        "listener.wrong-kind",
+        Level.SHOULD,
+        Origin.CONTRACT,
+        "A reply of a kind not valid for the listener's interaction, which the contract's overloads reject "
+        "statically, is not sent as a 2xx reply.",
+        sources=(f"{_CONTRACT}: InteractionServer.set_listener", f"{_CONTRACT}: VALID_CALLBACK_TYPES"),
+        rationale="The contract's overloads make such a listener a type error, so a type checker is the first "
+        "defence; a server that also refuses it at run time turns a failure the user sees on Discord into one its "
+        "logs name. Sent anyway, it also fails reply.valid-callback over HTTP.",
+    ),
+    Clause(
         "listener.error-no-leak",
         Level.MUST,
         Origin.CONTRACT,

@@ -11,9 +11,11 @@ from conformance.case import IN_PROCESS
 from conformance.case import Case
 from conformance.case import make_case
 from conformance.checks import expect
+from conformance.reply_checks import expect_callback_type_valid
 from interaction_spec import InteractionType
 
 if typing.TYPE_CHECKING:
+    from conformance.adapter import Adapter
     from conformance.context import CaseContext
 
 _COMMAND: typing.Final = InteractionType.APPLICATION_COMMAND
@@ -87,6 +89,35 @@ async def _recovers(ctx: CaseContext) -> None:
     expect(ping.status == 200, f"after a failing listener, a PING got {ping.describe()}")
 
 
+_AUTOCOMPLETE: typing.Final = InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE
+_COMPONENT: typing.Final = InteractionType.MESSAGE_COMPONENT
+_MODAL: typing.Final = InteractionType.MODAL_SUBMIT
+_MakeReply = typing.Callable[["Adapter"], object]
+
+_INVALID_FOR_KIND: typing.Final[tuple[tuple[str, InteractionType, _MakeReply], ...]] = (
+    ("autocomplete-gets-message", _AUTOCOMPLETE, lambda adapter: adapter.message_reply("not a choice")),
+    ("command-gets-choices", _COMMAND, lambda adapter: adapter.autocomplete_reply([("a", "a")])),
+    ("component-gets-choices", _COMPONENT, lambda adapter: adapter.autocomplete_reply([("a", "a")])),
+    ("modal-gets-modal", _MODAL, lambda adapter: adapter.modal_reply("Again", "again", "again-text")),
+    ("command-gets-update", _COMMAND, lambda adapter: adapter.message_reply("edit?", update=True)),
+)
+
+
+def _invalid_for_kind_case(name: str, kind: InteractionType, make: _MakeReply) -> Case:
+    async def run(ctx: CaseContext) -> None:
+        ctx.listen(kind, lambda: make(ctx.adapter))
+        sample = payloads.default_sample(kind)
+        expect_callback_type_valid(await ctx.send_sample(sample), sample.payload)
+
+    return make_case(
+        "listener.wrong-kind",
+        name,
+        f"a listener producing an invalid callback ({name}) does not get it sent as 2xx",
+        run,
+        modes=IN_PROCESS,
+    )
+
+
 CASES: typing.Final[tuple[Case, ...]] = (
     *(_error_case(*entry) for entry in _FAULTY),
     make_case(
@@ -103,4 +134,5 @@ CASES: typing.Final[tuple[Case, ...]] = (
         _recovers,
         modes=IN_PROCESS,
     ),
+    *(_invalid_for_kind_case(*entry) for entry in _INVALID_FOR_KIND),
 )

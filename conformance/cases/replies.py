@@ -268,30 +268,6 @@ def _valid_callback_case(sample: payloads.Sample) -> Case:
     )
 
 
-_INVALID_FOR_KIND: typing.Final[tuple[tuple[str, InteractionType, _MakeReply], ...]] = (
-    ("autocomplete-gets-message", _AUTOCOMPLETE, lambda adapter: adapter.message_reply("not a choice")),
-    ("command-gets-choices", _COMMAND, lambda adapter: adapter.autocomplete_reply([("a", "a")])),
-    ("component-gets-choices", _COMPONENT, lambda adapter: adapter.autocomplete_reply([("a", "a")])),
-    ("modal-gets-modal", _MODAL, lambda adapter: adapter.modal_reply("Again", "again", "again-text")),
-    ("command-gets-update", _COMMAND, lambda adapter: adapter.message_reply("edit?", update=True)),
-)
-
-
-def _invalid_for_kind_case(name: str, kind: InteractionType, make: _MakeReply) -> Case:
-    async def run(ctx: CaseContext) -> None:
-        ctx.listen(kind, lambda: make(ctx.adapter))
-        sample = payloads.default_sample(kind)
-        expect_callback_type_valid(await ctx.send_sample(sample), sample.payload)
-
-    return make_case(
-        "reply.valid-callback",
-        name,
-        f"a listener producing an invalid callback ({name}) does not get it sent as 2xx",
-        run,
-        modes=IN_PROCESS,
-    )
-
-
 CASES: typing.Final[tuple[Case, ...]] = (
     *(_callback_case(*entry) for entry in _CALLBACKS),
     *(
@@ -318,5 +294,4 @@ CASES: typing.Final[tuple[Case, ...]] = (
         for sample in payloads.ALL_SAMPLES
         if sample.interaction_type is not InteractionType.PING
     ),
-    *(_invalid_for_kind_case(*entry) for entry in _INVALID_FOR_KIND),
 )

@@ -415,13 +415,13 @@ class NoContentForNone(ReferenceInteractionServer):
 
 
 @mutant(
-    "reply.valid-callback",
+    "listener.wrong-kind",
     caught=failed(
-        "reply.valid-callback.autocomplete-gets-message",
-        "reply.valid-callback.command-gets-choices",
-        "reply.valid-callback.component-gets-choices",
-        "reply.valid-callback.modal-gets-modal",
-        "reply.valid-callback.command-gets-update",
+        "listener.wrong-kind.autocomplete-gets-message",
+        "listener.wrong-kind.command-gets-choices",
+        "listener.wrong-kind.component-gets-choices",
+        "listener.wrong-kind.modal-gets-modal",
+        "listener.wrong-kind.command-gets-update",
     ),
 )
 class SendsAnyCallbackType(ReferenceInteractionServer):
