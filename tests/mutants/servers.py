@@ -542,7 +542,10 @@ _UPDATE: typing.Final = 7
 _MODAL: typing.Final = 9
 _PREMIUM_REQUIRED: typing.Final = 10
 _APP_NAME: typing.Final = " · a form of the Interaction Spec reference bot"
-_CHOICE_HINT: typing.Final = " — press Tab to complete this suggestion, or keep on typing to narrow the list of suggestions down to the one you want"
+_CHOICE_HINT: typing.Final = (
+    " — press Tab to complete this suggestion, or keep on typing to narrow the list of suggestions"
+    " down to the one you want"
+)
 _MAX_CONTENT: typing.Final = 2000
 _SIGNATURE: typing.Final = "\n-# sent with the Interaction Spec reference"
 
