@@ -582,6 +582,9 @@ def _valid_callback_cases(*kinds: InteractionType) -> tuple[str, ...]:
 class _RewritesCallbacks(ReferenceInteractionServer):
     """The reference, with every JSON callback but PONG passed through `rewrite` on its way out."""
 
+    status: int = 200
+    """The status the callbacks are sent with."""
+
     async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
         response = await super().on_interaction(body, signature, timestamp)
         if response.content_type != "application/json" or not response.payload or response.payload == _PONG_BODY:
@@ -589,9 +592,6 @@ class _RewritesCallbacks(ReferenceInteractionServer):
         callback = typing.cast("_Json", json.loads(response.payload))
         callback = self.rewrite(callback, typing.cast("_Json", json.loads(body)))
         return ReferenceResponse.json(_ENCODER.encode(callback).encode(), response.files, self.status)
-
-    status: int = 200
-    """The status the callbacks are sent with."""
 
     def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
         """Return the callback to send in place of the reference's ``callback``, which answers ``interaction``."""
