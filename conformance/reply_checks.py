@@ -28,6 +28,8 @@ import dataclasses
 import re
 import typing
 
+from conformance.catalogue import Level
+from conformance.catalogue import clause
 from conformance.checks import expect
 from conformance.checks import expect_json_reply
 from conformance.checks import is_success
@@ -448,15 +450,18 @@ def expect_callback_type_valid(reply: Reply, interaction: _JSONObject) -> None:
 
 
 def expect_callback_valid(reply: Reply, interaction: _JSONObject) -> int | None:
-    """Check a reply against every clause in `REPLY_CHECKS`; return the callback type, or `None` for no callback.
+    """Check a reply against every MUST clause in `REPLY_CHECKS`; return the callback type, or `None` for no callback.
 
     A reply that is not 2xx, or 2xx without a body, carries no callback and passes. The first clause broken fails
-    the case, its ID leading the detail.
+    the case, its ID leading the detail. A SHOULD clause (a deprecated callback, a status other than 200) fails its
+    own cases only, never the MUST case that calls this.
     """
     callback = read_callback(reply, interaction)
     if callback is None:
         return None
     for clause_id, check in REPLY_CHECKS.items():
+        if clause(clause_id).level is not Level.MUST:
+            continue
         try:
             check(callback)
         except CaseFailure as exc:

@@ -4,9 +4,10 @@ The in-process mutants (`tests.mutants.servers`) and the mutant HTTP endpoints
 (`tests.endpoints.mutants`) each declare the clause they violate, the case IDs
 of that clause that must fail or end in error (``caught``), and the case IDs of
 other clauses that fail as a consequence (``collateral``). `failed` and
-`errored` spell those outcomes and `SIGNATURE_TAMPERS` the signature cases'
-names; `declaration_problems` (with `shared_names`) is the well-formedness check that
-`tests.test_mutants` and `tests.test_http_mutants` hold every declaration to.
+`errored` spell those outcomes, `not_verified` that of a collateral case the
+mutant left nothing to judge, and `SIGNATURE_TAMPERS` the signature cases'
+names; `declaration_problems` (with `shared_names`) is the well-formedness
+check that `tests.test_mutants` and `tests.test_http_mutants` hold every declaration to.
 `json_type` reads a request's interaction type the way both kinds of mutant do.
 """
 
@@ -23,6 +24,7 @@ __all__ = (
     "errored",
     "failed",
     "json_type",
+    "not_verified",
     "shared_names",
 )
 
@@ -124,6 +126,11 @@ def errored(*case_ids: str) -> dict[str, Outcome]:
     return dict.fromkeys(case_ids, Outcome.ERROR)
 
 
+def not_verified(*case_ids: str) -> dict[str, Outcome]:
+    """Expect each case to end as `Outcome.NOT_VERIFIED`: the mutant left it nothing to judge (collateral only)."""
+    return dict.fromkeys(case_ids, Outcome.NOT_VERIFIED)
+
+
 def shared_names(mutants: Iterable[Declaration]) -> list[str]:
     """Return the names that more than one of ``mutants`` has, each once, in the order they first recur.
 
@@ -151,7 +158,8 @@ def declaration_problems(mutant: Declaration, cases_by_id: Mapping[str, Case], s
 
     The declaration must name a clause of the catalogue and a summary, declare at least one caught case, no case
     both caught and collateral, only cases of ``cases_by_id``, caught cases of the violated clause only, collateral
-    cases of other clauses only, and only outcomes in `NOT_PASSING`.
+    cases of other clauses only, and only outcomes in `NOT_PASSING` (collateral cases may also be not verified: a
+    mutant can leave a case nothing of its kind to judge).
 
     Parameters
     ----------
@@ -192,7 +200,12 @@ def declaration_problems(mutant: Declaration, cases_by_id: Mapping[str, Case], s
     not_other = [case_id for case_id in collateral if case_id in known and known[case_id] == violates]
     if not_other:
         problems.append(f"{name} declares as collateral cases of its own clause: {not_other}")
-    bad_outcomes = {case_id: outcome for case_id, outcome in expected.items() if outcome not in NOT_PASSING}
+    bad_outcomes = {case_id: outcome for case_id, outcome in caught.items() if outcome not in NOT_PASSING}
+    bad_outcomes.update(
+        (case_id, outcome)
+        for case_id, outcome in collateral.items()
+        if outcome not in NOT_PASSING and outcome is not Outcome.NOT_VERIFIED
+    )
     if bad_outcomes:
         problems.append(f"{name} expects outcomes that are not failures: {bad_outcomes}")
     return problems

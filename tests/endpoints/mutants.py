@@ -54,8 +54,10 @@ from tests.endpoints.asgi import request_headers
 from tests.endpoints.asgi import send_reply
 from tests.endpoints.asgi import serve
 from tests.mutant_declarations import SIGNATURE_TAMPERS
+from tests.mutant_declarations import errored
 from tests.mutant_declarations import failed
 from tests.mutant_declarations import json_type
+from tests.mutant_declarations import not_verified
 
 if typing.TYPE_CHECKING:
     from collections.abc import Iterable
@@ -109,8 +111,22 @@ _BOT_CASES: typing.Final = (
     "reply.none.bot.rest",
     "reply.none-202.bot.rest",
     "concurrency.independent.bot.slow",
+    "reply.flags.bot.ephemeral",
+    "reply.flags.bot.deferred-ephemeral",
+    "reply.modal.bot.feedback",
+    "reply.modal-label.bot.feedback",
+    "reply.autocomplete.bot.pick-string",
+    "reply.autocomplete.bot.pick-integer",
 )
 """Every case of the conformance bot (`conformance.cases.bot`)."""
+_BOT_PICK: typing.Final = ("reply.autocomplete.bot.pick-string", "reply.autocomplete.bot.pick-integer")
+_CORPUS: typing.Final = (
+    "reply.premium-required.corpus",
+    "reply.status.corpus",
+    "reply.flags.corpus",
+    "reply.message-limits.corpus",
+)
+"""The corpus cases of the ``reply`` clauses that judge every kind's replies (`conformance.cases.reply_limits`)."""
 _BOT_AUTOCOMPLETE: typing.Final = ("reply.callback.bot.autocomplete-string", "reply.callback.bot.autocomplete-integer")
 _BOT_COMMANDS: typing.Final = (
     "reply.callback.bot.echo",
@@ -237,6 +253,8 @@ class _Route:
     """The command's name, or the component's or modal's custom ID."""
     focused: str = ""
     """The focused option of an autocomplete interaction."""
+    command_type: object = None
+    """The command's type: 1 for a slash command, 2 and 3 for context menus."""
 
     @classmethod
     def of(cls, body: bytes) -> _Route:
@@ -253,7 +271,8 @@ class _Route:
         for option in typing.cast("list[object]", options) if isinstance(options, list) else []:
             if isinstance(option, dict) and typing.cast("dict[str, object]", option).get("focused") is True:
                 focused = str(typing.cast("dict[str, object]", option).get("name"))
-        return cls(interaction_type, str(fields.get("name", fields.get("custom_id", ""))), focused)
+        name = str(fields.get("name", fields.get("custom_id", "")))
+        return cls(interaction_type, name, focused, fields.get("type"))
 
     def is_command(self, name: str) -> bool:
         """Whether the request is the command ``name``."""
@@ -419,7 +438,10 @@ class AcceptsUnknownType(_RewritesReplies):
 @mutant(
     "reply.valid-callback",
     caught=failed(*_cases("reply.valid-callback.autocomplete", _AUTOCOMPLETE_SAMPLES)),
-    collateral=failed(*_BOT_AUTOCOMPLETE),
+    collateral={
+        **failed(*_BOT_AUTOCOMPLETE, *_BOT_PICK),
+        **not_verified("reply.autocomplete.corpus"),  # no autocomplete result left to judge
+    },
     details=dict.fromkeys(
         (*_cases("reply.valid-callback.autocomplete", _AUTOCOMPLETE_SAMPLES), *_BOT_AUTOCOMPLETE),
         "callback type 4 is not valid for APPLICATION_COMMAND_AUTOCOMPLETE",
@@ -436,13 +458,10 @@ class AutocompleteGetsMessage(_RewritesReplies):
 
 
 @mutant(
-    "reply.valid-callback",
-    caught=failed(*_cases("reply.valid-callback.autocomplete", _AUTOCOMPLETE_SAMPLES)),
-    collateral=failed(*_BOT_AUTOCOMPLETE),
-    details=dict.fromkeys(
-        (*_cases("reply.valid-callback.autocomplete", _AUTOCOMPLETE_SAMPLES), *_BOT_AUTOCOMPLETE),
-        "more than 25 autocomplete choices",
-    ),
+    "reply.autocomplete",
+    caught=failed("reply.autocomplete.corpus", *_BOT_PICK),
+    collateral=failed(*_cases("reply.valid-callback.autocomplete", _AUTOCOMPLETE_SAMPLES), *_BOT_AUTOCOMPLETE),
+    details=dict.fromkeys(("reply.autocomplete.corpus", *_BOT_PICK, *_BOT_AUTOCOMPLETE), "26 choices, more than 25"),
 )
 class TooManyChoices(_RewritesReplies):
     """Answers an autocomplete interaction with 26 choices, one over Discord's limit of 25."""
@@ -457,32 +476,22 @@ class TooManyChoices(_RewritesReplies):
 
 
 @mutant(
-    "reply.valid-callback",
-    caught=failed(*_cases("reply.valid-callback.command", _COMMAND_SAMPLES)),
-    collateral=failed(*_BOT_COMMANDS, "reply.files.bot.file"),
+    "reply.modal",
+    caught=failed("reply.modal.bot.feedback"),
+    collateral=failed("reply.callback.bot.modal"),
     details=dict.fromkeys(
-        (*_cases("reply.valid-callback.command", _COMMAND_SAMPLES), *_BOT_COMMANDS),
-        "a modal title must be a string of 1 to 45 characters",
+        ("reply.modal.bot.feedback", "reply.callback.bot.modal"),
+        "a modal's title must be a string of 1 to 45 characters, got a string of 46 characters",
     ),
 )
 class ModalTitleTooLong(_RewritesReplies):
-    """Answers a command with a modal whose title has 46 characters, one over Discord's limit of 45.
-
-    Answering a command with a modal is valid; only the title's length is not.
-    """
+    """Titles the ``/feedback`` modal with 46 characters, one over Discord's limit of 45."""
 
     async def rewrite(self, route: _Route, reply: Reply) -> Reply:
-        if route.type == InteractionType.APPLICATION_COMMAND and _succeeded(reply):
-            text_input = {"type": 4, "custom_id": "feedback-text", "label": "Feedback", "style": 1}
-            modal = {
-                "type": int(CallbackType.MODAL),
-                "data": {
-                    "custom_id": "feedback-modal",
-                    "title": "T" * (_MAX_MODAL_TITLE + 1),  # MUTANT: 46 characters
-                    "components": [{"type": 1, "components": [text_input]}],
-                },
-            }
-            return json_reply(reply.status, modal)
+        if route.is_command(bot.FEEDBACK) and _succeeded(reply):
+            document = reply.json_object()
+            typing.cast("dict[str, object]", document["data"])["title"] = "T" * (_MAX_MODAL_TITLE + 1)  # MUTANT: 46
+            return reply.with_json(document)
         return reply
 
 
@@ -493,7 +502,7 @@ class ModalTitleTooLong(_RewritesReplies):
 @mutant(
     "timing.deadline",
     caught=failed("timing.deadline.command.guild", "timing.deadline.command.minimal"),
-    collateral=failed("concurrency.independent.bot.slow"),
+    collateral={**failed("concurrency.independent.bot.slow"), **errored(*_CORPUS)},  # the corpus takes 3.5 s a command
     max_duration_s={"timing.deadline.command.guild": 4.5, "timing.deadline.command.minimal": 4.5},
 )
 class SlowCommands(_RewritesReplies):
@@ -516,6 +525,7 @@ class SlowCommands(_RewritesReplies):
         *_cases("reply.valid-callback.modal", _MODAL_SAMPLES),
         "robust.handled.modal.minimal",
         "reply.callback.bot.modal-submit",
+        *_CORPUS,
     ),
     details=dict.fromkeys(
         (
@@ -592,12 +602,20 @@ class NoBodyLimit(_ReferenceWrapper):
 @mutant(
     "reply.callback",
     caught=failed(*(case for case in _BOT_CASES if case.startswith("reply.callback."))),
-    collateral=failed(
-        "reply.charset.bot.echo-unicode",
-        "reply.files.bot.file",
-        "reply.none-202.bot.rest",
-        "concurrency.independent.bot.slow",
-    ),
+    collateral={
+        **failed(
+            "reply.charset.bot.echo-unicode",
+            "reply.files.bot.file",
+            "reply.none-202.bot.rest",
+            "concurrency.independent.bot.slow",
+            "reply.flags.bot.ephemeral",
+            "reply.flags.bot.deferred-ephemeral",
+            "reply.modal.bot.feedback",
+            "reply.modal-label.bot.feedback",
+            *_BOT_PICK,
+        ),
+        **not_verified(*_CORPUS, "reply.autocomplete.corpus"),  # no callback left to judge
+    },
     details={
         "reply.callback.bot.echo": "/echo: expected callback 4 (CHANNEL_MESSAGE_WITH_SOURCE), got 204",
         "reply.none-202.bot.rest": "/rest: expected 202 with no body, got 204",
@@ -640,7 +658,7 @@ def _non_ascii_corpus_commands() -> tuple[str, ...]:
 @mutant(
     "reply.charset",
     caught=failed("reply.charset.bot.echo-unicode"),
-    collateral=failed(*_non_ascii_corpus_commands()),
+    collateral=failed(*_non_ascii_corpus_commands(), *_CORPUS),
     details={"reply.charset.bot.echo-unicode": "/echo: the body is not UTF-8"},
 )
 class CommandRepliesInLatin1(_RewritesReplies):
@@ -671,11 +689,13 @@ class EchoStripsNonAscii(_RewritesReplies):
 
 
 @mutant(
-    "reply.callback",
-    caught=failed("reply.callback.bot.ephemeral"),
-    details={
-        "reply.callback.bot.ephemeral": "callback 4 sets flags 66, of which IS_CROSSPOST may not be set",
-    },
+    "reply.flags",
+    caught=failed("reply.flags.bot.ephemeral"),
+    collateral=failed("reply.callback.bot.ephemeral"),
+    details=dict.fromkeys(
+        ("reply.flags.bot.ephemeral", "reply.callback.bot.ephemeral"),
+        "callback 4 sets flags 66, of which IS_CROSSPOST may not be set",
+    ),
 )
 class EphemeralAlsoCrosspost(_RewritesReplies):
     """Answers ``/ephemeral`` with flags 66: EPHEMERAL and IS_CROSSPOST, a flag only Discord sets."""
@@ -689,12 +709,13 @@ class EphemeralAlsoCrosspost(_RewritesReplies):
 
 
 @mutant(
-    "reply.callback",
-    caught=failed("reply.callback.bot.deferred-ephemeral"),
-    details={
-        "reply.callback.bot.deferred-ephemeral": "callback 5 sets flags 68, of which SUPPRESS_EMBEDS may not be set "
-        "(allowed: EPHEMERAL)",
-    },
+    "reply.flags",
+    caught=failed("reply.flags.bot.deferred-ephemeral"),
+    collateral=failed("reply.callback.bot.deferred-ephemeral"),
+    details=dict.fromkeys(
+        ("reply.flags.bot.deferred-ephemeral", "reply.callback.bot.deferred-ephemeral"),
+        "callback 5 sets flags 68, of which SUPPRESS_EMBEDS may not be set (allowed: EPHEMERAL)",
+    ),
 )
 class DeferredSuppressesEmbeds(_RewritesReplies):
     """Defers ``/defer-ephemeral`` with flags 68: EPHEMERAL and SUPPRESS_EMBEDS, which a deferral may not set."""
@@ -708,7 +729,7 @@ class DeferredSuppressesEmbeds(_RewritesReplies):
 @mutant(
     "reply.files",
     caught=failed("reply.files.bot.file"),
-    details={"reply.files.bot.file": "/file: expected the files[0] part to have filename 'conformance-bot.txt'"},
+    details={"reply.files.bot.file": "[reply.files] the file part files[0] has no filename"},
 )
 class FilePartWithoutFilename(_RewritesReplies):
     """Sends ``/file``'s file in a ``files[0]`` part whose Content-Disposition has no ``filename``."""
@@ -723,7 +744,7 @@ class FilePartWithoutFilename(_RewritesReplies):
 @mutant(
     "reply.files",
     caught=failed("reply.files.bot.file"),
-    details={"reply.files.bot.file": "/file: expected the file in a part named 'files[0]', got 'file0'"},
+    details={"reply.files.bot.file": "[reply.files] a file part is named 'file0', not files[n]"},
 )
 class FilePartNamedFile0(_RewritesReplies):
     """Sends ``/file``'s file in a part named ``file0`` instead of ``files[0]``."""
@@ -786,9 +807,13 @@ class HandlesOneAtATime(_ReferenceWrapper):
 
 
 @mutant(
-    "reply.callback",
-    caught=failed("reply.callback.bot.autocomplete-integer"),
-    details={"reply.callback.bot.autocomplete-integer": "expected integer values, got '0' (str)"},
+    "reply.autocomplete",
+    caught=failed("reply.autocomplete.bot.pick-integer"),
+    collateral=failed("reply.callback.bot.autocomplete-integer"),
+    details=dict.fromkeys(
+        ("reply.autocomplete.bot.pick-integer", "reply.callback.bot.autocomplete-integer"),
+        "is a string for an option of type 4",
+    ),
 )
 class IntegerChoicesAsStrings(_RewritesReplies):
     """Offers the integer option ``/pick number:`` choices whose values are strings (``"12"``), not integers."""
@@ -803,6 +828,237 @@ class IntegerChoicesAsStrings(_RewritesReplies):
             for choice in choices:
                 choice["value"] = str(choice["value"])  # MUTANT: the reference sends integers
             return reply.with_json(document)
+        return reply
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# What Discord accepts in a reply: the reference's callbacks, one thing changed on the way out
+
+_Json: typing.TypeAlias = dict[str, typing.Any]
+_EPHEMERAL: typing.Final = 1 << 6
+_IS_COMPONENTS_V2: typing.Final = 1 << 15
+_MAX_ACTION_ROWS: typing.Final = 5
+_MAX_MODAL_COMPONENTS: typing.Final = 5
+_ACCEPTED_PAGE: typing.Final = b"202: Accepted"
+_JSON_TYPE: typing.Final = b"application/json"
+_CALLBACK_BOT_COMMANDS: typing.Final = (
+    "reply.callback.bot.echo",
+    "reply.callback.bot.ephemeral",
+    "reply.charset.bot.echo-unicode",
+    "concurrency.independent.bot.slow",
+)
+"""The conformance bot's cases that check a command's reply is a message (`_expect_message`)."""
+
+
+class _RewritesCallbacks(_RewritesReplies):
+    """Lets the reference answer, then passes each JSON callback but PONG through `change`."""
+
+    __slots__ = ()
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        content_type = dict((name.lower(), value) for name, value in reply.headers).get(b"content-type", b"")
+        if not _succeeded(reply) or not content_type.startswith(_JSON_TYPE) or reply.body == _PONG:
+            return reply
+        return reply.with_json(self.change(route, typing.cast("_Json", reply.json_object())))
+
+    def change(self, route: _Route, callback: _Json) -> _Json:
+        """Return the callback to send in place of the reference's, for the request ``route`` describes."""
+        return callback
+
+
+def _valid_callback_cases(*kinds: InteractionType) -> tuple[str, ...]:
+    """Return the ``reply.valid-callback`` cases of the corpus samples of ``kinds``: they run every MUST check."""
+    return tuple(
+        f"reply.valid-callback.{sample.name}" for sample in payloads.ALL_SAMPLES if sample.interaction_type in kinds
+    )
+
+
+def _ephemeral_corpus_commands() -> tuple[str, ...]:
+    """Return the ``reply.valid-callback`` cases of corpus commands the reference answers with an ephemeral message.
+
+    The reference answers ``/echo`` with its text and any other command with an ephemeral message naming it.
+    """
+    return tuple(
+        f"reply.valid-callback.{sample.name}"
+        for sample in payloads.samples_of(InteractionType.APPLICATION_COMMAND)
+        if typing.cast("Mapping[str, object]", sample.payload["data"]).get("name") != bot.ECHO
+    )
+
+
+@mutant("reply.premium-required", caught=failed("reply.premium-required.corpus"))
+class PremiumRequiredForContextMenus(_RewritesCallbacks):
+    """Gates context-menu commands behind a subscription with the deprecated PREMIUM_REQUIRED (10) callback."""
+
+    def change(self, route: _Route, callback: _Json) -> _Json:
+        if route.type == InteractionType.APPLICATION_COMMAND and route.command_type in (2, 3):
+            return {"type": int(CallbackType.PREMIUM_REQUIRED)}  # MUTANT: the reference sends a message
+        return callback
+
+
+@mutant("reply.status", caught=failed("reply.status.corpus"))
+class CallbacksAre201(_RewritesReplies):
+    """Sends every callback but PONG with 201 Created, as web frameworks that default a POST's status to 201 do."""
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if reply.status == 200 and reply.body and reply.body != _PONG:
+            return reply.replaced(status=201)  # MUTANT: the reference sends 200
+        return reply
+
+
+@mutant(
+    "reply.none",
+    caught=failed("reply.none.bot.rest"),
+    collateral=failed("reply.none-202.bot.rest"),
+    details={"reply.none.bot.rest": "expected Content-Type application/json, got 'text/plain"},
+)
+class RestAcceptedWithBody(_RewritesReplies):
+    """Answers ``/rest``, answered through Discord's REST callback, with 202 and a ``202: Accepted`` text body.
+
+    The way aiohttp's ``HTTPAccepted`` answers: the status Discord asks for, but with a body.
+    """
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.is_command(bot.REST) and reply.status == 202:
+            return reply.replaced(content_type=b"text/plain; charset=utf-8", body=_ACCEPTED_PAGE)  # MUTANT: no body
+        return reply
+
+
+@mutant(
+    "reply.flags",
+    caught=failed("reply.flags.corpus", "reply.flags.bot.ephemeral"),
+    collateral=failed(*_ephemeral_corpus_commands(), "reply.callback.bot.ephemeral"),
+    details={"reply.flags.bot.ephemeral": "a message with IS_COMPONENTS_V2 carries content"},
+)
+class EphemeralComponentsV2(_RewritesCallbacks):
+    """Sends ephemeral messages as Components V2 (IS_COMPONENTS_V2) but keeps the content V2 messages cannot carry."""
+
+    def change(self, route: _Route, callback: _Json) -> _Json:
+        data = callback.get("data", {})
+        if callback["type"] == CallbackType.CHANNEL_MESSAGE_WITH_SOURCE and data.get("flags", 0) & _EPHEMERAL:
+            data["flags"] |= _IS_COMPONENTS_V2  # MUTANT: the reference sends a legacy message
+        return callback
+
+
+@mutant(
+    "reply.message-limits",
+    caught=failed("reply.message-limits.corpus"),
+    collateral=failed(*_valid_callback_cases(InteractionType.MESSAGE_COMPONENT), "reply.callback.bot.update"),
+    details={"reply.message-limits.corpus": "6 top-level components, more than 5 action rows"},
+)
+class SixPageRows(_RewritesCallbacks):
+    """Edits a clicked message to show a pager of six pages, one action row of buttons per page: one row too many."""
+
+    def change(self, route: _Route, callback: _Json) -> _Json:
+        if callback["type"] == CallbackType.UPDATE_MESSAGE:
+            rows = [
+                {"type": 1, "components": [{"type": 2, "style": 2, "label": f"{page}", "custom_id": f"page:{page}"}]}
+                for page in range(1, _MAX_ACTION_ROWS + 2)  # MUTANT: the reference sends no components
+            ]
+            callback["data"]["components"] = rows
+        return callback
+
+
+@mutant(
+    "reply.message-limits",
+    caught=failed("reply.message-limits.corpus"),
+    collateral=failed(*_valid_callback_cases(InteractionType.APPLICATION_COMMAND), *_CALLBACK_BOT_COMMANDS),
+    details={"reply.message-limits.corpus": "allowed_mentions.parse holds 'users' beside a list of"},
+)
+class MentionsInvokerBesideParse(_RewritesCallbacks):
+    """Lets a command's reply ping its invoker by listing them in allowed_mentions.users beside ``parse: ["users"]``."""
+
+    def change(self, route: _Route, callback: _Json) -> _Json:
+        if (
+            route.type == InteractionType.APPLICATION_COMMAND
+            and callback["type"] == CallbackType.CHANNEL_MESSAGE_WITH_SOURCE
+        ):
+            # MUTANT: parse and users are exclusive; the reference sends no allowed_mentions
+            callback["data"]["allowed_mentions"] = {"parse": ["users"], "users": ["470518848823492608"]}
+        return callback
+
+
+def _feedback_mutant(summary_text: str) -> Callable[[_EndpointT], _EndpointT]:
+    """Declare a mutant that breaks ``reply.modal`` in the ``/feedback`` modal, whose detail holds ``summary_text``."""
+    return mutant(
+        "reply.modal",
+        caught=failed("reply.modal.bot.feedback"),
+        collateral=failed("reply.callback.bot.modal"),
+        details={"reply.modal.bot.feedback": summary_text},
+    )
+
+
+class _ChangesFeedback(_RewritesCallbacks):
+    """Passes the ``/feedback`` modal's data through `change_modal`."""
+
+    __slots__ = ()
+
+    def change(self, route: _Route, callback: _Json) -> _Json:
+        if route.is_command(bot.FEEDBACK) and callback["type"] == CallbackType.MODAL:
+            self.change_modal(callback["data"])
+        return callback
+
+    def change_modal(self, data: _Json) -> None:
+        """Change the modal's data in place."""
+
+
+@_feedback_mutant(f"a modal needs 1 to {_MAX_MODAL_COMPONENTS} component objects")
+class FeedbackSixQuestions(_ChangesFeedback):
+    """Asks six questions in the ``/feedback`` modal, one Label more than the five a modal holds."""
+
+    def change_modal(self, data: _Json) -> None:
+        label = data["components"][0]
+        questions = [
+            {**label, "component": {**label["component"], "custom_id": f"{bot.FEEDBACK_INPUT}:{number}"}}
+            for number in range(_MAX_MODAL_COMPONENTS + 1)  # MUTANT: the reference asks one question
+        ]
+        data["components"] = questions
+
+
+@_feedback_mutant("a modal component (4) is disabled")
+class FeedbackInputDisabled(_ChangesFeedback):
+    """Writes the ``/feedback`` text input's ``disabled`` from its ``enabled`` state without negating it."""
+
+    def change_modal(self, data: _Json) -> None:
+        data["components"][0]["component"]["disabled"] = True  # MUTANT: the reference writes no disabled field
+
+
+@_feedback_mutant("a modal's top-level component of type 2 is not allowed")
+class FeedbackSubmitButton(_ChangesFeedback):
+    """Adds a Submit button (component type 2) to the ``/feedback`` modal, a kind a modal cannot hold."""
+
+    def change_modal(self, data: _Json) -> None:
+        submit = {"type": 2, "style": 1, "label": "Submit", "custom_id": "submit"}
+        data["components"].append(submit)  # MUTANT: Discord draws the modal's own submit button
+
+
+@mutant(
+    "reply.modal-label",
+    caught=failed("reply.modal-label.bot.feedback"),
+    collateral=failed("reply.callback.bot.modal"),  # the bot's profile asks for a Label
+    details={"reply.modal-label.bot.feedback": "the modal holds 1 action row(s) of text inputs, a deprecated form"},
+)
+class FeedbackActionRows(_ChangesFeedback):
+    """Builds the ``/feedback`` modal in the deprecated layout: its text input in an action row, with its own label."""
+
+    def change_modal(self, data: _Json) -> None:
+        rows = [
+            {"type": 1, "components": [{**label["component"], "label": label["label"]}]} for label in data["components"]
+        ]
+        data["components"] = rows  # MUTANT: the reference wraps the input in a Label (18)
+
+
+@mutant(
+    "reply.files",
+    caught=failed("reply.files.bot.file"),
+    details={"reply.files.bot.file": "[reply.files] attachment id 1 names no files[n] part (0)"},
+)
+class AttachmentIdsFromOne(_RewritesReplies):
+    """Numbers ``/file``'s attachments from 1 in payload_json while its part is ``files[0]``."""
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.is_command(bot.FILE) and _succeeded(reply):
+            body = reply.body.replace(b'"attachments":[{"id":0', b'"attachments":[{"id":1')  # MUTANT: ids from 0
+            return reply.replaced(body=body)
         return reply
 
 

@@ -35,6 +35,7 @@ from conformance.reference import ReferenceResponse
 from conformance.reference.server import _finish  # pyright: ignore[reportPrivateUsage] - a mutant of the reference
 from conformance.runner import Outcome
 from conformance.targets.reference import ReferenceAdapter
+from interaction_spec import CallbackType
 from interaction_spec import InteractionType
 from tests.mutant_declarations import SIGNATURE_TAMPERS
 from tests.mutant_declarations import SPELLINGS
@@ -524,6 +525,311 @@ class Latin1JsonLabelledUtf8(ReferenceInteractionServer):
             return response
         latin1 = response.payload.decode().encode("latin-1", "replace")  # MUTANT: the reference sends UTF-8
         return ReferenceResponse.json(latin1, response.files, response.status_code)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# What Discord accepts in a reply: the reference's callbacks, one thing changed on the way out
+
+_Json: typing.TypeAlias = dict[str, typing.Any]
+_IS_CROSSPOST: typing.Final = 1 << 1
+_SUPPRESS_EMBEDS: typing.Final = 1 << 2
+_EPHEMERAL: typing.Final = 1 << 6
+_IS_COMPONENTS_V2: typing.Final = 1 << 15
+_MESSAGE: typing.Final = 4
+_DEFERRED_MESSAGE: typing.Final = 5
+_DEFERRED_UPDATE: typing.Final = 6
+_UPDATE: typing.Final = 7
+_MODAL: typing.Final = 9
+_PREMIUM_REQUIRED: typing.Final = 10
+_APP_NAME: typing.Final = " · a form of the Interaction Spec reference bot"
+_CHOICE_HINT: typing.Final = (
+    " — press Tab to complete this suggestion, or keep on typing to narrow the list of suggestions"
+    " down to the one you want"
+)
+_MAX_CONTENT: typing.Final = 2000
+_SIGNATURE: typing.Final = "\n-# sent with the Interaction Spec reference"
+
+
+_MESSAGE_CALLBACK_CASES: typing.Final = (
+    "command.message",
+    "component.message",
+    "component.update",
+    "modal.message",
+    "modal.update.from-component",
+    "modal.update.from-command",
+)
+"""The ``reply.callback`` cases whose reply is a message with content."""
+_CALLBACK_CASES: typing.Final = (
+    *_MESSAGE_CALLBACK_CASES,
+    "command.deferred",
+    "command.modal",
+    "component.deferred-update",
+    "autocomplete.choices",
+    "modal.deferred",
+    "modal.deferred-update.from-component",
+    "modal.deferred-update.from-command",
+)
+"""Every ``reply.callback`` case of the in-process suite."""
+
+
+def _valid_callback_cases(*kinds: InteractionType) -> tuple[str, ...]:
+    """Return the ``reply.valid-callback`` cases of the corpus samples of ``kinds``: they run every MUST check."""
+    return tuple(
+        f"reply.valid-callback.{sample.name}" for sample in payloads.ALL_SAMPLES if sample.interaction_type in kinds
+    )
+
+
+class _RewritesCallbacks(ReferenceInteractionServer):
+    """The reference, with every JSON callback but PONG passed through `rewrite` on its way out."""
+
+    status: int = 200
+    """The status the callbacks are sent with."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.content_type != "application/json" or not response.payload or response.payload == _PONG_BODY:
+            return response
+        callback = typing.cast("_Json", json.loads(response.payload))
+        callback = self.rewrite(callback, typing.cast("_Json", json.loads(body)))
+        return ReferenceResponse.json(_ENCODER.encode(callback).encode(), response.files, self.status)
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        """Return the callback to send in place of the reference's ``callback``, which answers ``interaction``."""
+        return callback
+
+
+def _data(callback: _Json) -> _Json:
+    """Return the callback's data, added if absent."""
+    return typing.cast("_Json", callback.setdefault("data", {}))
+
+
+@mutant("reply.premium-required", caught=failed("reply.premium-required.corpus"))
+class PremiumRequiredForContextMenus(_RewritesCallbacks):
+    """Gates context-menu commands behind a subscription with the deprecated PREMIUM_REQUIRED (10) callback."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if interaction.get("data", {}).get("type") in (2, 3) and callback["type"] == _MESSAGE:
+            return {"type": _PREMIUM_REQUIRED}  # MUTANT: the reference sends the listener's message
+        return callback
+
+
+@mutant(
+    "reply.status",
+    caught=failed("reply.status.corpus"),
+    collateral=failed(  # these cases expect the 200 of a callback, whatever their clause's level
+        *(f"reply.callback.{name}" for name in _CALLBACK_CASES),
+        "reply.content-type.message",
+        "reply.charset.unicode",
+        "reply.files.1-files",
+        "reply.files.10-files",
+        "listener.error-recovers.next-request",
+        "asyncgen.first-yield.is-reply",
+        "asyncgen.second-yield.reply-intact",
+        "concurrency.independent.other-kind",
+        "concurrency.independent.same-kind",
+    ),
+)
+class CallbacksAre201(_RewritesCallbacks):
+    """Sends every callback but PONG with 201 Created, as web frameworks that default a POST's status to 201 do."""
+
+    status = 201  # MUTANT: the reference sends 200
+
+
+@mutant("reply.flags", caught=failed("reply.flags.corpus"))
+class EphemeralAlsoCrosspost(_RewritesCallbacks):
+    """Marks an ephemeral message with IS_CROSSPOST too (flags 66), a flag only Discord sets."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        data = callback.get("data", {})
+        if callback["type"] in (_MESSAGE, _UPDATE) and data.get("flags", 0) & _EPHEMERAL:
+            data["flags"] |= _IS_CROSSPOST  # MUTANT: the reference sets EPHEMERAL alone
+        return callback
+
+
+@mutant("reply.flags", caught=failed("reply.flags.corpus"))
+class DeferralSuppressesEmbeds(_RewritesCallbacks):
+    """Adds SUPPRESS_EMBEDS to every callback that creates a message, deferrals included (only EPHEMERAL may go)."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if callback["type"] in (_MESSAGE, _DEFERRED_MESSAGE):
+            data = _data(callback)
+            data["flags"] = data.get("flags", 0) | _SUPPRESS_EMBEDS  # MUTANT: the reference adds no flag
+        return callback
+
+
+@mutant(
+    "reply.flags",
+    caught=failed("reply.flags.corpus"),
+    collateral=failed(
+        *_valid_callback_cases(
+            InteractionType.APPLICATION_COMMAND, InteractionType.MESSAGE_COMPONENT, InteractionType.MODAL_SUBMIT
+        )
+    ),
+)
+class ComponentsV2KeepsContent(_RewritesCallbacks):
+    """Marks every message IS_COMPONENTS_V2 but keeps its ``content``, which a Components V2 message cannot carry."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if callback["type"] in (_MESSAGE, _UPDATE):
+            data = _data(callback)
+            data["flags"] = data.get("flags", 0) | _IS_COMPONENTS_V2  # MUTANT: the reference sends a legacy message
+        return callback
+
+
+@mutant(
+    "reply.message-limits",
+    caught=failed("reply.message-limits.corpus"),
+    collateral=failed(  # these cases expect the listener's content unchanged
+        *(f"reply.callback.{name}" for name in _MESSAGE_CALLBACK_CASES),
+        "reply.charset.unicode",
+        "asyncgen.first-yield.is-reply",
+        "asyncgen.second-yield.reply-intact",
+    ),
+)
+class SignsMessages(_RewritesCallbacks):
+    """Appends a signature line to every message's content, so that content of 2000 characters overflows."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        data = callback.get("data", {})
+        if callback["type"] in (_MESSAGE, _UPDATE) and "content" in data:
+            data["content"] += _SIGNATURE  # MUTANT: the reference sends the listener's content
+        return callback
+
+
+@mutant("reply.message-limits", caught=failed("reply.message-limits.corpus"))
+class PageButtonsShareCustomId(_RewritesCallbacks):
+    """Adds ◀ and ▶ page buttons to a message at the length limit, both with the custom_id ``page``."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        data = callback.get("data", {})
+        if callback["type"] in (_MESSAGE, _UPDATE) and len(data.get("content", "")) >= _MAX_CONTENT:
+            buttons = [{"type": 2, "style": 2, "label": label, "custom_id": "page"} for label in ("◀", "▶")]
+            data["components"] = [{"type": 1, "components": buttons}]  # MUTANT: one custom_id for both buttons
+        return callback
+
+
+@mutant(
+    "reply.message-limits",
+    caught=failed("reply.message-limits.corpus"),
+    collateral=failed(*_valid_callback_cases(InteractionType.APPLICATION_COMMAND)),
+)
+class MentionsInvokerBesideParse(_RewritesCallbacks):
+    """Lets a command's reply ping its invoker by listing them in allowed_mentions.users beside ``parse: ["users"]``."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if interaction.get("type") == InteractionType.APPLICATION_COMMAND and callback["type"] == _MESSAGE:
+            user = interaction.get("member", {}).get("user") or interaction.get("user", {})
+            # MUTANT: parse and users are exclusive; the reference sends no allowed_mentions
+            _data(callback)["allowed_mentions"] = {"parse": ["users"], "users": [user.get("id")]}
+        return callback
+
+
+@mutant("reply.modal", caught=failed("reply.modal.corpus"), collateral=failed("reply.callback.command.modal"))
+class ModalTitleWithAppName(_RewritesCallbacks):
+    """Appends the application's name to every modal title, past Discord's 45 characters."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if callback["type"] == _MODAL:
+            callback["data"]["title"] += _APP_NAME  # MUTANT: the reference sends the listener's title
+        return callback
+
+
+@mutant("reply.modal", caught=failed("reply.modal.corpus"))
+class DisablesModalInputs(_RewritesCallbacks):
+    """Writes each modal input's ``disabled`` from its ``enabled`` state without negating it: ``disabled: true``."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if callback["type"] == _MODAL:
+            for label in callback["data"]["components"]:
+                label["component"]["disabled"] = True  # MUTANT: the reference writes no disabled field
+        return callback
+
+
+@mutant("reply.modal", caught=failed("reply.modal.corpus"))
+class ModalSubmitButton(_RewritesCallbacks):
+    """Adds a Submit button (component type 2) to every modal, a kind a modal cannot hold."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if callback["type"] == _MODAL:
+            submit = {"type": 2, "style": 1, "label": "Submit", "custom_id": "submit"}
+            callback["data"]["components"].append(submit)  # MUTANT: Discord draws the modal's own submit button
+        return callback
+
+
+@mutant("reply.modal-label", caught=failed("reply.modal-label.corpus"))
+class ActionRowModals(_RewritesCallbacks):
+    """Builds modals in the deprecated layout: each text input in an action row, with a ``label`` of its own."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if callback["type"] == _MODAL:
+            rows = [
+                {"type": 1, "components": [{**label["component"], "label": label["label"]}]}
+                for label in callback["data"]["components"]
+            ]
+            callback["data"]["components"] = rows  # MUTANT: the reference wraps each input in a Label (18)
+        return callback
+
+
+@mutant(
+    "reply.autocomplete",
+    caught=failed("reply.autocomplete.corpus"),
+    collateral=failed(
+        "reply.callback.autocomplete.choices", *_valid_callback_cases(InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE)
+    ),
+)
+class ChoiceNamesWithHint(_RewritesCallbacks):
+    """Appends a usage hint to every autocomplete choice's name without truncating it to 100 characters."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if callback["type"] == CallbackType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT:
+            for choice in callback["data"]["choices"]:
+                choice["name"] += _CHOICE_HINT  # MUTANT: the reference sends the listener's names
+        return callback
+
+
+def _callback_type(response: interaction_spec.Response) -> object:
+    """Return the type of the JSON callback a response carries, or `None`."""
+    if response.content_type != "application/json" or not response.payload:
+        return None
+    return typing.cast("_Json", json.loads(response.payload)).get("type")
+
+
+_UPDATES_AFTER_MODAL: typing.Final = (
+    "reply.callback.modal.update.from-component",
+    "reply.callback.modal.update.from-command",
+    "reply.callback.modal.deferred-update.from-component",
+    "reply.callback.modal.deferred-update.from-command",
+)
+
+
+@mutant("reply.callback", caught=failed(*_UPDATES_AFTER_MODAL))
+class RefusesUpdateAfterModal(ReferenceInteractionServer):
+    """Refuses UPDATE_MESSAGE (7) and DEFERRED_UPDATE_MESSAGE (6) after a modal submit, as Discord's table once read.
+
+    It answers 500, as for any callback its table calls invalid for the interaction.
+    """
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if json_type(body) == InteractionType.MODAL_SUBMIT and _callback_type(response) in (_DEFERRED_UPDATE, _UPDATE):
+            return _INVALID_REPLY  # MUTANT: the reference's table allows 6 and 7 after a modal submit
+        return response
+
+
+@mutant(
+    "reply.callback",
+    caught=failed("reply.callback.modal.update.from-command", "reply.callback.modal.deferred-update.from-command"),
+)
+class UpdateNeedsModalMessage(ReferenceInteractionServer):
+    """Refuses with 400 an update (6 or 7) after a modal submit without ``message``: one opened from a command."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if json_type(body) != InteractionType.MODAL_SUBMIT or b'"message"' in body:
+            return response
+        if _callback_type(response) in (_DEFERRED_UPDATE, _UPDATE):
+            return ReferenceResponse.text(400, "nothing to update")  # MUTANT: the reference sends the update
+        return response
 
 
 # ---------------------------------------------------------------------------------------------------------------------
