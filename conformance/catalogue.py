@@ -533,12 +533,10 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "reply.status",
         Level.SHOULD,
         Origin.DISCORD,
-        "A reply that carries a callback has status 200, and a 202 reply carries no body.",
-        (
-            Quote(_RR, 355, "You'll want to respond with a 200 status code (if everything went well)"),
-            _REST_202,
-        ),
-        rationale="The docs word both as advice to follow, not as a condition Discord states it enforces.",
+        "A reply that carries a callback has status 200.",
+        (Quote(_RR, 355, "You'll want to respond with a 200 status code (if everything went well)"),),
+        rationale="The docs word it as advice, not as a condition Discord states it enforces. A reply without a "
+        "callback is reply.none's: a 2xx without a body, 202 preferably (reply.none-202).",
     ),
     Clause(
         "reply.flags",

@@ -78,8 +78,8 @@ async def _on_autocomplete(
             return reference.AutocompleteBuilder(bot.fruit_choices(typed))
         if interaction.focused_option == bot.PICK_NUMBER:
             return reference.AutocompleteBuilder(bot.number_choices(typed))
-    typed = str(interaction.focused_value)[:90] or "choice"
-    return reference.AutocompleteBuilder([(f"{typed} {number}", f"{typed}-{number}") for number in range(1, 4)])
+    # A command the bot does not know: it cannot tell the option's type, which a choice's value must have.
+    return reference.AutocompleteBuilder([])
 
 
 async def _on_modal(interaction: interaction_spec.ModalInteraction) -> interaction_spec.InteractionMessageBuilder:

@@ -315,7 +315,8 @@ def _replies() -> list[dict[str, object]]:
             "status": 200,
             "callback": {"type": 9, "data": _modal()},
             "notes": "custom_id and the input's custom_id exactly; any title of 1 to 45 characters; one Label "
-            "(type 18) wrapping one text input (type 4)",
+            "(type 18) wrapping one text input (type 4); the deprecated action row (type 1) holding the input "
+            "also passes reply.callback, and fails only reply.modal-label (SHOULD)",
             "cases": ["reply.callback.bot.modal", "reply.modal.bot.feedback", "reply.modal-label.bot.feedback"],
         },
         {

@@ -572,13 +572,6 @@ _CALLBACK_CASES: typing.Final = (
 """Every ``reply.callback`` case of the in-process suite."""
 
 
-def _valid_callback_cases(*kinds: InteractionType) -> tuple[str, ...]:
-    """Return the ``reply.valid-callback`` cases of the corpus samples of ``kinds``: they run every MUST check."""
-    return tuple(
-        f"reply.valid-callback.{sample.name}" for sample in payloads.ALL_SAMPLES if sample.interaction_type in kinds
-    )
-
-
 class _RewritesCallbacks(ReferenceInteractionServer):
     """The reference, with every JSON callback but PONG passed through `rewrite` on its way out."""
 
@@ -657,15 +650,7 @@ class DeferralSuppressesEmbeds(_RewritesCallbacks):
         return callback
 
 
-@mutant(
-    "reply.flags",
-    caught=failed("reply.flags.corpus"),
-    collateral=failed(
-        *_valid_callback_cases(
-            InteractionType.APPLICATION_COMMAND, InteractionType.MESSAGE_COMPONENT, InteractionType.MODAL_SUBMIT
-        )
-    ),
-)
+@mutant("reply.flags", caught=failed("reply.flags.corpus"))
 class ComponentsV2KeepsContent(_RewritesCallbacks):
     """Marks every message IS_COMPONENTS_V2 but keeps its ``content``, which a Components V2 message cannot carry."""
 
@@ -708,11 +693,7 @@ class PageButtonsShareCustomId(_RewritesCallbacks):
         return callback
 
 
-@mutant(
-    "reply.message-limits",
-    caught=failed("reply.message-limits.corpus"),
-    collateral=failed(*_valid_callback_cases(InteractionType.APPLICATION_COMMAND)),
-)
+@mutant("reply.message-limits", caught=failed("reply.message-limits.corpus"))
 class MentionsInvokerBesideParse(_RewritesCallbacks):
     """Lets a command's reply ping its invoker by listing them in allowed_mentions.users beside ``parse: ["users"]``."""
 
@@ -773,9 +754,7 @@ class ActionRowModals(_RewritesCallbacks):
 @mutant(
     "reply.autocomplete",
     caught=failed("reply.autocomplete.corpus"),
-    collateral=failed(
-        "reply.callback.autocomplete.choices", *_valid_callback_cases(InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE)
-    ),
+    collateral=failed("reply.callback.autocomplete.choices"),
 )
 class ChoiceNamesWithHint(_RewritesCallbacks):
     """Appends a usage hint to every autocomplete choice's name without truncating it to 100 characters."""
@@ -784,6 +763,17 @@ class ChoiceNamesWithHint(_RewritesCallbacks):
         if callback["type"] == CallbackType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT:
             for choice in callback["data"]["choices"]:
                 choice["name"] += _CHOICE_HINT  # MUTANT: the reference sends the listener's names
+        return callback
+
+
+@mutant("reply.autocomplete", caught=failed("reply.autocomplete.corpus"))
+class ChoiceValuesAsStrings(_RewritesCallbacks):
+    """Sends every autocomplete choice's value as a string, as if every option were a STRING option."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if callback["type"] == CallbackType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT:
+            for choice in callback["data"]["choices"]:
+                choice["value"] = str(choice["value"])  # MUTANT: the reference keeps the option's value type
         return callback
 
 
