@@ -1100,7 +1100,7 @@ def _reproduction(report: _Report, case_id: str) -> str:
 
 def _findings(reports: typing.Sequence[_Report]) -> list[str]:
     """Return, per implementation, each failing clause with its cases, a sample detail and a reproduction."""
-    lines = ["## Findings by implementation", "", _FINDINGS_INTRO]
+    lines = ["## Findings by implementation", "", _FINDINGS_INTRO, ""]
     by_implementation: dict[str, list[_Report]] = {}
     for report in reports:
         by_implementation.setdefault(report.column.implementation, []).append(report)
@@ -1128,10 +1128,12 @@ def _findings(reports: typing.Sequence[_Report]) -> list[str]:
                 f"{_escape(entry.requirement)} Fails in {cases}; for example: {_escape(first.detail)}",
                 f"  `{_reproduction(report, first.id)}`",
             ]
-        unsupported = [(report, case) for report in mine for case in report.cases if case.outcome is Outcome.UNSUPPORTED]
-        if unsupported:
-            ids = ", ".join(sorted({f"`{case.id}`" for _, case in unsupported}))
-            lines.append(f"- {_GREY_MARK} Not supported: {ids}: {_escape(unsupported[0][1].detail)}")
+        unsupported: dict[str, list[str]] = {}
+        for report in mine:
+            for case in report.cases:
+                if case.outcome is Outcome.UNSUPPORTED:
+                    unsupported.setdefault(case.detail, []).append(f"`{case.id}` ({report.column.short})")
+        lines += [f"- {_GREY_MARK} {', '.join(ids)}: {_escape(detail)}" for detail, ids in unsupported.items()]
         if not found:
             lines.append(f"- {_PASS_MARK} No failing clause.")
         lines.append("")
