@@ -39,7 +39,6 @@ MATRIX_SEED: typing.Final = bytes(range(32))
 _PROG: typing.Final = "python -m implementations"
 _ROOT: typing.Final = manifest.IMPLEMENTATIONS_DIR.parent
 _REPORTS: typing.Final = _ROOT / "docs" / "reports"
-_LOGS: typing.Final = manifest.IMPLEMENTATIONS_DIR / ".logs"
 _SUITE_TIMEOUT_S: typing.Final = 900.0
 _EXIT_OK: typing.Final = 0
 _EXIT_FAILED: typing.Final = 1
@@ -63,6 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--case", metavar="CASE", help="with --only: reproduce this case verbosely, write nothing")
     parser.add_argument(
         "--reports", type=pathlib.Path, default=_REPORTS, metavar="DIR", help="where to write the JSON reports"
+    )
+    parser.add_argument(
+        "--implementations",
+        type=pathlib.Path,
+        default=manifest.IMPLEMENTATIONS_DIR,
+        metavar="DIR",
+        help="the folder of implementation folders (default: implementations/)",
     )
     parser.add_argument("--no-matrix", action="store_true", help="do not regenerate docs/matrix.md afterwards")
     return parser
@@ -138,14 +144,14 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
-        implementations = manifest.discover()
+        implementations = manifest.discover(args.implementations)
     except manifest.ManifestError as exc:
         print(f"{_PROG}: error: {exc}", file=sys.stderr)
         return _EXIT_USAGE
     if args.only is not None:
         implementations = tuple(item for item in implementations if item.slug == args.only)
         if not implementations:
-            print(f"{_PROG}: error: no implementation {args.only!r} under {manifest.IMPLEMENTATIONS_DIR}", file=sys.stderr)
+            print(f"{_PROG}: error: no implementation {args.only!r} under {args.implementations}", file=sys.stderr)
             return _EXIT_USAGE
     elif args.case is not None:
         print(f"{_PROG}: error: --case needs --only NAME", file=sys.stderr)
@@ -153,11 +159,12 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
     if not args.reports.is_dir():
         print(f"{_PROG}: error: {args.reports} is not a directory", file=sys.stderr)
         return _EXIT_USAGE
-    _LOGS.mkdir(exist_ok=True)
+    logs = args.implementations / ".logs"
+    logs.mkdir(exist_ok=True)
     failed = 0
     started = time.perf_counter()
     for implementation in implementations:
-        log_path = _LOGS / f"{implementation.slug}.log"
+        log_path = logs / f"{implementation.slug}.log"
         log_path.write_bytes(b"")
         try:
             with log_path.open("ab") as log:
