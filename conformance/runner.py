@@ -156,7 +156,7 @@ class RunReport:
 
     @property
     def partial(self) -> bool:
-        """Whether some selected cases were not verified, not run or unsupported: the verdict covers less than it could."""
+        """Whether some selected cases were not verified, not run or unsupported: the verdict covers less."""
         return any(result.outcome in _PARTIAL for result in self.results)
 
     def count(self, outcome: Outcome) -> int:

@@ -906,7 +906,7 @@ def _failure_mark(cases: typing.Iterable[_CaseOutcome]) -> str:
 
 
 def _tally_cell(cases: typing.Sequence[_CaseOutcome], clause_id: str = "") -> str:
-    """Sum up cases in one cell: the colour, passed of verified, errors, then what was not verified, run or supported."""
+    """Sum up cases in one cell: its colour, passed of verified, errors, then the grey counts (n/v, n/s, not run)."""
     tally = _tally(cases, clause_id)
     parts: list[str] = []
     if tally.verified:
@@ -1000,15 +1000,7 @@ The clauses are grouped by [origin](spec.md#origins): what Discord's
 documentation requires, what the `interaction_spec` contract defines, and
 hardening. Each cell sums up the cases of that clause in that report:
 
-| Cell | Means |
-|---|---|
-| {passed} 18/18 | every verified case of the clause passed (passed/verified) |
-| {must} 17/18 | a case failed or errored (errors are counted after the comma) and the clause, or the one it counts against, is a MUST |
-| {should} 0/26 | cases failed, all of them at SHOULD or MAY level |
-| {grey} 4 n/v | **not verified**: the endpoint declined the interaction the case depends on (a 4xx); never counted as passed nor against the target |
-| {grey} 1 n/s | **not supported**: the driver declares that the library cannot express the reply the case asks for (`--unsupported`); never counted as passed nor against the target |
-| {grey} 12 not run | the target had stopped answering before these cases |
-| {na} | the clause has no case in that mode (the listener registry cannot be reached over HTTP; HTTP methods and headers cannot be checked in process) |
+{legend}
 
 A column with any n/v, n/s or not-run case is **partial**. A case whose
 well-formed, signed interaction got a 5xx, no reply or a dropped connection
@@ -1023,6 +1015,33 @@ the suite's own: conformant when no MUST case failed or errored, none was left
 not run, and at least one case was verified. The **strict verdict** judges as
 `--strict` does: conformant only when no case at all failed or errored.
 """
+
+_LEGEND: typing.Final = (
+    (f"{_PASS_MARK} 18/18", "every verified case of the clause passed (passed/verified)"),
+    (
+        f"{_MUST_MARK} 17/18",
+        "a case failed or errored (errors are counted after the comma) and the clause, or the one it counts "
+        "against, is a MUST",
+    ),
+    (f"{_SHOULD_MARK} 0/26", "cases failed, all of them at SHOULD or MAY level"),
+    (
+        f"{_GREY_MARK} 4 n/v",
+        "**not verified**: the endpoint declined the interaction the case depends on (a 4xx); never counted as "
+        "passed nor against the target",
+    ),
+    (
+        f"{_GREY_MARK} 1 n/s",
+        "**not supported**: the driver declares that the library cannot express the reply the case asks for "
+        "(`--unsupported`); never counted as passed nor against the target",
+    ),
+    (f"{_GREY_MARK} 12 not run", "the target had stopped answering before these cases"),
+    (
+        _NOT_APPLICABLE,
+        "the clause has no case in that mode (the listener registry cannot be reached over HTTP; HTTP methods and "
+        "headers cannot be checked in process)",
+    ),
+)
+"""What each kind of cell means, for the legend under the preamble."""
 
 _MATRIX_HOWTO: typing.Final = """\
 ## How to add your implementation
@@ -1118,9 +1137,7 @@ def _findings(reports: typing.Sequence[_Report]) -> list[str]:
                 continue
             found = True
             report, first = failing[0]
-            cases = ", ".join(
-                f"`{case.id}` ({report.column.short})" for report, case in failing[:_LISTED_CASES]
-            )
+            cases = ", ".join(f"`{case.id}` ({report.column.short})" for report, case in failing[:_LISTED_CASES])
             more = len(failing) - _LISTED_CASES
             cases += f" and {more} more" if more > 0 else ""
             lines += [
@@ -1165,15 +1182,12 @@ def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR, columns: typing.Seque
     lines = [
         "# Results matrix",
         "",
-        _GENERATED_NOTE.format(sources="the JSON reports in docs/reports, implementations/ and conformance/catalogue.py"),
+        _GENERATED_NOTE.format(
+            sources="the JSON reports in docs/reports, implementations/ and conformance/catalogue.py"
+        ),
         "",
         _MATRIX_PREAMBLE.format(
-            version=interaction_spec.__version__,
-            passed=_PASS_MARK,
-            must=_MUST_MARK,
-            should=_SHOULD_MARK,
-            grey=_GREY_MARK,
-            na=_NOT_APPLICABLE,
+            version=interaction_spec.__version__, legend="\n".join(_table(("Cell", "Means"), _LEGEND))
         ),
         "",
         "## The reports",
@@ -1194,8 +1208,7 @@ def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR, columns: typing.Seque
             if entry.origin is not origin:
                 continue
             cells = [
-                _tally_cell([case for case in report.cases if case.counted == entry.id], entry.id)
-                for report in reports
+                _tally_cell([case for case in report.cases if case.counted == entry.id], entry.id) for report in reports
             ]
             rows.append([f"[`{entry.id}`](spec.md#{_slug(entry.id)})", entry.level.value, *cells])
         verdicts = [_origin_verdict_cell(report, origin) for report in reports]

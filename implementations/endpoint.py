@@ -167,7 +167,9 @@ def _stop(process: subprocess.Popen[bytes], log: typing.IO[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def running(implementation: Implementation, signer: Signer, log_path: pathlib.Path) -> typing.Iterator[str]:
+def running(
+    implementation: Implementation, signer: Signer, log_path: pathlib.Path
+) -> typing.Generator[str, None, None]:
     """Run the implementation's endpoint for the duration of the block.
 
     Parameters

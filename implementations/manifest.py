@@ -62,22 +62,30 @@ class Implementation:
         return self.workdir / ".venv"
 
 
-def _get(data: typing.Mapping[str, object], key: str, kind: type[object], where: pathlib.Path) -> typing.Any:
+def _text(data: typing.Mapping[str, object], key: str, where: pathlib.Path) -> str:
     value = data.get(key)
-    if not isinstance(value, kind):
-        raise ManifestError(f"{where}: {key!r} is missing or not a JSON {kind.__name__}")
+    if not isinstance(value, str) or not value:
+        raise ManifestError(f"{where}: {key!r} is missing or not a JSON string")
     return value
 
 
+def _list(data: typing.Mapping[str, object], key: str, where: pathlib.Path) -> list[object]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise ManifestError(f"{where}: {key!r} is not a JSON list")
+    return typing.cast("list[object]", value)
+
+
 def _argv(value: object, key: str, where: pathlib.Path) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value or not all(isinstance(part, str) for part in value):
+    parts = typing.cast("list[object]", value) if isinstance(value, list) else []
+    if not parts or not all(isinstance(part, str) for part in parts):
         raise ManifestError(f"{where}: {key!r} must be a non-empty list of strings")
-    return tuple(typing.cast("list[str]", value))
+    return tuple(str(part) for part in parts)
 
 
-def _unsupported(value: object, where: pathlib.Path) -> tuple[Unsupported, ...]:
+def _unsupported(value: list[object], where: pathlib.Path) -> tuple[Unsupported, ...]:
     entries: list[Unsupported] = []
-    for entry in value if isinstance(value, list) else [value]:
+    for entry in value:
         if not isinstance(entry, dict):
             raise ManifestError(f"{where}: each 'unsupported' entry must be an object with 'cases' and 'reason'")
         item = typing.cast("dict[str, object]", entry)
@@ -113,31 +121,31 @@ def load(path: pathlib.Path) -> Implementation:
     if not isinstance(data, dict):
         raise ManifestError(f"{path}: not a JSON object")
     fields = typing.cast("dict[str, object]", data)
-    registry = _get(fields, "registry", str, path)
+    registry = _text(fields, "registry", path)
     if registry not in _REGISTRIES:
         raise ManifestError(f"{path}: 'registry' must be one of {sorted(_REGISTRIES)}, not {registry!r}")
-    modes = _get(fields, "modes", list, path)
+    modes = _list(fields, "modes", path)
     if not modes or any(mode not in _MODES for mode in modes):
         raise ManifestError(f"{path}: 'modes' must list 'in-process' and/or 'http', not {modes!r}")
     target = fields.get("target", "")
     if "in-process" in modes and not (isinstance(target, str) and target):
         raise ManifestError(f"{path}: the in-process mode needs a 'target'")
     workdir = (path.parent / str(fields.get("workdir", "."))).resolve()
-    installs = _get(fields, "install", list, path) if "install" in fields else []
+    installs = _list(fields, "install", path)
     return Implementation(
         slug=path.parent.name,
-        title=_get(fields, "title", str, path),
-        library=_get(fields, "library", str, path),
-        version=_get(fields, "version", str, path),
+        title=_text(fields, "title", path),
+        library=_text(fields, "library", path),
+        version=_text(fields, "version", path),
         registry=registry,
         workdir=workdir,
         install=tuple(_argv(command, "install", path) for command in installs),
         installed=workdir / str(fields.get("installed", ".")),
         start=_argv(fields.get("start"), "start", path),
-        path=_get(fields, "path", str, path),
+        path=_text(fields, "path", path),
         modes=tuple(mode for mode in _MODES if mode in modes),
         target=str(target or ""),
-        unsupported=_unsupported(fields.get("unsupported", []), path),
+        unsupported=_unsupported(_list(fields, "unsupported", path), path),
     )
 
 

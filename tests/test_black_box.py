@@ -46,7 +46,10 @@ def test_hikari_http_matches_the_committed_report(tmp_path: pathlib.Path) -> Non
     assert outcomes["http.body-limit.2-mib-unsigned"] == ("passed", "")
     assert outcomes["reply.callback.bot.echo"] == ("passed", "")
     assert outcomes["reply.callback.bot.modal"][0] == "unsupported"
-    assert outcomes["reply.none-202.bot.rest"] == ("failed", "/rest: expected 202 with no body, got 204 (no content type, no body)")
+    assert outcomes["reply.none-202.bot.rest"] == (
+        "failed",
+        "/rest: expected 202 with no body, got 204 (no content type, no body)",
+    )
     assert "[runner] stopped: exit status" in (tmp_path / "hikari.log").read_text(encoding="utf-8")
 
 

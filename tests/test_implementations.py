@@ -26,7 +26,12 @@ _REPORTS = _ROOT / "docs" / "reports"
 
 def _runner(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "implementations", *args], cwd=_ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "implementations", *args],
+        cwd=_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -49,7 +54,7 @@ def _implementation(root: pathlib.Path, name: str, **fields: object) -> None:
 
 
 def _committed() -> list[tuple[manifest.Implementation, Mode, dict[str, typing.Any]]]:
-    runs = []
+    runs: list[tuple[manifest.Implementation, Mode, dict[str, typing.Any]]] = []
     for implementation in manifest.discover():
         for mode_name in implementation.modes:
             path = _REPORTS / f"{implementation.slug}-{mode_name}.json"
@@ -62,7 +67,9 @@ def test_every_implementation_folder_declares_what_the_runner_needs() -> None:
     implementations = manifest.discover()
     assert {"reference", "hikari", "discord-http"} <= {item.slug for item in implementations}
     for implementation in implementations:
-        assert (implementation.workdir / "README.md").is_file() or (manifest.IMPLEMENTATIONS_DIR / implementation.slug / "README.md").is_file()
+        assert (implementation.workdir / "README.md").is_file() or (
+            manifest.IMPLEMENTATIONS_DIR / implementation.slug / "README.md"
+        ).is_file()
         if implementation.registry == "pypi":
             lines = (implementation.workdir / "requirements.txt").read_text(encoding="utf-8").splitlines()
             pins = [line.split(" ")[0] for line in lines if line and not line.startswith((" ", "#"))]

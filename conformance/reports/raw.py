@@ -41,7 +41,9 @@ def _exchange_lines(exchange: Exchange) -> list[str]:
     if reply is None:
         return [*lines, f"< no reply: {exchange.error or 'none came back'}"]
     content_type = next((value for name, value in reply.headers.items() if name.lower() == "content-type"), "")
-    lines.append(f"< {reply.status} {content_type or reply.content_type or '(no content type)'} ({len(reply.body)} bytes)")
+    lines.append(
+        f"< {reply.status} {content_type or reply.content_type or '(no content type)'} ({len(reply.body)} bytes)"
+    )
     lines += [f"< file {file.name or '-'}: {file.filename} ({len(file.data)} bytes)" for file in reply.files]
     return [*lines, f"< {_body(reply.body)}"] if reply.body else lines
 

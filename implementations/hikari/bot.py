@@ -12,79 +12,92 @@ __all__ = ("build_bot", "main")
 
 import asyncio
 import os
+import typing
 
 import hikari
 from hikari.api import special_endpoints
+from hikari.impl import special_endpoints as builders
 
 from conformance import bot
 
 _HANDLED: str = "handled by hikari"
 
 
-def _option(options: object, name: str) -> object:
+_Reply: typing.TypeAlias = special_endpoints.InteractionResponseBuilder
+
+
+def _message(content: str, *, ephemeral: bool = False) -> builders.InteractionMessageBuilder:
+    flags = hikari.MessageFlag.EPHEMERAL if ephemeral else hikari.MessageFlag.NONE
+    return builders.InteractionMessageBuilder(hikari.ResponseType.MESSAGE_CREATE, content, flags=flags)
+
+
+def _option(options: typing.Sequence[hikari.CommandInteractionOption] | None, name: str) -> object:
     """Return the value of the option called ``name``, or `None`."""
-    for option in options if isinstance(options, (list, tuple)) else ():
-        if getattr(option, "name", None) == name:
-            return getattr(option, "value", None)
-    return None
+    return next((option.value for option in options or () if option.name == name), None)
 
 
-async def on_command(interaction: hikari.CommandInteraction) -> special_endpoints.InteractionResponseBuilder | None:
+async def on_command(interaction: hikari.CommandInteraction) -> _Reply | None:
     """Answer the profile's commands, and any other command with a short ephemeral message."""
     name = interaction.command_name
     if name == bot.ECHO:
-        return interaction.build_response().set_content(str(_option(interaction.options, bot.ECHO_TEXT)))
+        return _message(str(_option(interaction.options, bot.ECHO_TEXT)))
     if name == bot.EPHEMERAL:
-        return interaction.build_response().set_content(bot.EPHEMERAL_CONTENT).set_flags(hikari.MessageFlag.EPHEMERAL)
+        return _message(bot.EPHEMERAL_CONTENT, ephemeral=True)
     if name == bot.DEFER_EPHEMERAL:
-        return interaction.build_deferred_response().set_flags(hikari.MessageFlag.EPHEMERAL)
+        return builders.InteractionDeferredBuilder(
+            hikari.ResponseType.DEFERRED_MESSAGE_CREATE, flags=hikari.MessageFlag.EPHEMERAL
+        )
     if name == bot.FEEDBACK:
         # hikari 2.7.0 has no Label component (type 18): the nearest it can build is an action row holding the
         # text input with its own label, so the case that checks the Label is declared unsupported.
-        action_row = hikari.impl.ModalActionRowBuilder().add_text_input(
-            bot.FEEDBACK_INPUT, bot.FEEDBACK_LABEL, style=hikari.TextInputStyle.PARAGRAPH
+        text_input = builders.TextInputBuilder(
+            custom_id=bot.FEEDBACK_INPUT, label=bot.FEEDBACK_LABEL, style=hikari.TextInputStyle.PARAGRAPH
         )
-        return interaction.build_modal_response(bot.FEEDBACK_TITLE, bot.FEEDBACK_MODAL).add_component(action_row)
+        row = builders.ModalActionRowBuilder(components=[text_input])
+        return builders.InteractionModalBuilder(bot.FEEDBACK_TITLE, bot.FEEDBACK_MODAL, components=[row])
     if name == bot.FILE:
         attachment = hikari.Bytes(bot.FILE_DATA, bot.FILE_NAME)
-        return interaction.build_response().set_content(bot.FILE_CONTENT).add_attachment(attachment)
+        return builders.InteractionMessageBuilder(
+            hikari.ResponseType.MESSAGE_CREATE, bot.FILE_CONTENT, attachments=[attachment]
+        )
     if name == bot.REST:
         return None  # hikari answers a listener that returns nothing with 204
     if name == bot.SLOW:
         await asyncio.sleep(bot.SLOW_DELAY_S)
-        return interaction.build_response().set_content(bot.SLOW_CONTENT)
-    return interaction.build_response().set_content(f"/{name} {_HANDLED}").set_flags(hikari.MessageFlag.EPHEMERAL)
+        return _message(bot.SLOW_CONTENT)
+    return _message(f"/{name} {_HANDLED}", ephemeral=True)
 
 
-async def on_component(interaction: hikari.ComponentInteraction) -> special_endpoints.InteractionResponseBuilder:
+async def on_component(interaction: hikari.ComponentInteraction) -> _Reply:
     """Answer the profile's buttons, and any other component by deferring an update of its message."""
     if interaction.custom_id == bot.UPDATE_BUTTON:
-        return interaction.build_response(hikari.ResponseType.MESSAGE_UPDATE).set_content(bot.UPDATE_CONTENT)
-    return interaction.build_deferred_response(hikari.ResponseType.DEFERRED_MESSAGE_UPDATE)
+        return builders.InteractionMessageBuilder(hikari.ResponseType.MESSAGE_UPDATE, bot.UPDATE_CONTENT)
+    return builders.InteractionDeferredBuilder(hikari.ResponseType.DEFERRED_MESSAGE_UPDATE)
 
 
-async def on_autocomplete(interaction: hikari.AutocompleteInteraction) -> special_endpoints.InteractionResponseBuilder:
+async def on_autocomplete(interaction: hikari.AutocompleteInteraction) -> _Reply:
     """Offer the profile's fruits and numbers for ``/pick``, and nothing for any other command."""
     focused = next((option for option in interaction.options if option.is_focused), None)
     choices: list[special_endpoints.AutocompleteChoiceBuilder] = []
     if interaction.command_name == bot.PICK and focused is not None:
         typed = str(focused.value)
+        offered: list[tuple[str, str]] | list[tuple[str, int]] = []
         if focused.name == bot.PICK_FRUIT:
-            choices = [hikari.impl.AutocompleteChoiceBuilder(name, value) for name, value in bot.fruit_choices(typed)]
+            offered = bot.fruit_choices(typed)
         elif focused.name == bot.PICK_NUMBER:
-            choices = [hikari.impl.AutocompleteChoiceBuilder(name, value) for name, value in bot.number_choices(typed)]
-    return interaction.build_response(choices)
+            offered = bot.number_choices(typed)
+        choices = [builders.AutocompleteChoiceBuilder(name=name, value=value) for name, value in offered]
+    return builders.InteractionAutocompleteBuilder(choices)
 
 
-async def on_modal(interaction: hikari.ModalInteraction) -> special_endpoints.InteractionResponseBuilder:
+async def on_modal(interaction: hikari.ModalInteraction) -> _Reply:
     """Echo the feedback modal's text, and answer any other modal with a short ephemeral message."""
     if interaction.custom_id == bot.FEEDBACK_MODAL:
         for row in interaction.components:
-            for component in getattr(row, "components", ()):
-                if getattr(component, "custom_id", None) == bot.FEEDBACK_INPUT:
-                    return interaction.build_response().set_content(str(component.value))
-    response = interaction.build_response().set_content(f"{interaction.custom_id} {_HANDLED}")
-    return response.set_flags(hikari.MessageFlag.EPHEMERAL)
+            for component in row.components:
+                if component.custom_id == bot.FEEDBACK_INPUT:
+                    return _message(component.value)
+    return _message(f"{interaction.custom_id} {_HANDLED}", ephemeral=True)
 
 
 def build_bot(public_key: str) -> hikari.RESTBot:
