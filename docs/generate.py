@@ -1083,9 +1083,11 @@ is generated from them.
 
 _FINDINGS_INTRO: typing.Final = """\
 Each clause an implementation fails, in one sentence, with the cases that
-show it and a one-line reproduction: it starts the implementation's endpoint
-and runs only that case with `-v`, which prints the raw requests and replies
-(the signed request is reproducible with the fixed signing seed of the run).
+show it, one case's detail and a one-line reproduction that runs only that
+case with `-v`, printing the raw requests and replies: in process with
+`interaction-conformance`, over HTTP with `python -m implementations --case`,
+which first installs and starts the implementation's endpoint. Each
+implementation's grey (n/s) cases follow, with the reason its driver gives.
 """
 
 

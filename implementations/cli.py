@@ -59,7 +59,11 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=_PROG, description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--only", metavar="NAME", help="run only this implementation (its folder's name)")
-    parser.add_argument("--case", metavar="CASE", help="with --only: reproduce this case verbosely, write nothing")
+    parser.add_argument(
+        "--case",
+        metavar="CASE",
+        help="with --only: run only CASE with -v (over HTTP when it runs in both modes) and write nothing",
+    )
     parser.add_argument(
         "--reports", type=pathlib.Path, default=_REPORTS, metavar="DIR", help="where to write the JSON reports"
     )
