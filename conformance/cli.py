@@ -1,7 +1,8 @@
 """The ``interaction-conformance`` command.
 
 ``interaction-conformance [options]`` runs the suite in process (``--target``)
-or against a running endpoint (``--url``); ``keygen`` prints a signing seed and
+or against a running endpoint (``--url``), ``--verbose`` printing every raw
+request and reply; ``keygen`` prints a signing seed and
 its public key; ``serve`` serves the reference implementation over HTTP;
 ``typecheck module:Class`` checks the registry's overloads on a server class
 under mypy and pyright (see `conformance.static`).
@@ -75,6 +76,13 @@ def _output_path(text: str) -> pathlib.Path:
     return path
 
 
+def _unsupported(text: str) -> tuple[str, str]:
+    prefix, equals, reason = text.partition("=")
+    if not equals or not prefix.strip() or not reason.strip():
+        raise argparse.ArgumentTypeError(f"--unsupported takes PREFIX=REASON, not {text!r}")
+    return prefix.strip(), reason.strip()
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise argparse.ArgumentTypeError(f"--port must be a TCP port from 1 to 65535, not {text!r}")
@@ -108,6 +116,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list", action="store_true", help="list the selected cases (ID, level, what each checks)")
     parser.add_argument("--only", action="append", metavar="PREFIX", help="run only cases whose ID starts with PREFIX")
     parser.add_argument("--skip", action="append", metavar="PREFIX", help="skip cases whose ID starts with PREFIX")
+    parser.add_argument(
+        "--unsupported",
+        action="append",
+        type=_unsupported,
+        metavar="PREFIX=REASON",
+        help="the target cannot express what these cases check: report them unsupported (never passed), with why",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="print every request each case sent and the reply, raw"
+    )
     parser.add_argument("--json", type=_output_path, metavar="PATH", help="write the JSON report to PATH")
     parser.add_argument("--junit-xml", type=_output_path, metavar="PATH", help="write a JUnit XML report to PATH")
     parser.add_argument(
@@ -222,7 +240,8 @@ def _select(args: argparse.Namespace, mode: Mode) -> tuple[Case, ...]:
 
     only = tuple(part.strip() for value in args.only or () for part in value.split(",") if part.strip())
     skip = tuple(part.strip() for value in args.skip or () for part in value.split(",") if part.strip())
-    for option, prefixes in (("--only", only), ("--skip", skip)):
+    unsupported = tuple(prefix for prefix, _ in args.unsupported or ())
+    for option, prefixes in (("--only", only), ("--skip", skip), ("--unsupported", unsupported)):
         for prefix in unmatched_prefixes(ALL_CASES, mode, prefixes):
             raise UsageError(f"{option} {prefix!r} matches no {mode.value} case (see --list)")
     cases = select_cases(ALL_CASES, mode, only=only, skip=skip)
@@ -261,7 +280,14 @@ def _black_box_runner(args: argparse.Namespace) -> Runner:
         problem = health_check()
         if problem:
             raise UsageError(f"preflight: {url}: {problem} (--no-preflight runs anyway)")
-    return Runner(signer, transport_factory=lambda: HttpTransport(url), bot=args.bot, health_check=health_check)
+    return Runner(
+        signer,
+        transport_factory=lambda: HttpTransport(url),
+        bot=args.bot,
+        health_check=health_check,
+        unsupported=dict(args.unsupported or ()),
+        raw_evidence=args.verbose,
+    )
 
 
 def _in_process_runner(args: argparse.Namespace) -> Runner:
@@ -275,7 +301,12 @@ def _in_process_runner(args: argparse.Namespace) -> Runner:
         adapter = load_adapter(args.target or "reference")
     except TargetLoadError as exc:
         raise UsageError(str(exc)) from None
-    return Runner(Signer(args.signing_seed or DEFAULT_SEED), adapter=adapter)
+    return Runner(
+        Signer(args.signing_seed or DEFAULT_SEED),
+        adapter=adapter,
+        unsupported=dict(args.unsupported or ()),
+        raw_evidence=args.verbose,
+    )
 
 
 def _run_suite(args: argparse.Namespace) -> int:
@@ -329,6 +360,10 @@ def _run_suite(args: argparse.Namespace) -> int:
         interrupted=interrupted,
     )
 
+    if args.verbose:
+        from conformance import reports  # noqa: PLC0415
+
+        _print(reports.raw_exchanges(results))
     status = _write_reports(args, report)
     if interrupted:
         print(f"{_PROG}: interrupted after {len(results)} of {len(cases)} cases", file=sys.stderr)

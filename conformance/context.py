@@ -103,9 +103,11 @@ class CaseContext:
     cost nothing, and closed by the runner after the case.
     """
 
-    __slots__ = ("_adapter", "_server", "_transport", "exchanges", "mode", "signer")
+    __slots__ = ("_adapter", "_raw", "_server", "_transport", "exchanges", "mode", "signer")
 
-    def __init__(self, signer: Signer, *, adapter: Adapter | None = None, transport: Transport | None = None) -> None:
+    def __init__(
+        self, signer: Signer, *, adapter: Adapter | None = None, transport: Transport | None = None, raw: bool = False
+    ) -> None:
         if (adapter is None) == (transport is None):
             raise ValueError("a case context takes either an adapter (in process) or a transport (HTTP)")
         self.signer = signer
@@ -113,6 +115,7 @@ class CaseContext:
         self._adapter = adapter
         self._server: ServerUnderTest | None = None
         self._transport = transport
+        self._raw = raw
         self.exchanges: list[Exchange] = []
         """Evidence of every request the case sent, in order."""
 
@@ -143,14 +146,22 @@ class CaseContext:
         try:
             reply = await transport.exchange(request)
         except TargetError as exc:
-            self.exchanges.append(Exchange(sent, None, None, time.perf_counter() - started, str(exc)))
+            elapsed = time.perf_counter() - started
+            self.exchanges.append(Exchange(sent, None, None, elapsed, str(exc), self._kept(request)))
             raise
         except asyncio.CancelledError:
             elapsed = time.perf_counter() - started
-            self.exchanges.append(Exchange(sent, None, None, elapsed, "no reply before the case stopped waiting"))
+            error = "no reply before the case stopped waiting"
+            self.exchanges.append(Exchange(sent, None, None, elapsed, error, self._kept(request)))
             raise
-        self.exchanges.append(Exchange(sent, reply.status, _callback_type(reply), reply.elapsed_s))
+        kept = reply if self._raw else None
+        self.exchanges.append(
+            Exchange(sent, reply.status, _callback_type(reply), reply.elapsed_s, "", self._kept(request), kept)
+        )
         return reply
+
+    def _kept(self, request: Request) -> Request | None:
+        return request if self._raw else None
 
     async def interact(self, interaction: Sample | bytes, *, what: str = "") -> Reply:
         """Send a well-formed interaction, correctly signed, that the target is expected to handle.

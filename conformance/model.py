@@ -142,3 +142,7 @@ class Exchange:
     elapsed_s: float
     error: str = ""
     """Why no reply came back, when none did."""
+    sent: Request | None = dataclasses.field(default=None, compare=False, repr=False)
+    """The request itself, when the run keeps raw evidence (``--verbose``)."""
+    reply: Reply | None = dataclasses.field(default=None, compare=False, repr=False)
+    """The reply itself, when the run keeps raw evidence and one came back."""

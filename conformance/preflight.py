@@ -1,6 +1,7 @@
 """The signed PING that starts a black-box run, and that tells a dead endpoint from a failing one.
 
-One implementation serves both uses: before the run, anything but
+One implementation serves both uses: before the run, a PING as Discord sends
+it answered with anything but
 ``200 {"type": 1}`` stops it with one line naming the likely cause; during the
 run, after a case in which the endpoint did not answer, the same PING tells
 whether it is still up.
@@ -15,12 +16,14 @@ import typing
 
 from conformance.model import TargetError
 from conformance.model import TargetUnresponsiveError
+from conformance.payloads import PING
 
 if typing.TYPE_CHECKING:
     from conformance.context import Transport
     from conformance.signing import Signer
 
-_PING: typing.Final = b'{"type":1}'
+_PING: typing.Final = PING.body()
+"""A PING as Discord sends it, with the fields every interaction has (``id``, ``token``, ...), not a bare type."""
 
 
 def _diagnosis(status: int, body: bytes, public_key: str) -> str:

@@ -59,9 +59,12 @@ class Outcome(enum.Enum):
     """The target had stopped answering before the case's turn."""
     DESELECTED = "deselected"
     """Left out by ``--only`` or ``--skip``."""
+    UNSUPPORTED = "unsupported"
+    """Not run: the run declared that the target cannot express what the case checks (``--unsupported``)."""
 
 
 _FAILING: typing.Final = frozenset({Outcome.FAILED, Outcome.ERROR})
+_PARTIAL: typing.Final = frozenset({Outcome.NOT_VERIFIED, Outcome.NOT_RUN, Outcome.UNSUPPORTED})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -130,7 +133,7 @@ class RunReport:
     @property
     def executed(self) -> tuple[CaseResult, ...]:
         """The results of cases that were carried out."""
-        idle = (Outcome.SKIPPED, Outcome.DESELECTED, Outcome.NOT_RUN)
+        idle = (Outcome.SKIPPED, Outcome.DESELECTED, Outcome.NOT_RUN, Outcome.UNSUPPORTED)
         return tuple(result for result in self.results if result.outcome not in idle)
 
     @property
@@ -153,8 +156,8 @@ class RunReport:
 
     @property
     def partial(self) -> bool:
-        """Whether some selected cases were not verified or not run, so the verdict covers less than it could."""
-        return any(result.outcome in (Outcome.NOT_VERIFIED, Outcome.NOT_RUN) for result in self.results)
+        """Whether some selected cases were not verified, not run or unsupported: the verdict covers less."""
+        return any(result.outcome in _PARTIAL for result in self.results)
 
     def count(self, outcome: Outcome) -> int:
         """Return how many cases ended with ``outcome``."""
@@ -251,6 +254,9 @@ class Runner:
     bot : bool
         The HTTP target implements the conformance bot, so the cases that need
         it run; without it they are not verified.
+    raw_evidence : bool
+        Keep each request and reply whole in the evidence (`Exchange.sent`,
+        `Exchange.reply`), for ``--verbose``.
     health_check : typing.Callable[[], str] | None
         Called after a case in which the target did not answer some request (no
         reply, a dropped connection or a timeout);
@@ -259,6 +265,10 @@ class Runner:
         the cases are not run, with that cause.
     close_timeout_s : float
         How long closing a case's server may take.
+    unsupported : typing.Mapping[str, str]
+        Case ID prefixes the target declares it cannot express, each with
+        why: those cases are not run and end `Outcome.UNSUPPORTED`, never
+        passed and never counted against the target.
     stall_grace_s : float
         How long past a case's timeout (and the close) the runner waits for an
         event loop the target has blocked before abandoning it.
@@ -277,6 +287,8 @@ class Runner:
         transport_factory: typing.Callable[[], Transport] | None = None,
         bot: bool = False,
         health_check: typing.Callable[[], str] | None = None,
+        unsupported: typing.Mapping[str, str] | None = None,
+        raw_evidence: bool = False,
         close_timeout_s: float = _CLOSE_TIMEOUT_S,
         stall_grace_s: float = _STALL_GRACE_S,
         unresponsive_limit: int = _UNRESPONSIVE_LIMIT,
@@ -289,6 +301,8 @@ class Runner:
         self.mode = Mode.IN_PROCESS if adapter is not None else Mode.HTTP
         self.bot = bot
         self.health_check = health_check
+        self.unsupported = dict(unsupported or {})
+        self.raw_evidence = raw_evidence
         self.close_timeout_s = close_timeout_s
         self.stall_grace_s = stall_grace_s
         self.unresponsive_limit = unresponsive_limit
@@ -315,6 +329,9 @@ class Runner:
         if case.needs_bot and self.mode is Mode.HTTP and not self.bot:
             detail = "needs an endpoint that implements the conformance bot: run with --bot against one (see bot.md)"
             return CaseResult(case, Outcome.NOT_VERIFIED, detail, 0.0)
+        reason = next((why for prefix, why in self.unsupported.items() if _matches(case.id, prefix)), None)
+        if reason is not None:
+            return CaseResult(case, Outcome.UNSUPPORTED, f"not supported by the target: {reason}", 0.0)
         if self._down:
             return CaseResult(case, Outcome.NOT_RUN, self._down, 0.0)
         result, timed_out = self._run_bounded(case)
@@ -358,10 +375,10 @@ class Runner:
 
     async def _guarded(self, case: Case) -> tuple[CaseResult, bool]:
         if self.adapter is not None:
-            context = CaseContext(self.signer, adapter=self.adapter)
+            context = CaseContext(self.signer, adapter=self.adapter, raw=self.raw_evidence)
         else:
             assert self.transport_factory is not None
-            context = CaseContext(self.signer, transport=self.transport_factory())
+            context = CaseContext(self.signer, transport=self.transport_factory(), raw=self.raw_evidence)
         started = time.perf_counter()
         unresponsive = False
         breach: Clause | None = None

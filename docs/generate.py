@@ -5,8 +5,10 @@ catalogue (`conformance.catalogue`: each clause's origin, and for a clause
 Discord's documentation makes, the sentences it rests on, linked to the pinned
 commit `DISCORD_DOCS_COMMIT`) and the cases (`conformance.cases`), and
 ``matrix.md``, the cross-implementation results matrix, from the committed JSON
-reports in ``docs/reports/`` (one column per report, see `MATRIX_COLUMNS`; the
-reports must be in the format of this version of the suite).
+reports in ``docs/reports/``: one column per implementation and mode, as
+``implementations/*/implementation.json`` declare them (`matrix_columns`), each
+read from ``<implementation>-<mode>.json``; the reports must be in the format of
+this version of the suite. ``python -m implementations`` makes the reports.
 The API reference is no longer generated here: the documentation site renders
 it from the docstrings with mkdocstrings (``docs/api/``). Usage::
 
@@ -27,11 +29,13 @@ durations, LF newlines.
 from __future__ import annotations
 
 __all__ = (
-    "MATRIX_COLUMNS",
+    "IMPLEMENTATIONS_DIR",
     "PAGES",
     "REPORTS_DIR",
+    "Column",
     "ReportError",
     "main",
+    "matrix_columns",
     "render_matrix",
     "render_pages",
     "render_spec",
@@ -73,13 +77,9 @@ REPORTS_DIR: typing.Final = DOCS_DIR / "reports"
 PAGES: typing.Final = ("spec.md", "matrix.md")
 """The pages this script generates, by file name."""
 
-MATRIX_COLUMNS: typing.Final[tuple[tuple[str, str], ...]] = (
-    ("reference-in-process.json", "reference, in-process"),
-    ("reference-http.json", "reference, over HTTP"),
-    ("hikari-in-process.json", "hikari 2.7.0, in-process"),
-    ("hikari-http.json", "hikari 2.7.0, over HTTP"),
-)
-"""The results matrix's columns, left to right: a report file in the reports directory and its column title."""
+IMPLEMENTATIONS_DIR: typing.Final = DOCS_DIR.parent / "implementations"
+"""The directory of the implementations the matrix runs: one folder each, with its ``implementation.json``."""
+
 
 _ROOT: typing.Final = DOCS_DIR.parent
 _EXIT_OK: typing.Final = 0
@@ -302,6 +302,11 @@ Each case of a run ends in one of these outcomes:
 - **not-run**: the target had stopped answering (it no longer answers a signed
   PING with PONG) before the case's turn.
 - **deselected**: left out by `--only` or `--skip`.
+- **unsupported**: not run, because the run declared that the target cannot
+  express what the case checks (`--unsupported PREFIX=REASON`, say a library
+  with no way to attach a file to a reply), with why. Like a not-verified
+  case, it is never counted as passed nor against the target, and makes the
+  run **partial**.
 
 Many cases send a well-formed, correctly signed interaction and then check
 what the target did with it. Two rules keep such a case from passing when the
@@ -549,14 +554,91 @@ _FAILING: typing.Final = frozenset({Outcome.FAILED, Outcome.ERROR})
 _VERIFIED: typing.Final = frozenset({Outcome.PASSED, Outcome.FAILED, Outcome.ERROR})
 _IDLE: typing.Final = frozenset({Outcome.SKIPPED, Outcome.DESELECTED})
 """Outcomes of cases that were not meant to run: they leave an origin out of the verdicts."""
-_PASS_MARK: typing.Final = "✔"
-_FAIL_MARK: typing.Final = "✘"
-_NOT_VERIFIED_MARK: typing.Final = "◌"
-_NOT_RUN_MARK: typing.Final = "⊘"
-_NOT_APPLICABLE: typing.Final = "— n/a"
-_DESELECTED: typing.Final = "— deselected"
-_GREY: typing.Final = '<span style="color: grey">{}</span>'
-"""How the matrix shows what was not verified: it neither passed nor failed."""
+_PARTIAL: typing.Final = frozenset({Outcome.NOT_VERIFIED, Outcome.NOT_RUN, Outcome.UNSUPPORTED})
+"""Outcomes that leave a run partial: selected cases that verified nothing."""
+_PASS_MARK: typing.Final = "🟢"
+_MUST_MARK: typing.Final = "🔴"
+_SHOULD_MARK: typing.Final = "🟠"
+_GREY_MARK: typing.Final = "⚪"
+"""Neither passed nor failed: not verified, not supported, not run, not applicable."""
+_NOT_APPLICABLE: typing.Final = "⚪ n/a"
+_DESELECTED: typing.Final = "⚪ deselected"
+_LISTED_CASES: typing.Final = 4
+"""The most case IDs a finding lists; the rest are counted."""
+_SHORT_MODES: typing.Final[typing.Mapping[Mode, str]] = {Mode.IN_PROCESS: "in", Mode.HTTP: "http"}
+_TITLE_MODES: typing.Final[typing.Mapping[Mode, str]] = {Mode.IN_PROCESS: "in-process", Mode.HTTP: "over HTTP"}
+_PROJECT_FIRST: typing.Final = ("reference", "hikari")
+"""The implementations shown first, in this order; the others follow by name."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Column:
+    """One column of the matrix: an implementation run in one mode, and the report it is read from."""
+
+    implementation: str
+    """The implementation's folder name under ``implementations/``: the column's slug."""
+    name: str
+    """The implementation's title, from its ``implementation.json``."""
+    mode: Mode
+
+    @property
+    def file(self) -> str:
+        """The report's file name in the reports directory: ``<implementation>-<mode>.json``."""
+        return f"{self.implementation}-{self.mode.value}.json"
+
+    @property
+    def title(self) -> str:
+        """The column's full title: the implementation and the mode."""
+        return f"{self.name}, {_TITLE_MODES[self.mode]}"
+
+    @property
+    def short(self) -> str:
+        """The column's short heading, explained in the reports table: ``hik http``, ``dh http``."""
+        parts = self.implementation.split("-")
+        stem = "".join(part[0] for part in parts) if len(parts) > 1 else self.implementation[:3]
+        return f"{stem} {_SHORT_MODES[self.mode]}"
+
+
+def _read_implementation(path: pathlib.Path) -> list[Column]:
+    where = str(path)
+    try:
+        data = _object(json.loads(path.read_text(encoding="utf-8")), where)
+    except (OSError, ValueError) as exc:
+        raise ReportError(f"{where}: cannot be read as JSON: {exc}") from None
+    title = str(_field(data, "title", str, where))
+    modes = typing.cast("list[object]", _field(data, "modes", list, where))
+    columns: list[Column] = []
+    for mode in (Mode.IN_PROCESS, Mode.HTTP):
+        if mode.value in modes:
+            columns.append(Column(path.parent.name, title, mode))
+    if len(columns) != len(modes) or not columns:
+        raise ReportError(f"{where}: 'modes' must list 'in-process' and/or 'http', not {modes!r}")
+    return columns
+
+
+def matrix_columns(implementations_dir: pathlib.Path = IMPLEMENTATIONS_DIR) -> tuple[Column, ...]:
+    """Return the matrix's columns, left to right, from ``implementations/*/implementation.json``.
+
+    Parameters
+    ----------
+    implementations_dir : pathlib.Path
+        The directory holding one folder per implementation.
+
+    Returns
+    -------
+    tuple[Column, ...]
+        The reference and hikari first, then the others by name; each implementation's in-process column
+        before its HTTP one.
+
+    Raises
+    ------
+    ReportError
+        If an ``implementation.json`` cannot be read or declares no known mode.
+    """
+    paths = sorted(implementations_dir.glob("*/implementation.json"))
+    order = {name: index for index, name in enumerate(_PROJECT_FIRST)}
+    paths.sort(key=lambda path: (order.get(path.parent.name, len(order)), path.parent.name))
+    return tuple(column for path in paths for column in _read_implementation(path))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -578,10 +660,9 @@ class _CaseOutcome:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Report:
-    """One JSON report, checked, with the title of its column."""
+    """One JSON report, checked, with its column."""
 
-    file: str
-    title: str
+    column: Column
     target: str
     mode: Mode
     suite_version: str
@@ -590,6 +671,16 @@ class _Report:
     conformant: bool
     stopped_by: str
     cases: tuple[_CaseOutcome, ...]
+
+    @property
+    def file(self) -> str:
+        """The report's file name."""
+        return self.column.file
+
+    @property
+    def title(self) -> str:
+        """The column's full title."""
+        return self.column.title
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -602,6 +693,7 @@ class _Tally:
     not_verified: int
     not_run: int
     deselected: int
+    unsupported: int
     borrowed: int
     """Cases of other clauses whose outcome counts against this one (``counts_against``)."""
 
@@ -620,6 +712,7 @@ def _tally(cases: typing.Iterable[_CaseOutcome], clause_id: str = "") -> _Tally:
         not_verified=counts[Outcome.NOT_VERIFIED],
         not_run=counts[Outcome.NOT_RUN],
         deselected=counts[Outcome.DESELECTED],
+        unsupported=counts[Outcome.UNSUPPORTED],
         borrowed=sum(case.clause != clause_id for case in chosen) if clause_id else 0,
     )
 
@@ -774,7 +867,7 @@ def _check_consistency(report: typing.Mapping[str, object], loaded: _Report, whe
     if _conformant(cases, strict=loaded.strict) != loaded.conformant:
         raise ReportError(f"{where}: 'conformant' is {str(loaded.conformant).lower()}, which its cases contradict")
     partial = bool(_field(report, "partial", bool, where))
-    if partial != any(case.outcome in (Outcome.NOT_VERIFIED, Outcome.NOT_RUN) for case in cases):
+    if partial != any(case.outcome in _PARTIAL for case in cases):
         raise ReportError(f"{where}: 'partial' is {str(partial).lower()}, which its cases contradict")
     first_not_run = next((case.detail for case in cases if case.outcome is Outcome.NOT_RUN), "")
     if loaded.stopped_by != first_not_run:
@@ -786,7 +879,7 @@ def _check_consistency(report: typing.Mapping[str, object], loaded: _Report, whe
         raise ReportError(f"{where}: 'origins' disagrees with its cases")
 
 
-def _load_report(reports_dir: pathlib.Path, file: str, title: str) -> _Report:
+def _load_report(reports_dir: pathlib.Path, column: Column) -> _Report:
     """Read and check one report.
 
     Raises
@@ -796,11 +889,14 @@ def _load_report(reports_dir: pathlib.Path, file: str, title: str) -> _Report:
         does not have (or at another level or origin), lists a case twice, or holds a verdict, total, per-origin
         verdict or flag that its own cases contradict.
     """
-    path = reports_dir / file
+    path = reports_dir / column.file
     try:
         data: object = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ReportError(f"{path}: no such report (MATRIX_COLUMNS in docs/generate.py names it)") from None
+        raise ReportError(
+            f"{path}: no such report (implementations/{column.implementation} declares it); "
+            f"make it with python -m implementations --only {column.implementation}"
+        ) from None
     except OSError as exc:
         raise ReportError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     except ValueError as exc:
@@ -829,8 +925,7 @@ def _load_report(reports_dir: pathlib.Path, file: str, title: str) -> _Report:
     if duplicates:
         raise ReportError(f"{path}: lists {', '.join(duplicates)} more than once")
     loaded = _Report(
-        file=file,
-        title=title,
+        column=column,
         target=str(_field(report, "target", str, where)),
         mode=mode,
         suite_version=str(_field(report, "suite_version", str, where)),
@@ -845,39 +940,52 @@ def _load_report(reports_dir: pathlib.Path, file: str, title: str) -> _Report:
     return loaded
 
 
-def _grey(text: str) -> str:
-    return _GREY.format(text)
-
-
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _tally_cell(tally: _Tally) -> str:
-    """Sum up cases in one cell: passed of verified, errors, then what was not verified or not run."""
+def _failure_mark(cases: typing.Iterable[_CaseOutcome]) -> str:
+    """Red when a MUST case failed or errored, amber when only SHOULD or MAY ones did, else green."""
+    levels = {case.level for case in cases if case.outcome in _FAILING}
+    if Level.MUST in levels:
+        return _MUST_MARK
+    return _SHOULD_MARK if levels else _PASS_MARK
+
+
+def _tally_cell(cases: typing.Sequence[_CaseOutcome], clause_id: str = "") -> str:
+    """Sum up cases in one cell: its colour, passed of verified, errors, then the grey counts (n/v, n/s, not run)."""
+    tally = _tally(cases, clause_id)
     parts: list[str] = []
     if tally.verified:
-        mark = _PASS_MARK if tally.passed == tally.verified else _FAIL_MARK
-        text = f"{mark} {tally.passed}/{tally.verified}"
+        text = f"{_failure_mark(cases)} {tally.passed}/{tally.verified}"
         if tally.errors:
             text += f", {_plural(tally.errors, 'error')}"
         if tally.borrowed:
             text += f" ({tally.borrowed} of other clauses)"
         parts.append(text)
-    if tally.not_verified:
-        parts.append(_grey(f"{_NOT_VERIFIED_MARK} {tally.not_verified} not verified"))
-    if tally.not_run:
-        parts.append(f"{_NOT_RUN_MARK} {tally.not_run} not run")
+    grey = [
+        f"{count} {word}"
+        for count, word in ((tally.not_verified, "n/v"), (tally.unsupported, "n/s"), (tally.not_run, "not run"))
+        if count
+    ]
+    if grey:
+        parts.append(f"{_GREY_MARK} {' · '.join(grey)}")
     if not parts:
         return _DESELECTED if tally.deselected else _NOT_APPLICABLE
     return " · ".join(parts)
 
 
+def _partial(report: _Report) -> bool:
+    return any(case.outcome in _PARTIAL for case in report.cases)
+
+
 def _verdict_cell(report: _Report, *, strict: bool) -> str:
-    conformant = _conformant(report.cases, strict=strict)
-    text = f"{_PASS_MARK} conformant" if conformant else f"{_FAIL_MARK} not conformant"
-    partial = any(case.outcome in (Outcome.NOT_VERIFIED, Outcome.NOT_RUN) for case in report.cases)
-    return text + (" " + _grey("(partial)") if partial else "")
+    if _conformant(report.cases, strict=strict):
+        text = f"{_PASS_MARK} yes"
+    else:
+        counted = [case for case in report.cases if _counts_against(case, strict=strict)]
+        text = f"{_failure_mark(counted) if counted else _MUST_MARK} no"
+    return text + (" (partial)" if _partial(report) else "")
 
 
 def _origin_verdict_cell(report: _Report, origin: Origin) -> str:
@@ -885,12 +993,10 @@ def _origin_verdict_cell(report: _Report, origin: Origin) -> str:
     mine = [case for case in report.cases if case.origin is origin]
     if all(case.outcome in _IDLE for case in mine):
         return _NOT_APPLICABLE
-    not_verified = sum(case.outcome is Outcome.NOT_VERIFIED for case in mine)
-    not_run = sum(case.outcome is Outcome.NOT_RUN for case in mine)
-    if not any(case.outcome in _VERIFIED for case in mine) and not not_run:
-        return _grey(f"{_NOT_VERIFIED_MARK} not verified")
+    if not any(case.outcome in _VERIFIED or case.outcome is Outcome.NOT_RUN for case in mine):
+        return f"{_GREY_MARK} not verified"
     conformant = not any(_counts_against(case, strict=False) for case in mine) and not _must_not_run(mine)
-    parts = [f"{_PASS_MARK} conformant" if conformant else f"{_FAIL_MARK} not conformant"]
+    parts = [f"{_failure_mark(mine)} yes" if conformant else f"{_MUST_MARK} no"]
     failures = [
         f"{count} {level.value}"
         for level in Level
@@ -898,15 +1004,20 @@ def _origin_verdict_cell(report: _Report, origin: Origin) -> str:
     ]
     if failures:
         parts.append(f"{', '.join(failures)} failed")
-    if not_verified:
-        parts.append(_grey(f"{_NOT_VERIFIED_MARK} {not_verified} not verified"))
-    if not_run:
-        parts.append(f"{_NOT_RUN_MARK} {not_run} not run")
+    idle = [
+        f"{count} {word}"
+        for outcome, word in ((Outcome.NOT_VERIFIED, "n/v"), (Outcome.UNSUPPORTED, "n/s"), (Outcome.NOT_RUN, "not run"))
+        if (count := sum(case.outcome is outcome for case in mine))
+    ]
+    if idle:
+        parts.append(f"{_GREY_MARK} {' · '.join(idle)}")
     return " · ".join(parts)
 
 
 def _options_cell(report: _Report) -> str:
     options = [option for option, used in (("--strict", report.strict), ("--bot", report.bot)) if used]
+    if any(case.outcome is Outcome.UNSUPPORTED for case in report.cases):
+        options.append("--unsupported")
     return " ".join(f"`{option}`" for option in options) or "none"
 
 
@@ -926,73 +1037,104 @@ _MATRIX_PREAMBLE: typing.Final = """\
 How each implementation fares against version {version} of the
 [specification](spec.md), clause by clause. Each column is one JSON report of
 the suite, committed in `docs/reports/`: one implementation, run in one mode,
-in process through an adapter or over HTTP against a running endpoint.
+in process through an adapter or over HTTP against its own running endpoint
+implementing the [conformance bot](bot.md). One command installs each
+implementation from its registry, starts it, runs the suite and rewrites this
+page: `python -m implementations` (see
+[how to add your implementation](#how-to-add-your-implementation)).
 
 The clauses are grouped by [origin](spec.md#origins): what Discord's
 documentation requires, what the `interaction_spec` contract defines, and
 hardening. Each cell sums up the cases of that clause in that report:
 
-- **{passed} 18/18**: every verified case of the clause passed
-  (passed/verified).
-- **{failed} 17/18**: at least one case failed or errored; errors are counted
-  after the comma. Whether that matters depends on the clause's level.
-- **{not_verified}**: cases that could not check the clause, shown in grey:
-  the endpoint did not handle the interaction they depend on (it answered with
-  a 4xx), or they need the [conformance bot](bot.md) and the run had no
-  `--bot`. They are never counted as passed, nor against the target; a column
-  with any is **partial**.
-- **{not_run}**: cases not run because the target had stopped answering.
-- **{na}**: the clause has no case in that mode (the listener registry cannot
-  be reached over HTTP, HTTP methods and headers cannot be checked in
-  process).
+{legend}
 
-A case whose well-formed, signed interaction got a 5xx, no reply or a dropped
-connection fails against [`robust.handled`](spec.md#robusthandled) at MUST
-level, whatever its own clause: it is counted in that row, and the cell says
-how many such cases of other clauses it holds.
+A column with any n/v, n/s or not-run case is **partial**. A case whose
+well-formed, signed interaction got a 5xx, no reply or a dropped connection
+fails against [`robust.handled`](spec.md#robusthandled) at MUST level,
+whatever its own clause: it is counted in that row, and the cell says how many
+such cases of other clauses it holds.
 
-Under each origin's clauses, its **verdict** per column: conformant when none
-of its MUST cases failed, errored or was left not run, followed by the number
-of failed cases by level. At the bottom, a column's **verdict** is the
-suite's own: conformant when no MUST case failed or errored, none was left
+Under each origin's clauses, its **verdict** per column: conformant ("yes")
+when none of its MUST cases failed, errored or was left not run, followed by
+the number of failed cases by level. At the bottom, a column's **verdict** is
+the suite's own: conformant when no MUST case failed or errored, none was left
 not run, and at least one case was verified. The **strict verdict** judges as
-`--strict` does: conformant only when no case at all failed or errored. The
-clause IDs link to the specification, where each clause's cases are listed;
-each report holds every case's outcome, the detail of every failure and the
-requests it sent.
+`--strict` does: conformant only when no case at all failed or errored.
 """
 
+_LEGEND: typing.Final = (
+    (f"{_PASS_MARK} 18/18", "every verified case of the clause passed (passed/verified)"),
+    (
+        f"{_MUST_MARK} 17/18",
+        "a case failed or errored (errors are counted after the comma) and the clause, or the one it counts "
+        "against, is a MUST",
+    ),
+    (f"{_SHOULD_MARK} 0/26", "cases failed, all of them at SHOULD or MAY level"),
+    (
+        f"{_GREY_MARK} 4 n/v",
+        "**not verified**: the endpoint declined the interaction the case depends on (a 4xx); never counted as "
+        "passed nor against the target",
+    ),
+    (
+        f"{_GREY_MARK} 1 n/s",
+        "**not supported**: the driver declares that the library cannot express the reply the case asks for "
+        "(`--unsupported`); never counted as passed nor against the target",
+    ),
+    (f"{_GREY_MARK} 12 not run", "the target had stopped answering before these cases"),
+    (
+        _NOT_APPLICABLE,
+        "the clause has no case in that mode (the listener registry cannot be reached over HTTP; HTTP methods and "
+        "headers cannot be checked in process)",
+    ),
+)
+"""What each kind of cell means, for the legend under the preamble."""
+
 _MATRIX_HOWTO: typing.Final = """\
-## How the reports are made
+## How to add your implementation
 
-Each report is the `--json` output of one run of `interaction-conformance`
-(see the [implementer's guide](guide.md#4-running-the-suite)); after a run,
-`python docs/generate.py` rewrites this page, and refuses a report that is
-incomplete, contradicts itself, or was made by a suite whose catalogue
-differs from this one's. The in-process runs:
+Add a folder `implementations/<name>/` (the name is the column's slug) holding:
+
+- `implementation.json`: the column title prefix (`title`), `library` and
+  `version`, the `registry` it is installed from (`npm`, `pypi`, or `project`
+  for the suite's own environment), the `install` commands and the path whose
+  existence means it is `installed`, the `start` command, the interactions
+  URL `path`, the `modes` (`http`, and `in-process` with a `target` adapter),
+  and `unsupported`: the case-ID prefixes the library cannot express, each with
+  a one-sentence reason. They are reported **n/s**, never passed.
+- A driver that starts the library's own HTTP server the way its README shows,
+  on `CONFORMANCE_HOST`:`CONFORMANCE_PORT`, verifying requests with
+  `CONFORMANCE_PUBLIC_KEY`, and implements the [conformance bot](bot.md):
+  every command, button, autocomplete and modal of the profile with exactly
+  its replies, and a valid reply to any other interaction. It logs to
+  stdout/stderr and stops on SIGTERM.
+- A lockfile: `package-lock.json` (installed with `npm ci`) or a
+  `requirements.txt` pinning every dependency with `==`.
+- A `README.md` of a few lines: the library and version, how it starts, and
+  what, if anything, is replaced or unsupported, and why.
+
+Then run it and regenerate this page:
 
 ```console
-$ interaction-conformance --json docs/reports/reference-in-process.json
-$ interaction-conformance --target hikari --json docs/reports/hikari-in-process.json
+$ python -m implementations --only <name>
 ```
 
-The HTTP runs are black-box runs against an endpoint on 127.0.0.1 configured
-with the public key of a signing seed (`interaction-conformance keygen`
-prints both): the reference served by `interaction-conformance serve`, which
-implements the [conformance bot](bot.md) and so is run with `--bot`, and
-hikari's own aiohttp server answering every kind
-(`tests/endpoints/hikari_endpoint.py`), which is not the conformance bot:
+It installs what is missing into the folder (never into the project's
+environment), starts the endpoint on a free port of 127.0.0.1, waits for it,
+runs the suite (in process where the mode exists, then over HTTP with `--bot`),
+stops it, writes `docs/reports/<name>-<mode>.json` and rewrites this page.
+Send the folder, the reports and the page in one pull request; the tests check
+that the committed reports were made by the current suite and that this page
+is generated from them.
+"""
 
-```console
-$ interaction-conformance serve --port 18090 --signing-seed SEED &
-$ interaction-conformance --url http://127.0.0.1:18090/ --signing-seed SEED --strict --bot \\
-    --json docs/reports/reference-http.json
-$ python -m tests.endpoints.hikari_endpoint --port 18082 --public-key PUBLIC_KEY &
-$ interaction-conformance --url http://127.0.0.1:18082/ --signing-seed SEED --json docs/reports/hikari-http.json
-```
-
-To add a column, commit its report and add a line to `MATRIX_COLUMNS` in
-`docs/generate.py`.
+_FINDINGS_INTRO: typing.Final = """\
+Each clause an implementation fails, in one sentence, with the cases that
+show it, one case's detail and a one-line reproduction that runs only that
+case with `-v`, printing the raw requests and replies: in process with
+`interaction-conformance`, over HTTP with `python -m implementations --case`,
+which first installs and starts the implementation's endpoint. Each
+implementation's grey (n/s) cases follow, with the reason its driver gives.
 """
 
 
@@ -1001,13 +1143,78 @@ def _origin_heading(origin: Origin) -> str:
     return title[:1].upper() + title[1:]
 
 
-def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR) -> str:
-    """Render ``matrix.md``: a column per report of `MATRIX_COLUMNS`, a table per origin, then totals and verdicts.
+def _reports_table(reports: typing.Sequence[_Report]) -> list[str]:
+    rows = [
+        (
+            f"**{_cell(report.column.short)}**",
+            _cell(report.title),
+            f"[{report.file}](reports/{report.file})",
+            _options_cell(report),
+            _coverage_cell(report),
+            _verdict_cell(report, strict=False),
+        )
+        for report in reports
+    ]
+    return _table(("Column", "Implementation and mode", "Report", "Run with", "Cases", "Conformant"), rows)
+
+
+def _reproduction(report: _Report, case_id: str) -> str:
+    """Return the one command that shows a case's raw requests and replies against this column's target."""
+    if report.mode is Mode.IN_PROCESS:
+        target = "" if report.target == "reference" else f" --target {report.target}"
+        return f"interaction-conformance{target} --only {case_id} -v"
+    return f"python -m implementations --only {report.column.implementation} --case {case_id}"
+
+
+def _findings(reports: typing.Sequence[_Report]) -> list[str]:
+    """Return, per implementation, each failing clause with its cases, a sample detail and a reproduction."""
+    lines = ["## Findings by implementation", "", _FINDINGS_INTRO, ""]
+    by_implementation: dict[str, list[_Report]] = {}
+    for report in reports:
+        by_implementation.setdefault(report.column.implementation, []).append(report)
+    for mine in by_implementation.values():
+        lines += [f"### {_escape(mine[0].column.name)}", ""]
+        found = False
+        for entry in CLAUSES:
+            failing = [
+                (report, case)
+                for report in mine
+                for case in report.cases
+                if case.counted == entry.id and case.outcome in _FAILING
+            ]
+            if not failing:
+                continue
+            found = True
+            report, first = failing[0]
+            cases = ", ".join(f"`{case.id}` ({report.column.short})" for report, case in failing[:_LISTED_CASES])
+            more = len(failing) - _LISTED_CASES
+            cases += f" and {more} more" if more > 0 else ""
+            lines += [
+                f"- {_failure_mark([first])} **[`{entry.id}`](spec.md#{_slug(entry.id)})** ({entry.level.value}): "
+                f"{_escape(entry.requirement)} Fails in {cases}; for example: {_escape(first.detail)}",
+                f"  `{_reproduction(report, first.id)}`",
+            ]
+        unsupported: dict[str, list[str]] = {}
+        for report in mine:
+            for case in report.cases:
+                if case.outcome is Outcome.UNSUPPORTED:
+                    unsupported.setdefault(case.detail, []).append(f"`{case.id}` ({report.column.short})")
+        lines += [f"- {_GREY_MARK} {', '.join(ids)}: {_escape(detail)}" for detail, ids in unsupported.items()]
+        if not found:
+            lines.append(f"- {_PASS_MARK} No failing clause.")
+        lines.append("")
+    return lines
+
+
+def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR, columns: typing.Sequence[Column] | None = None) -> str:
+    """Render ``matrix.md``: a column per implementation and mode, a table per origin, totals, verdicts, findings.
 
     Parameters
     ----------
     reports_dir : pathlib.Path
         The directory holding the JSON reports.
+    columns : typing.Sequence[Column] | None
+        The columns, left to right; by default those ``implementations/`` declares (`matrix_columns`).
 
     Returns
     -------
@@ -1017,46 +1224,32 @@ def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR) -> str:
     Raises
     ------
     ReportError
-        If a report is missing or invalid.
+        If a report is missing or invalid, or an implementation's ``implementation.json`` is.
     """
-    reports = [_load_report(reports_dir, file, title) for file, title in MATRIX_COLUMNS]
+    chosen = matrix_columns() if columns is None else columns
+    reports = [_load_report(reports_dir, column) for column in chosen]
     lines = [
         "# Results matrix",
         "",
-        _GENERATED_NOTE.format(sources="the JSON reports in docs/reports and conformance/catalogue.py"),
+        _GENERATED_NOTE.format(
+            sources="the JSON reports in docs/reports, implementations/ and conformance/catalogue.py"
+        ),
         "",
         _MATRIX_PREAMBLE.format(
-            version=interaction_spec.__version__,
-            passed=_PASS_MARK,
-            failed=_FAIL_MARK,
-            not_verified=f"{_NOT_VERIFIED_MARK} 4 not verified",
-            not_run=f"{_NOT_RUN_MARK} 12 not run",
-            na=_NOT_APPLICABLE,
+            version=interaction_spec.__version__, legend="\n".join(_table(("Cell", "Means"), _LEGEND))
         ),
         "",
         "## The reports",
         "",
+        *_reports_table(reports),
+        "",
     ]
-    summary_rows = [
-        (
-            f"**{_cell(report.title)}**",
-            f"[{report.file}](reports/{report.file})",
-            f"`{_cell(report.target)}`",
-            _MODE_LABELS[report.mode],
-            _cell(report.suite_version),
-            _options_cell(report),
-            _coverage_cell(report),
-        )
-        for report in reports
-    ]
-    header = ("Column", "Report", "Target", "Mode", "Suite version", "Run with", "Suite cases in the report")
-    lines += [*_table(header, summary_rows), ""]
     for report in reports:
         if report.stopped_by:
             lines.append(f"- **{_cell(report.title)}**: cases were not run: {_escape(report.stopped_by)}")
     lines += ["", "## The matrix", ""]
 
-    titles = [_cell(report.title) for report in reports]
+    titles = [_cell(report.column.short) for report in reports]
     for origin in Origin:
         lines += [f"### {_origin_heading(origin)}", ""]
         rows: list[list[str]] = []
@@ -1064,8 +1257,7 @@ def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR) -> str:
             if entry.origin is not origin:
                 continue
             cells = [
-                _tally_cell(_tally((case for case in report.cases if case.counted == entry.id), entry.id))
-                for report in reports
+                _tally_cell([case for case in report.cases if case.counted == entry.id], entry.id) for report in reports
             ]
             rows.append([f"[`{entry.id}`](spec.md#{_slug(entry.id)})", entry.level.value, *cells])
         verdicts = [_origin_verdict_cell(report, origin) for report in reports]
@@ -1075,12 +1267,13 @@ def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR) -> str:
     lines += ["### All clauses", ""]
     rows = []
     for level in Level:
-        cells = [_tally_cell(_tally(case for case in report.cases if case.level is level)) for report in reports]
+        cells = [_tally_cell([case for case in report.cases if case.level is level]) for report in reports]
         rows.append([f"**{level.value} cases**", level.value, *cells])
-    rows.append(["**All cases**", "", *(_tally_cell(_tally(report.cases)) for report in reports)])
+    rows.append(["**All cases**", "", *(_tally_cell(report.cases) for report in reports)])
     rows.append(["**Verdict**", "MUST", *(_verdict_cell(report, strict=False) for report in reports)])
     rows.append(["**Strict verdict**", "all", *(_verdict_cell(report, strict=True) for report in reports)])
     lines += [*_table(("Cases", "Level", *titles), rows), ""]
+    lines += _findings(reports)
     lines.append(_MATRIX_HOWTO)
     return _finish(lines)
 

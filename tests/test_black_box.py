@@ -1,4 +1,4 @@
-"""Black-box mode against real endpoints on 127.0.0.1: hikari's aiohttp server and the served reference."""
+"""Black-box mode against real endpoints on 127.0.0.1: the hikari driver of the matrix, on hikari's aiohttp server."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import sys
 import typing
 
 from conformance.signing import Signer
+from implementations import endpoint
+from implementations import manifest
 from tests.endpoints import SEED
 from tests.endpoints import free_port
-from tests.endpoints import serving
 
 _REPORTS = pathlib.Path(__file__).resolve().parent.parent / "docs" / "reports"
 
@@ -26,12 +27,10 @@ def _outcomes(report: typing.Mapping[str, typing.Any]) -> dict[str, tuple[str, s
 
 
 def test_hikari_http_matches_the_committed_report(tmp_path: pathlib.Path) -> None:
-    port = free_port()
-    public_key = Signer(SEED).public_key.hex()
-    with serving(
-        "-m", "tests.endpoints.hikari_endpoint", "--port", str(port), "--public-key", public_key, port=port
-    ) as url:
-        result = _black_box(url, "--json", str(tmp_path / "report.json"))
+    hikari = manifest.load(manifest.IMPLEMENTATIONS_DIR / "hikari" / "implementation.json")
+    unsupported = [f"--unsupported={entry.cases}={entry.reason}" for entry in hikari.unsupported]
+    with endpoint.running(hikari, Signer(SEED), tmp_path / "hikari.log") as url:
+        result = _black_box(url, "--bot", *unsupported, "--json", str(tmp_path / "report.json"))
     assert result.returncode == 1, result.stderr
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     committed = json.loads((_REPORTS / "hikari-http.json").read_text(encoding="utf-8"))
@@ -45,6 +44,13 @@ def test_hikari_http_matches_the_committed_report(tmp_path: pathlib.Path) -> Non
     )
     assert outcomes["http.body-limit.2-mib-signed"] == ("passed", "")
     assert outcomes["http.body-limit.2-mib-unsigned"] == ("passed", "")
+    assert outcomes["reply.callback.bot.echo"] == ("passed", "")
+    assert outcomes["reply.callback.bot.modal"][0] == "unsupported"
+    assert outcomes["reply.none-202.bot.rest"] == (
+        "failed",
+        "/rest: expected 202 with no body, got 204 (no content type, no body)",
+    )
+    assert "[runner] stopped: exit status" in (tmp_path / "hikari.log").read_text(encoding="utf-8")
 
 
 def test_unreachable_url_exits_2_with_one_line() -> None:

@@ -158,3 +158,64 @@ def test_console_script_is_installed() -> None:
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0
     assert result.stdout.startswith("interaction-conformance ")
+
+
+def test_unsupported_cases_are_not_run_never_passed_and_counted(tmp_path: pathlib.Path) -> None:
+    path, junit = tmp_path / "report.json", tmp_path / "report.xml"
+    args = ["--target", _MUTANT_TARGET, "--only", "sig", "--strict", "--no-color", "--json", str(path)]
+    assert main([*args, "--unsupported", "sig.status-401=cannot choose its status", "--junit-xml", str(junit)]) == 0
+    report = json.loads(path.read_text(encoding="utf-8"))
+    declared = [case for case in report["cases"] if case["id"].startswith("sig.status-401.")]
+    assert declared
+    for case in declared:
+        assert case["outcome"] == "unsupported"
+        assert case["detail"] == "not supported by the target: cannot choose its status"
+        assert case["evidence"] == []
+    assert report["totals"]["outcomes"]["unsupported"] == len(declared)
+    assert report["partial"] is True
+    assert report["conformant"] is True, "an unsupported case is never counted against the target"
+    suite = ET.parse(junit).getroot()
+    skipped = [case for case in suite.iter("testcase") if case.get("name", "").startswith("sig.status-401.")]
+    messages = {element.get("message") for case in skipped for element in case.iter("skipped")}
+    assert messages == {"unsupported: not supported by the target: cannot choose its status"}
+
+
+def test_unsupported_cases_show_in_the_terminal_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--only", "ping", "--unsupported", "ping.pong.body=no reason needed here", "--no-color"]) == 0
+    out = capsys.readouterr().out
+    assert "  UNSUPPORTED  ping.pong.body" in out
+    assert "partial: 1 unsupported by the target" in " ".join(out.split())
+    assert out.rstrip().splitlines()[-1].startswith("3 passed, 0 failed, 0 errors, 0 skipped, 1 unsupported in ")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("sig.status-401", "--unsupported takes PREFIX=REASON, not 'sig.status-401'"),
+        ("sig.status-401=", "--unsupported takes PREFIX=REASON, not 'sig.status-401='"),
+        ("=reason", "--unsupported takes PREFIX=REASON, not '=reason'"),
+        ("nothing.here=reason", "--unsupported 'nothing.here' matches no in-process case (see --list)"),
+    ],
+)
+def test_a_bad_unsupported_value_exits_2_with_one_line(value: str, message: str) -> None:
+    result = _run("--unsupported", value)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_verbose_prints_every_raw_request_and_reply(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--only", "ping.pong", "-v", "--no-color"]) == 0
+    out = capsys.readouterr().out
+    raw = out.split("\ninteraction-conformance ", 1)[0]
+    blocks = raw.strip().split("\n\n")
+    pongs = [case.id for case in select_cases(ALL_CASES, Mode.IN_PROCESS, only=["ping.pong"])]
+    assert [block.splitlines()[0] for block in blocks] == [f"=== {case_id}: passed" for case_id in pongs]
+    first = blocks[0].splitlines()
+    assert first[1].startswith("> POST (")
+    assert first[2].startswith("> X-Signature-Ed25519: ")
+    assert first[3].startswith("> X-Signature-Timestamp: ")
+    assert first[4].startswith('> {"')
+    assert first[5].startswith("< 200 application/json")
+    assert first[6] == '< {"type":1}'

@@ -45,7 +45,7 @@ _DOCS_DATE = "2026-08-06"
 _BLOB = f"https://github.com/discord/discord-api-docs/blob/{DISCORD_DOCS_COMMIT}/"
 _ORIGIN_HEADINGS = {Origin.DISCORD: "Discord requirements", Origin.CONTRACT: "Contract", Origin.HARDENING: "Hardening"}
 _ORIGIN_LABELS = {Origin.DISCORD: "Discord", Origin.CONTRACT: "contract", Origin.HARDENING: "hardening"}
-_GREY = '<span style="color: grey">{}</span>'
+_GREEN, _RED, _AMBER, _GREY = "🟢", "🔴", "🟠", "⚪"
 
 _Decide: typing.TypeAlias = typing.Callable[["Case"], "tuple[Outcome, str | None]"]
 """What a case's result is in a made-up report: its outcome and the clause a failure counts against, if another."""
@@ -76,13 +76,13 @@ def _render_spec() -> str:
     return typing.cast("str", _generator().render_spec())
 
 
-def _matrix_columns() -> tuple[tuple[str, str], ...]:
-    return typing.cast("tuple[tuple[str, str], ...]", _generator().MATRIX_COLUMNS)
+def _matrix_columns() -> tuple[typing.Any, ...]:
+    return typing.cast("tuple[typing.Any, ...]", _generator().matrix_columns())
 
 
 def _column(file: str) -> int:
     """Return the index of a report's column among the cells after the level."""
-    return [name for name, _ in _matrix_columns()].index(file)
+    return [column.file for column in _matrix_columns()].index(file)
 
 
 # --------------------------------------------------------------------------- made-up reports
@@ -99,6 +99,7 @@ def _write_report(
     *,
     strict: bool = False,
     bot: bool = False,
+    target: str = "reference",
 ) -> None:
     """Write the report of a made-up run with the suite's own JSON writer: every case of ``mode``, as decided.
 
@@ -111,7 +112,7 @@ def _write_report(
         outcome, breach = (Outcome.NOT_VERIFIED, None) if case.needs_bot and not bot else decide(case)
         detail = "" if outcome is Outcome.PASSED else f"{outcome.value} in tests/test_docs.py"
         results.append(CaseResult(case, outcome, detail, 0.0, (), clause(breach) if breach else None))
-    target = "reference" if mode is Mode.IN_PROCESS else "http://127.0.0.1:1/"
+    target = target if mode is Mode.IN_PROCESS else "http://127.0.0.1:1/"
     report = RunReport("0.0.0-test", target, mode, strict, tuple(results), bot=bot)
     path.write_text(report_json(report), encoding="utf-8")
 
@@ -140,12 +141,17 @@ def _hikari_http(case: Case) -> tuple[Outcome, str | None]:
 
 @pytest.fixture
 def reports(tmp_path: pathlib.Path) -> pathlib.Path:
-    """A reports directory for the matrix's four columns, written by the suite's JSON writer."""
+    """A reports directory for every column of the matrix, written by the suite's JSON writer.
+
+    The reference's and hikari's are made up as below; any other implementation's pass everything.
+    """
     directory = tmp_path / "reports"
     directory.mkdir()
+    for column in _matrix_columns():
+        _write_report(directory / column.file, column.mode, bot=column.mode is Mode.HTTP)
     _write_report(directory / "reference-in-process.json", Mode.IN_PROCESS)
     _write_report(directory / "reference-http.json", Mode.HTTP, strict=True, bot=True)
-    _write_report(directory / "hikari-in-process.json", Mode.IN_PROCESS, _hikari_in_process)
+    _write_report(directory / "hikari-in-process.json", Mode.IN_PROCESS, _hikari_in_process, target="hikari")
     _write_report(directory / "hikari-http.json", Mode.HTTP, _hikari_http)
     return directory
 
@@ -191,19 +197,24 @@ def _expected_cell(cases: list[dict[str, typing.Any]], clause_id: str) -> str:
     verified = outcomes["passed"] + outcomes["failed"] + outcomes["error"]
     parts: list[str] = []
     if verified:
-        text = f"{'✔' if outcomes['passed'] == verified else '✘'} {outcomes['passed']}/{verified}"
+        failing = {case["level"] for case in mine if case["outcome"] in ("failed", "error")}
+        colour = _RED if "MUST" in failing else _AMBER if failing else _GREEN
+        text = f"{colour} {outcomes['passed']}/{verified}"
         if outcomes["error"]:
             text += f", {outcomes['error']} error{'s' if outcomes['error'] > 1 else ''}"
         borrowed = sum(case["clause"] != clause_id for case in mine)
         if borrowed:
             text += f" ({borrowed} of other clauses)"
         parts.append(text)
-    if outcomes["not-verified"]:
-        parts.append(_GREY.format(f"◌ {outcomes['not-verified']} not verified"))
-    if outcomes["not-run"]:
-        parts.append(f"⊘ {outcomes['not-run']} not run")
+    grey = [
+        f"{outcomes[outcome]} {word}"
+        for outcome, word in (("not-verified", "n/v"), ("unsupported", "n/s"), ("not-run", "not run"))
+        if outcomes[outcome]
+    ]
+    if grey:
+        parts.append(f"{_GREY} {' · '.join(grey)}")
     if not parts:
-        return "— deselected" if outcomes["deselected"] else "— n/a"
+        return f"{_GREY} deselected" if outcomes["deselected"] else f"{_GREY} n/a"
     return " · ".join(parts)
 
 
@@ -407,7 +418,7 @@ def test_matrix_is_current() -> None:
 def test_matrix_groups_clauses_by_origin_with_a_verdict_each(reports: pathlib.Path) -> None:
     matrix = _render_matrix(reports)
     columns = _matrix_columns()
-    assert [file for file, _ in columns] == [
+    assert [column.file for column in columns][:4] == [
         "reference-in-process.json",
         "reference-http.json",
         "hikari-in-process.json",
@@ -416,9 +427,9 @@ def test_matrix_groups_clauses_by_origin_with_a_verdict_each(reports: pathlib.Pa
     headers = [line for line in matrix.splitlines() if line.startswith(("| Clause |", "| Cases |"))]
     assert len(headers) == 4
     for header in headers:
-        assert header.endswith(" | " + " | ".join(title for _, title in columns) + " |")
-    for file, _ in columns:
-        assert f"[{file}](reports/{file})" in matrix
+        assert header.endswith(" | " + " | ".join(column.short for column in columns) + " |")
+    for column in columns:
+        assert f"| **{column.short}** | {column.title} | [{column.file}](reports/{column.file}) |" in matrix
     tables = _matrix_tables(matrix)
     assert list(tables) == [*_ORIGIN_HEADINGS.values(), "All clauses"]
     for origin, heading in _ORIGIN_HEADINGS.items():
@@ -439,36 +450,68 @@ def test_matrix_groups_clauses_by_origin_with_a_verdict_each(reports: pathlib.Pa
     ]
 
 
+def test_matrix_columns_come_from_the_implementations_folders(tmp_path: pathlib.Path) -> None:
+    generator = _generator()
+    assert generator.matrix_columns(tmp_path) == ()
+    for name, modes in (("zeta", ["http"]), ("hikari", ["http", "in-process"]), ("alpha-beta", ["http"])):
+        (tmp_path / name).mkdir()
+        manifest = {"title": f"{name} 1.0", "modes": modes}
+        (tmp_path / name / "implementation.json").write_text(json.dumps(manifest), encoding="utf-8")
+    columns = generator.matrix_columns(tmp_path)
+    assert [column.file for column in columns] == [
+        "hikari-in-process.json",
+        "hikari-http.json",
+        "alpha-beta-http.json",
+        "zeta-http.json",
+    ]
+    assert [column.short for column in columns] == ["hik in", "hik http", "ab http", "zet http"]
+    assert columns[1].title == "hikari 1.0, over HTTP"
+    (tmp_path / "zeta" / "implementation.json").write_text('{"title": "z", "modes": ["carrier-pigeon"]}')
+    with pytest.raises(generator.ReportError, match="'modes' must list"):
+        generator.matrix_columns(tmp_path)
+
+
 def test_matrix_cells_count_cases_against_their_clause(reports: pathlib.Path) -> None:
     rows = _all_rows(_render_matrix(reports))
-    for index, (file, _) in enumerate(_matrix_columns()):
-        cases = json.loads((reports / file).read_text(encoding="utf-8"))["cases"]
+    for index, column in enumerate(_matrix_columns()):
+        cases = json.loads((reports / column.file).read_text(encoding="utf-8"))["cases"]
         for entry in CLAUSES:
-            assert rows[entry.id].cells[index] == _expected_cell(cases, entry.id), (file, entry.id)
+            assert rows[entry.id].cells[index] == _expected_cell(cases, entry.id), (column.file, entry.id)
+
+
+def test_matrix_colours_failures_by_level(reports: pathlib.Path) -> None:
+    rows = _all_rows(_render_matrix(reports))
+    hikari = _column("hikari-in-process.json")
+    assert rows["sig.status-401"].cells[hikari].startswith(f"{_AMBER} 0/"), "a SHOULD failure is amber"
+    assert rows["sig.status-401"].cells[_column("reference-in-process.json")].startswith(f"{_GREEN} ")
+    assert rows["robust.handled"].cells[_column("hikari-http.json")].startswith(f"{_RED} "), "a MUST failure is red"
 
 
 def test_matrix_verdicts(reports: pathlib.Path) -> None:
     rows = _all_rows(_render_matrix(reports))
-    partial = "✘ not conformant " + _GREY.format("(partial)")
-    assert rows["Verdict"].cells == ["✔ conformant", "✔ conformant", "✔ conformant", partial]
-    assert rows["Strict verdict"].cells == ["✔ conformant", "✔ conformant", "✘ not conformant", partial]
+    columns = [column.file for column in _matrix_columns()]
+    verdicts = dict(zip(columns, rows["Verdict"].cells, strict=True))
+    strict = dict(zip(columns, rows["Strict verdict"].cells, strict=True))
+    partial = f"{_RED} no (partial)"
+    assert [verdicts[file] for file in columns[:4]] == [f"{_GREEN} yes"] * 3 + [partial]
+    assert [strict[file] for file in columns[:4]] == [f"{_GREEN} yes", f"{_GREEN} yes", f"{_AMBER} no", partial]
     hikari = _column("hikari-in-process.json")
     status_401 = sum(case.clause.id == "sig.status-401" and Mode.IN_PROCESS in case.modes for case in ALL_CASES)
-    assert rows["Verdict (Discord)"].cells[hikari] == f"✔ conformant · {status_401} SHOULD failed"
-    assert rows["Verdict (hardening)"].cells[hikari] == "✔ conformant · 1 SHOULD failed"
-    assert rows["Verdict (contract)"].cells[hikari] == "✔ conformant"
+    assert rows["Verdict (Discord)"].cells[hikari] == f"{_AMBER} yes · {status_401} SHOULD failed"
+    assert rows["Verdict (hardening)"].cells[hikari] == f"{_AMBER} yes · 1 SHOULD failed"
+    assert rows["Verdict (contract)"].cells[hikari] == f"{_GREEN} yes"
 
 
 def test_a_5xx_to_a_signed_interaction_fails_robust_handled_at_must_level(reports: pathlib.Path) -> None:
     rows = _all_rows(_render_matrix(reports))
     http = _column("hikari-http.json")
     handled = rows["robust.handled"].cells[http]
-    assert handled.startswith("✘ ")
+    assert handled.startswith(f"{_RED} ")
     assert handled.endswith(" (1 of other clauses)")
     unknown_type = sum(case.clause.id == "input.unknown-type" and Mode.HTTP in case.modes for case in ALL_CASES)
-    assert rows["input.unknown-type"].cells[http] == f"✔ {unknown_type - 1}/{unknown_type - 1}"
-    assert rows["Verdict (Discord)"].cells[http].startswith("✘ not conformant · 1 MUST, ")
-    assert rows["Verdict"].cells[http].startswith("✘ not conformant")
+    assert rows["input.unknown-type"].cells[http] == f"{_GREEN} {unknown_type - 1}/{unknown_type - 1}"
+    assert rows["Verdict (Discord)"].cells[http].startswith(f"{_RED} no · 1 MUST, ")
+    assert rows["Verdict"].cells[http].startswith(f"{_RED} no")
 
 
 def test_not_verified_cases_are_grey_and_never_passed(reports: pathlib.Path) -> None:
@@ -478,16 +521,51 @@ def test_not_verified_cases_are_grey_and_never_passed(reports: pathlib.Path) -> 
     bot_cases = collections.Counter(case.clause.id for case in ALL_CASES if case.needs_bot)
     assert bot_cases, "the suite has cases that need the conformance bot"
     for clause_id, count in bot_cases.items():
-        assert _GREY.format(f"◌ {count} not verified") in rows[clause_id].cells[http], clause_id
-        assert "not verified" not in rows[clause_id].cells[with_bot], clause_id
+        assert f"{_GREY} {count} n/v" in rows[clause_id].cells[http], clause_id
+        assert "n/v" not in rows[clause_id].cells[with_bot], clause_id
     deadline = sum(case.clause.id == "timing.deadline" and Mode.HTTP in case.modes for case in ALL_CASES)
-    assert rows["timing.deadline"].cells[http] == (
-        f"✔ {deadline - 1}/{deadline - 1} · " + _GREY.format("◌ 1 not verified")
-    )
+    assert rows["timing.deadline"].cells[http] == f"{_GREEN} {deadline - 1}/{deadline - 1} · {_GREY} 1 n/v"
     contract_over_http = [case for case in ALL_CASES if case.origin is Origin.CONTRACT and Mode.HTTP in case.modes]
     if all(case.needs_bot for case in contract_over_http):
-        assert rows["Verdict (contract)"].cells[http] == _GREY.format("◌ not verified")
-    assert rows["Verdict (contract)"].cells[with_bot] == "✔ conformant"
+        assert rows["Verdict (contract)"].cells[http] == f"{_GREY} not verified"
+    assert rows["Verdict (contract)"].cells[with_bot] == f"{_GREEN} yes"
+
+
+def test_unsupported_cases_are_grey_never_passed_and_listed_with_their_reason(reports: pathlib.Path) -> None:
+    bot_cases = [case for case in ALL_CASES if case.needs_bot]
+    declared = bot_cases[0]
+
+    def unsupported(case: Case) -> tuple[Outcome, str | None]:
+        return (Outcome.UNSUPPORTED if case.id == declared.id else Outcome.PASSED), None
+
+    _write_report(reports / "reference-http.json", Mode.HTTP, unsupported, bot=True)
+    report = json.loads((reports / "reference-http.json").read_text(encoding="utf-8"))
+    assert report["partial"] is True
+    assert report["totals"]["outcomes"]["unsupported"] == 1
+    matrix = _render_matrix(reports)
+    rows = _all_rows(matrix)
+    column = _column("reference-http.json")
+    cell = rows[declared.clause.id].cells[column]
+    assert cell.endswith(f"{_GREY} 1 n/s")
+    passed = sum(case.clause.id == declared.clause.id and Mode.HTTP in case.modes for case in ALL_CASES) - 1
+    assert cell.startswith(f"{_GREEN} {passed}/{passed}"), "an unsupported case is not counted as passed"
+    assert rows["Verdict"].cells[column] == f"{_GREEN} yes (partial)"
+    findings = matrix.split("\n## Findings by implementation\n", 1)[1].split("\n## ", 1)[0]
+    assert f"- {_GREY} `{declared.id}` (ref http): unsupported in tests/test_docs.py" in findings
+
+
+def test_findings_name_each_failing_clause_with_a_reproduction(reports: pathlib.Path) -> None:
+    matrix = _render_matrix(reports)
+    findings = matrix.split("\n## Findings by implementation\n", 1)[1].split("\n## ", 1)[0]
+    hikari = findings.split("\n### hikari", 1)[1].split("\n### ", 1)[0]
+    status_401 = next(entry for entry in CLAUSES if entry.id == "sig.status-401")
+    first = _first("sig.status-401", Mode.IN_PROCESS)
+    assert f"**[`sig.status-401`](spec.md#sigstatus-401)** (SHOULD): {status_401.requirement}" in hikari
+    assert f"`interaction-conformance --target hikari --only {first} -v`" in hikari
+    handled = _first("input.unknown-type", Mode.HTTP)
+    assert f"`python -m implementations --only hikari --case {handled}`" in hikari
+    reference = findings.split("\n### reference\n", 1)[1].split("\n### ", 1)[0]
+    assert reference.strip() == f"- {_GREEN} No failing clause."
 
 
 def test_a_run_that_lost_its_target_shows_the_cases_not_run(reports: pathlib.Path) -> None:
@@ -502,9 +580,9 @@ def test_a_run_that_lost_its_target_shows_the_cases_not_run(reports: pathlib.Pat
     rows = _all_rows(matrix)
     hikari = _column("hikari-in-process.json")
     route = sum(case.clause.id == "dispatch.route" and Mode.IN_PROCESS in case.modes for case in ALL_CASES)
-    assert rows["dispatch.route"].cells[hikari] == f"⊘ {route} not run"
-    assert rows["Verdict (contract)"].cells[hikari].startswith("✘ not conformant · ⊘ ")
-    assert rows["Verdict"].cells[hikari] == "✘ not conformant " + _GREY.format("(partial)")
+    assert rows["dispatch.route"].cells[hikari] == f"{_GREY} {route} not run"
+    assert rows["Verdict (contract)"].cells[hikari].startswith(f"{_RED} no · {_GREY} ")
+    assert rows["Verdict"].cells[hikari] == f"{_RED} no (partial)"
     assert "- **hikari 2.7.0, in-process**: cases were not run: not-run in tests/test_docs.py" in matrix
 
 
@@ -515,8 +593,8 @@ def test_deselected_cases_are_neither_run_nor_missing(reports: pathlib.Path) -> 
     _write_report(reports / "reference-in-process.json", Mode.IN_PROCESS, only_sig)
     matrix = _render_matrix(reports)
     rows = _all_rows(matrix)
-    assert rows["registry.set"].cells[_column("reference-in-process.json")] == "— deselected"
-    assert rows["Verdict"].cells[_column("reference-in-process.json")] == "✔ conformant"
+    assert rows["registry.set"].cells[_column("reference-in-process.json")] == f"{_GREY} deselected"
+    assert rows["Verdict"].cells[_column("reference-in-process.json")] == f"{_GREEN} yes"
     in_process = sum(Mode.IN_PROCESS in case.modes for case in ALL_CASES)
     deselected = sum(Mode.IN_PROCESS in case.modes and case.clause.section != "sig" for case in ALL_CASES)
     assert f"| {in_process - deselected} of {in_process}, {deselected} deselected |" in matrix

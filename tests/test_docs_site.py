@@ -135,12 +135,16 @@ def test_matrix_page_has_every_clause_and_column(built: Site) -> None:
         "reference, over HTTP",
         "hikari 2.7.0, in-process",
         "hikari 2.7.0, over HTTP",
+        "discord-http 3.3.0, over HTTP",
     ):
         assert title in text
-    assert "✔ conformant" in text
-    assert "✘ not conformant" in text
-    assert "— n/a" in text
-    assert (built.path / "reports" / "hikari-http.json").is_file(), "the reports the matrix links to are published"
+    assert "🟢 yes" in text
+    assert "🔴 no" in text
+    assert "⚪ n/a" in text
+    assert "How to add your implementation" in text
+    assert "python -m implementations --only discord-http --case " in text, "the findings' reproductions"
+    for report in ("hikari-http.json", "discord-http-http.json"):
+        assert (built.path / "reports" / report).is_file(), "the reports the matrix links to are published"
 
 
 def test_typing_page_shows_the_checked_examples(built: Site) -> None:

@@ -90,7 +90,9 @@ def _mixed() -> RunReport:
 
 
 def test_every_listed_outcome_has_its_label_before_the_case_id() -> None:
-    report = _mixed()
+    declared = _cases(origin=Origin.HARDENING, level=Level.SHOULD, count=1, after=1)[0]
+    unsupported = _result(declared, Outcome.UNSUPPORTED, "not supported by the target: no way to express it")
+    report = _report([*_mixed().results, unsupported])
     lines = _plain(terminal_report(report, width=120))
     labels = {
         Outcome.PASSED: "PASS",
@@ -99,6 +101,7 @@ def test_every_listed_outcome_has_its_label_before_the_case_id() -> None:
         Outcome.SKIPPED: "SKIP",
         Outcome.ERROR: "ERROR",
         Outcome.NOT_RUN: "NOT RUN",
+        Outcome.UNSUPPORTED: "UNSUPPORTED",
     }
     assert set(labels) == set(Outcome) - {Outcome.DESELECTED}
     for result in report.results:

@@ -1,10 +1,11 @@
-"""The suite's report formats: terminal table, JSON and JUnit XML."""
+"""The suite's report formats: terminal table, JSON, JUnit XML, and the raw exchanges of ``--verbose``."""
 
 from __future__ import annotations
 
-__all__ = ("Progress", "junit_xml", "report_json", "terminal_report")
+__all__ = ("Progress", "junit_xml", "raw_exchanges", "report_json", "terminal_report")
 
 from conformance.reports.json_report import report_json
 from conformance.reports.junit import junit_xml
 from conformance.reports.progress import Progress
+from conformance.reports.raw import raw_exchanges
 from conformance.reports.terminal import terminal_report

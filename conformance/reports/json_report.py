@@ -9,7 +9,7 @@ The format is stable: keys are only ever added, never renamed or removed. ::
       "strict": false,
       "bot": false,                     # --bot: the conformance bot's replies were checked
       "conformant": true,
-      "partial": false,                 # some cases not verified or not run
+      "partial": false,                 # some cases not verified, not run or unsupported
       "interrupted": false,
       "stopped_by": "",                 # why the rest was not run, when the target stopped answering
       "duration_s": 0.31,
@@ -27,7 +27,9 @@ The format is stable: keys are only ever added, never renamed or removed. ::
 
 ``outcome`` is one of ``passed``, ``failed``, ``not-verified``, ``skipped``
 (does not apply in this mode), ``error``, ``not-run`` (the target had stopped
-answering) and ``deselected`` (left out by ``--only`` or ``--skip``); ``detail``
+answering), ``deselected`` (left out by ``--only`` or ``--skip``) and
+``unsupported`` (not run: the run declared that the target cannot express what
+the case checks, with ``--unsupported``; never passed); ``detail``
 says why a case did not pass and is empty when it did. ``level`` is the level a
 result counts at: that of ``counts_against`` when set, else the case's clause's.
 """

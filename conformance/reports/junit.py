@@ -1,7 +1,7 @@
 """The JUnit XML report: one ``testcase`` per selected case, its clause as the class name.
 
 Cases left out by ``--only`` or ``--skip`` are not in it. Cases that were not
-verified, not run or do not apply in the mode are ``skipped``, with why as the
+verified, not run, declared unsupported or do not apply in the mode are ``skipped``, with why as the
 message; so are SHOULD and MAY failures of a non-strict run, so that CI does
 not count them. The suite's ``properties`` carry the run's settings and its
 verdicts: overall (``conformant``, ``partial``) and per origin touched
@@ -26,7 +26,7 @@ if typing.TYPE_CHECKING:
 
 _NOT_XML: typing.Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 cannot carry, even escaped."""
-_IDLE: typing.Final = frozenset({Outcome.SKIPPED, Outcome.NOT_VERIFIED, Outcome.NOT_RUN})
+_IDLE: typing.Final = frozenset({Outcome.SKIPPED, Outcome.NOT_VERIFIED, Outcome.NOT_RUN, Outcome.UNSUPPORTED})
 _VERIFIED: typing.Final = frozenset({Outcome.PASSED, Outcome.FAILED, Outcome.ERROR})
 
 
@@ -47,6 +47,8 @@ def _skip_message(result: CaseResult) -> str:
         return _xml_text(f"not verified: {result.detail}")
     if result.outcome is Outcome.NOT_RUN:
         return _xml_text(f"not run: {result.detail}")
+    if result.outcome is Outcome.UNSUPPORTED:
+        return _xml_text(f"unsupported: {result.detail}")
     return _xml_text(result.detail)
 
 

@@ -1,7 +1,7 @@
 """The terminal report: a table grouped by clause, the failures again by level, then the verdict.
 
 The last line is the counts line, ``N passed, N failed, N errors, N skipped``
-(then the not-verified and not-run counts when there are any), the run's time
+(then the not-verified, not-run and unsupported counts when there are any), the run's time
 and the verdict in one word. It is never wrapped, so that CI can read it whole;
 every other line is wrapped at word boundaries to the report's width.
 """
@@ -34,6 +34,7 @@ _LABELS: typing.Final = {
     Outcome.ERROR: "ERROR",
     Outcome.NOT_RUN: "NOT RUN",
     Outcome.DESELECTED: "DESELECTED",
+    Outcome.UNSUPPORTED: "UNSUPPORTED",
 }
 _RED: typing.Final = "31"
 _GREEN: typing.Final = "32"
@@ -50,6 +51,7 @@ _OUTCOME_COLOURS: typing.Final = {
     Outcome.ERROR: _MAGENTA,
     Outcome.NOT_RUN: _GREY,
     Outcome.DESELECTED: _GREY,
+    Outcome.UNSUPPORTED: _GREY,
 }
 _TIMED: typing.Final = frozenset({Outcome.PASSED, Outcome.FAILED, Outcome.NOT_VERIFIED, Outcome.ERROR})
 _FAILING: typing.Final = frozenset({Outcome.FAILED, Outcome.ERROR})
@@ -140,7 +142,11 @@ def _counts(report: RunReport) -> str:
     ]
     counts += [
         f"{report.count(outcome)} {word}"
-        for outcome, word in ((Outcome.NOT_VERIFIED, "not verified"), (Outcome.NOT_RUN, "not run"))
+        for outcome, word in (
+            (Outcome.NOT_VERIFIED, "not verified"),
+            (Outcome.NOT_RUN, "not run"),
+            (Outcome.UNSUPPORTED, "unsupported"),
+        )
         if report.count(outcome)
     ]
     return ", ".join(counts)
@@ -149,8 +155,8 @@ def _counts(report: RunReport) -> str:
 def summary_line(report: RunReport) -> str:
     """Return the last line: the counts, the run's time and the verdict in a word.
 
-    It starts ``N passed, N failed, N errors, N skipped``; the not-verified and
-    not-run counts follow when there are any.
+    It starts ``N passed, N failed, N errors, N skipped``; the not-verified,
+    not-run and unsupported counts follow when there are any.
     """
     seconds = report.duration_s or sum(result.duration_s for result in report.results)
     verdict = "conformant" if report.conformant else "NOT conformant"
@@ -311,6 +317,9 @@ def _verdict(report: RunReport, width: int, style: _Style) -> list[str]:
             )
         if not_run:
             missing.append(f"{not_run} not run")
+        unsupported = report.count(Outcome.UNSUPPORTED)
+        if unsupported:
+            missing.append(f"{unsupported} unsupported by the target")
         note = f"partial: {', '.join(missing)}"
         if needs_bot:
             note += "; run with --bot against an endpoint that implements the conformance bot to check them"
