@@ -155,7 +155,7 @@ _EVENTS_ROLE_ID = "933398085369856000"
 _SKU_ID = "1290599084851200000"
 _ENTITLEMENT_ID = "1338928113794416640"
 
-_ECHO_COMMAND_ID = "1284463659288100864"
+_SAY_COMMAND_ID = "1284463659288100864"
 _AVATAR_COMMAND_ID = "1284463660219236352"
 _TAG_COMMAND_ID = "1284463661158760448"
 _WEATHER_COMMAND_ID = "1284463662006009856"
@@ -483,8 +483,8 @@ COMMAND_GUILD = Sample(
     payload={
         **_in_guild(_COMMAND_GUILD_ID, InteractionType.APPLICATION_COMMAND, _COMMAND_GUILD_TOKEN, _POLL_MESSAGE_ID),
         "data": {
-            "id": _ECHO_COMMAND_ID,
-            "name": "echo",
+            "id": _SAY_COMMAND_ID,
+            "name": "say",
             "options": [
                 {"name": "text", "type": 3, "value": "Hello from the conformance suite!"},
                 {"name": "ephemeral", "type": 5, "value": True},
@@ -498,12 +498,12 @@ COMMAND_GUILD = Sample(
         "type": InteractionType.APPLICATION_COMMAND,
         "token": _COMMAND_GUILD_TOKEN,
         "version": 1,
-        "command_id": int(_ECHO_COMMAND_ID),
-        "command_name": "echo",
+        "command_id": int(_SAY_COMMAND_ID),
+        "command_name": "say",
         "options": {"text": "Hello from the conformance suite!", "ephemeral": True},
     },
 )
-"""``/echo text:… ephemeral:True`` in a guild text channel."""
+"""``/say text:… ephemeral:True`` in a guild text channel."""
 
 _COMMAND_DM_ID = "1379461635743551489"
 _COMMAND_DM_TOKEN = (
@@ -518,8 +518,8 @@ COMMAND_DM = Sample(
     payload={
         **_in_dm(_COMMAND_DM_ID, InteractionType.APPLICATION_COMMAND, _COMMAND_DM_TOKEN, _EARLIER_DM_MESSAGE_ID),
         "data": {
-            "id": _ECHO_COMMAND_ID,
-            "name": "echo",
+            "id": _SAY_COMMAND_ID,
+            "name": "say",
             "options": [{"name": "text", "type": 3, "value": "ping from a DM"}],
             "type": 1,  # CHAT_INPUT
         },
@@ -530,12 +530,12 @@ COMMAND_DM = Sample(
         "type": InteractionType.APPLICATION_COMMAND,
         "token": _COMMAND_DM_TOKEN,
         "version": 1,
-        "command_id": int(_ECHO_COMMAND_ID),
-        "command_name": "echo",
+        "command_id": int(_SAY_COMMAND_ID),
+        "command_name": "say",
         "options": {"text": "ping from a DM"},
     },
 )
-"""``/echo text:…`` in the bot's DM: ``user`` instead of ``member``, with an entitlement."""
+"""``/say text:…`` in the bot's DM: ``user`` instead of ``member``, with an entitlement."""
 
 _COMMAND_USER_CONTEXT_ID = "1379462062522372098"
 _COMMAND_USER_CONTEXT_TOKEN = (
@@ -1028,8 +1028,8 @@ COMMAND_UNICODE = Sample(
         "entitlement_sku_ids": [],
         "entitlements": [],
         "data": {
-            "id": _ECHO_COMMAND_ID,
-            "name": "echo",
+            "id": _SAY_COMMAND_ID,
+            "name": "say",
             "options": [{"name": "text", "type": 3, "value": "Crème brûlée — 10/10 ☕🦊 «très bien»"}],
             "type": 1,  # CHAT_INPUT
         },
@@ -1042,12 +1042,12 @@ COMMAND_UNICODE = Sample(
         "type": InteractionType.APPLICATION_COMMAND,
         "token": _COMMAND_UNICODE_TOKEN,
         "version": 1,
-        "command_id": int(_ECHO_COMMAND_ID),
-        "command_name": "echo",
+        "command_id": int(_SAY_COMMAND_ID),
+        "command_name": "say",
         "options": {"text": "Crème brûlée — 10/10 ☕🦊 «très bien»"},
     },
 )
-"""``/echo text:…`` in the bot's DM, typed in French with an emoji beyond the BMP and a slash."""
+"""``/say text:…`` in the bot's DM, typed in French with an emoji beyond the BMP and a slash."""
 
 
 # ---------------------------------------------------------------------------

@@ -61,4 +61,4 @@ from interaction_spec.server import InteractionServer
 from interaction_spec.server import ListenerT
 from interaction_spec.server import Response
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
