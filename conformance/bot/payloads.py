@@ -149,13 +149,19 @@ def button(custom_id: str) -> payloads.Sample:
     return _sample(custom_id, kind, data, message=message)
 
 
-def feedback_submit(text: str) -> payloads.Sample:
-    """Return the submission of the feedback modal: a Label wrapping the text input, which holds ``text``.
+def feedback_submit(text: str, *, action_row: bool = False) -> payloads.Sample:
+    """Return the submission of the feedback modal, the text input holding ``text``.
 
     Parameters
     ----------
     text : str
         What the user typed into the input.
+
+    Other Parameters
+    ----------------
+    action_row : bool
+        Submit the input in an action row, as Discord does for a modal that
+        used the deprecated layout, instead of in a Label.
 
     Returns
     -------
@@ -163,8 +169,10 @@ def feedback_submit(text: str) -> payloads.Sample:
         The interaction.
     """
     text_input = {"custom_id": bot.FEEDBACK_INPUT, "id": 2, "type": 4, "value": text}
-    data: dict[str, object] = {
-        "components": [{"component": text_input, "id": 1, "type": 18}],
-        "custom_id": bot.FEEDBACK_MODAL,
-    }
+    holder = (
+        {"components": [text_input], "id": 1, "type": 1}
+        if action_row
+        else {"component": text_input, "id": 1, "type": 18}
+    )
+    data: dict[str, object] = {"components": [holder], "custom_id": bot.FEEDBACK_MODAL}
     return _sample(f"{bot.FEEDBACK_MODAL}.submit", InteractionType.MODAL_SUBMIT, data)

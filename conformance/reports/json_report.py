@@ -3,7 +3,7 @@
 The format is stable: keys are only ever added, never renamed or removed. ::
 
     {
-      "suite_version": "0.2.0",
+      "suite_version": "0.3.0",
       "target": "reference",
       "mode": "in-process",             # or "http"
       "strict": false,

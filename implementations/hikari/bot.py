@@ -48,8 +48,8 @@ async def on_command(interaction: hikari.CommandInteraction) -> _Reply | None:
             hikari.ResponseType.DEFERRED_MESSAGE_CREATE, flags=hikari.MessageFlag.EPHEMERAL
         )
     if name == bot.FEEDBACK:
-        # hikari 2.7.0 has no Label component (type 18): the nearest it can build is an action row holding the
-        # text input with its own label, so the case that checks the Label is declared unsupported.
+        # hikari 2.7.0 has no Label component (type 18): it builds the deprecated action row holding the text
+        # input with its own label, which the profile accepts (reply.modal-label, SHOULD, judges the layout).
         text_input = builders.TextInputBuilder(
             custom_id=bot.FEEDBACK_INPUT, label=bot.FEEDBACK_LABEL, style=hikari.TextInputStyle.PARAGRAPH
         )
