@@ -565,8 +565,12 @@ _NOT_APPLICABLE: typing.Final = "⚪ n/a"
 _DESELECTED: typing.Final = "⚪ deselected"
 _LISTED_CASES: typing.Final = 4
 """The most case IDs a finding lists; the rest are counted."""
-_SHORT_MODES: typing.Final[typing.Mapping[Mode, str]] = {Mode.IN_PROCESS: "in", Mode.HTTP: "http"}
-_TITLE_MODES: typing.Final[typing.Mapping[Mode, str]] = {Mode.IN_PROCESS: "in-process", Mode.HTTP: "over HTTP"}
+_SHORT_MODES: typing.Final[typing.Mapping[Mode, str]] = {Mode.IN_PROCESS: "in", Mode.HTTP: "http", Mode.STATIC: "st"}
+_TITLE_MODES: typing.Final[typing.Mapping[Mode, str]] = {
+    Mode.IN_PROCESS: "in-process",
+    Mode.HTTP: "over HTTP",
+    Mode.STATIC: "static",
+}
 _PROJECT_FIRST: typing.Final = ("reference", "hikari")
 """The implementations shown first, in this order; the others follow by name."""
 
@@ -580,23 +584,29 @@ class Column:
     name: str
     """The implementation's title, from its ``implementation.json``."""
     mode: Mode
+    target: str = ""
+    """For a static column, the class type-checked (``module:Class``)."""
+    variant: str = ""
+    """For an implementation's second and later static columns, what tells them apart (``restbot``)."""
 
     @property
     def file(self) -> str:
-        """The report's file name in the reports directory: ``<implementation>-<mode>.json``."""
-        return f"{self.implementation}-{self.mode.value}.json"
+        """The report's file name: ``<implementation>-<mode>.json``, or ``<implementation>-static-<variant>.json``."""
+        suffix = f"-{self.variant}" if self.variant else ""
+        return f"{self.implementation}-{self.mode.value}{suffix}.json"
 
     @property
     def title(self) -> str:
-        """The column's full title: the implementation and the mode."""
-        return f"{self.name}, {_TITLE_MODES[self.mode]}"
+        """The column's full title: the implementation and the mode (and the class, when static)."""
+        title = f"{self.name}, {_TITLE_MODES[self.mode]}"
+        return f"{title} (`{self.target}`)" if self.target else title
 
     @property
     def short(self) -> str:
-        """The column's short heading, explained in the reports table: ``hik http``, ``dh http``."""
+        """The column's short heading, explained in the reports table: ``hik http``, ``dh http``, ``hik st restbot``."""
         parts = self.implementation.split("-")
         stem = "".join(part[0] for part in parts) if len(parts) > 1 else self.implementation[:3]
-        return f"{stem} {_SHORT_MODES[self.mode]}"
+        return f"{stem} {_SHORT_MODES[self.mode]}" + (f" {self.variant}" if self.variant else "")
 
 
 def _read_implementation(path: pathlib.Path) -> list[Column]:
@@ -613,6 +623,13 @@ def _read_implementation(path: pathlib.Path) -> list[Column]:
             columns.append(Column(path.parent.name, title, mode))
     if len(columns) != len(modes) or not columns:
         raise ReportError(f"{where}: 'modes' must list 'in-process' and/or 'http', not {modes!r}")
+    statics = data.get("static", [])
+    if not isinstance(statics, list):
+        raise ReportError(f"{where}: 'static' must be a list")
+    for entry in typing.cast("list[object]", statics):
+        static = _object(entry, f"{where}: 'static'")
+        target = str(_field(static, "target", str, f"{where}: 'static'"))
+        columns.append(Column(path.parent.name, title, Mode.STATIC, target, str(static.get("name", ""))))
     return columns
 
 
@@ -1163,6 +1180,8 @@ def _reproduction(report: _Report, case_id: str) -> str:
     if report.mode is Mode.IN_PROCESS:
         target = "" if report.target == "reference" else f" --target {report.target}"
         return f"interaction-conformance{target} --only {case_id} -v"
+    if report.mode is Mode.STATIC:
+        return f"interaction-conformance typecheck {report.column.target}  # then find {case_id}"
     return f"python -m implementations --only {report.column.implementation} --case {case_id}"
 
 

@@ -122,6 +122,11 @@ def _run(implementation: Implementation, reports: pathlib.Path, case: str | None
                 seed = ["--signing-seed", MATRIX_SEED.hex()]
                 line = _suite(["--url", url, *seed, "--bot", *unsupported, *output, *selection], verbose=bool(case))
         done.append(f"{implementation.slug} {mode.value}: {line}")
+    if not case:
+        for static in implementation.static:
+            output = ["--json", str(reports / f"{implementation.slug}-{static.report}.json")]
+            line = _suite(["typecheck", static.target, *output], verbose=False)
+            done.append(f"{implementation.slug} {static.report} ({static.target}): {line}")
     return done
 
 

@@ -7,7 +7,15 @@ so that a folder added later (or missing here) needs no change to the runner.
 
 from __future__ import annotations
 
-__all__ = ("IMPLEMENTATIONS_DIR", "Implementation", "ManifestError", "Unsupported", "discover", "load")
+__all__ = (
+    "IMPLEMENTATIONS_DIR",
+    "Implementation",
+    "ManifestError",
+    "StaticTarget",
+    "Unsupported",
+    "discover",
+    "load",
+)
 
 import dataclasses
 import json
@@ -33,6 +41,21 @@ class Unsupported:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class StaticTarget:
+    """A server class whose registry ``interaction-conformance typecheck`` checks: one static column."""
+
+    target: str
+    """The class, as ``module:Class``."""
+    name: str = ""
+    """Tells the implementation's static columns apart: empty for the first, then e.g. ``restbot``."""
+
+    @property
+    def report(self) -> str:
+        """The report's file stem after the implementation's slug: ``static`` or ``static-<name>``."""
+        return f"static-{self.name}" if self.name else "static"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Implementation:
     """One implementation of the matrix, as its ``implementation.json`` declares it."""
 
@@ -55,6 +78,8 @@ class Implementation:
     target: str
     """The ``--target`` of the in-process mode; empty without that mode."""
     unsupported: tuple[Unsupported, ...]
+    static: tuple[StaticTarget, ...] = ()
+    """The server classes to type-check (``"static"``), in the project's own environment."""
 
     @property
     def venv(self) -> pathlib.Path:
@@ -94,6 +119,19 @@ def _unsupported(value: list[object], where: pathlib.Path) -> tuple[Unsupported,
             raise ManifestError(f"{where}: each 'unsupported' entry needs a 'cases' prefix and a 'reason'")
         entries.append(Unsupported(cases, reason))
     return tuple(entries)
+
+
+def _static(value: list[object], where: pathlib.Path) -> tuple[StaticTarget, ...]:
+    targets: list[StaticTarget] = []
+    for entry in value:
+        item = typing.cast("dict[str, object]", entry) if isinstance(entry, dict) else {}
+        target, name = item.get("target"), item.get("name", "")
+        if not isinstance(target, str) or ":" not in target or not isinstance(name, str):
+            raise ManifestError(f"{where}: each 'static' entry needs a 'target' module:Class and may have a 'name'")
+        targets.append(StaticTarget(target, name))
+    if len({target.name for target in targets}) != len(targets):
+        raise ManifestError(f"{where}: the 'static' entries need distinct names (the first may have none)")
+    return tuple(targets)
 
 
 def load(path: pathlib.Path) -> Implementation:
@@ -146,6 +184,7 @@ def load(path: pathlib.Path) -> Implementation:
         modes=tuple(mode for mode in _MODES if mode in modes),
         target=str(target or ""),
         unsupported=_unsupported(_list(fields, "unsupported", path), path),
+        static=_static(_list(fields, "static", path), path),
     )
 
 
