@@ -10,7 +10,7 @@ black-box mode (``--bot`` included) and an endpoint to compare one's own against
 
 from __future__ import annotations
 
-__all__ = ("ServeError", "reference_app", "serve_reference")
+__all__ = ("DEFAULT_SERVER", "ServeError", "reference_app", "serve_reference")
 
 import asyncio
 import socket
@@ -22,6 +22,10 @@ from conformance import reference
 
 if typing.TYPE_CHECKING:
     from interaction_spec.asgi import InteractionApp
+
+
+DEFAULT_SERVER: typing.Final = "uvicorn"
+"""The ASGI server ``serve`` runs the reference under."""
 
 
 class ServeError(Exception):
