@@ -89,11 +89,20 @@ def _launches(public_key: bytes, servers: Sequence[str], peers: Sequence[peer_fo
         command = (sys.executable, str(pathlib.Path(__file__).resolve()), "--serve-asgi", server)
         port = free_port()
         launches.append(
-            Launch(_bridge_row(server), (*command, "--port", str(port), "--public-key", public_key.hex()), None, None, port, "/")
+            Launch(
+                _bridge_row(server),
+                (*command, "--port", str(port), "--public-key", public_key.hex()),
+                None,
+                None,
+                port,
+                "/",
+            )
         )
     for peer in peers:
         port = free_port()
-        launches.append(Launch(peer.slug, peer.start, peer.workdir, peer.environment(port, public_key), port, peer.path))
+        launches.append(
+            Launch(peer.slug, peer.start, peer.workdir, peer.environment(port, public_key), port, peer.path)
+        )
     return launches
 
 
@@ -223,7 +232,9 @@ def _plan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Plan:
         parser.error("--rounds must be at least 1")
     if args.concurrency < 1:
         parser.error("--concurrency must be at least 1")
-    return Plan(seconds, rounds, 0.3 if args.quick else 1.0, 0.1 if args.quick else 0.2, args.concurrency, args.time_cap)
+    return Plan(
+        seconds, rounds, 0.3 if args.quick else 1.0, 0.1 if args.quick else 0.2, args.concurrency, args.time_cap
+    )
 
 
 def main() -> int:
@@ -253,7 +264,10 @@ def main() -> int:
         if server not in servers
     ]
     if not servers:
-        print(f"{_PROGRAM}: no ASGI server is installed to serve the reference: pip install -e '.[benchmark]'", file=sys.stderr)
+        print(
+            f"{_PROGRAM}: no ASGI server is installed to serve the reference: pip install -e '.[benchmark]'",
+            file=sys.stderr,
+        )
         return 2
     peers, skipped_peers = peer_folders.find_peers(args.implementations, slugs, install_missing=args.install)
     signer = Signer()
@@ -266,7 +280,10 @@ def main() -> int:
         return 2
 
     rounds = min(len(one.rounds) for one in series)
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; load average before: {load_before}, after: {_load_average()}")
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs;"
+        f" load average before: {load_before}, after: {_load_average()}"
+    )
     for server in servers:
         print(f"{_bridge_row(server)}: InteractionApp under {asgi_servers.describe(server)}, 1 worker")
     for peer in peers:

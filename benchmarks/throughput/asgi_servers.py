@@ -21,6 +21,9 @@ import os
 import typing
 
 if typing.TYPE_CHECKING:
+    from collections.abc import Callable
+    from collections.abc import Coroutine
+
     from interaction_spec.asgi import InteractionApp
 
 ASGI_SERVERS: typing.Final = ("uvicorn", "granian", "hypercorn")
@@ -150,9 +153,12 @@ def _serve_granian(port: int) -> None:
 
 
 def _serve_hypercorn(port: int) -> None:
+    import hypercorn.asyncio  # noqa: PLC0415
     import uvloop  # noqa: PLC0415
-    from hypercorn.asyncio import serve as hypercorn_serve  # noqa: PLC0415
     from hypercorn.config import Config  # noqa: PLC0415
+
+    # Its signature names types hypercorn leaves partly unknown to a strict checker.
+    hypercorn_serve = typing.cast("Callable[..., Coroutine[object, object, None]]", vars(hypercorn.asyncio)["serve"])
 
     config = Config()
     config.bind = [f"127.0.0.1:{port}"]

@@ -13,6 +13,7 @@ __all__ = ("Measurement", "encode_requests", "fetch", "measure")
 
 import asyncio
 import dataclasses
+import functools
 import math
 import time
 import typing
@@ -190,6 +191,10 @@ class _Connection(asyncio.Protocol):
             self._done.set_result(None)
 
 
+def _same(connection: _Connection) -> _Connection:
+    return connection
+
+
 async def _keep_connected(port: int, window: _Window, index: int) -> None:
     """Run one connection slot until the window ends, reconnecting whenever the server closes the connection."""
     loop = asyncio.get_running_loop()
@@ -197,7 +202,7 @@ async def _keep_connected(port: int, window: _Window, index: int) -> None:
         done: asyncio.Future[None] = loop.create_future()
         connection = _Connection(window, index, done)
         try:
-            await loop.create_connection(lambda: connection, _HOST, port)
+            await loop.create_connection(functools.partial(_same, connection), _HOST, port)
         except OSError:
             window.errors += 1
             await asyncio.sleep(_RECONNECT_PAUSE_S)

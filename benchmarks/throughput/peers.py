@@ -129,7 +129,9 @@ def _load(folder: pathlib.Path) -> Peer:
     raw_install = spec.get("install", [])
     if not isinstance(raw_install, list):
         raise PeerError(f"{folder.name}'s install is not a list of commands")
-    commands = tuple(_strings(command, f"{folder.name}'s install") for command in typing.cast("list[object]", raw_install))
+    commands = tuple(
+        _strings(command, f"{folder.name}'s install") for command in typing.cast("list[object]", raw_install)
+    )
     installed_path = spec.get("installed")
     if registry == "pypi":
         installed: pathlib.Path | None = workdir / ".venv" / "bin" / "python"
@@ -158,7 +160,9 @@ def install_steps(peer: Peer) -> list[list[str]]:
         requirements = peer.workdir / "requirements.txt"
         hashes = requirements.exists() and "--hash=" in requirements.read_text(encoding="utf-8")
         steps.append([sys.executable, "-m", "venv", ".venv"])
-        steps.append([".venv/bin/pip", "install", "-q", *(["--require-hashes"] if hashes else []), "-r", "requirements.txt"])
+        steps.append(
+            [".venv/bin/pip", "install", "-q", *(["--require-hashes"] if hashes else []), "-r", "requirements.txt"]
+        )
     steps.extend(list(command) for command in peer.install_commands)
     return steps
 
@@ -196,7 +200,12 @@ def install(peer: Peer) -> None:
     for step in install_steps(peer):
         try:
             subprocess.run(
-                step, cwd=peer.workdir, check=True, capture_output=True, timeout=_INSTALL_TIMEOUT_S, stdin=subprocess.DEVNULL
+                step,
+                cwd=peer.workdir,
+                check=True,
+                capture_output=True,
+                timeout=_INSTALL_TIMEOUT_S,
+                stdin=subprocess.DEVNULL,
             )
         except (OSError, subprocess.SubprocessError) as exc:
             raise PeerError(f"installing {peer.slug} failed at {shlex.join(step)}: {type(exc).__name__}") from None

@@ -147,30 +147,33 @@ def print_report(
         )
     print()
     by_key = {(one.kind, one.server): one for one in series}
+    print(
+        f"{'workload':<9} {'server':<{width}} {'fastest peer':<{width}} {'req/s':>8} {'paired':>8}"
+        f" {'p99':>8} {'paired':>8} {'CPU/floor':>9}"
+    )
     for kind in KINDS:
-        bridges = [one for one in series if one.kind == kind and not one.peer]
         peers = [one for one in series if one.kind == kind and one.peer]
-        fastest_bridge = max(bridges, key=lambda one: one.requests_per_second)
-        print(f"{kind}: fastest ASGI server for the bridge: {fastest_bridge.server}")
+        fastest = max(peers, key=lambda one: one.requests_per_second) if peers else None
         floor_cost = statistics.median(sample.cpu_per_request for sample in floors[kind])
-        if not peers:
-            print(f"{kind}: no peer was measured")
-        else:
-            fastest = max(peers, key=lambda one: one.requests_per_second)
-            print(f"{kind}: fastest peer: {fastest.server}")
-            print(f"  {'ratio to ' + fastest.server:<{width + 18}} {'req/s':>8} {'paired':>8} {'p99':>8} {'paired':>8}")
-            for one in bridges:
-                print(
-                    f"  {one.server:<{width + 18}}"
+        for one in (one for one in series if one.kind == kind):
+            if fastest is None:
+                versus = f"{'(none)':<{width}} {'-':>8} {'-':>8} {'-':>8} {'-':>8}"
+            else:
+                versus = (
+                    f"{fastest.server:<{width}}"
                     f" {one.requests_per_second / fastest.requests_per_second:7.3f}x"
                     f" {_paired(one, fastest, lambda m: m.requests_per_second):7.3f}x"
                     f" {one.p99 / fastest.p99:7.3f}x {_paired(one, fastest, lambda m: m.p99):7.3f}x"
                 )
-        for one in series:
             cost = one.cpu_per_request
-            if one.kind == kind and cost is not None:
-                print(f"  {one.server + ' CPU per request / floor':<{width + 18}} {cost / floor_cost:7.3f}x")
-    print("(paired: the median over rounds of the ratio of the two measurements taken in the same round)")
+            to_floor = _optional(None if cost is None else cost / floor_cost, 1, 8, 3, "x")
+            print(f"{kind:<9} {one.server:<{width}} {versus} {to_floor}")
+    print("(req/s and p99 as multiples of the fastest peer's on the workload; CPU/floor: CPU µs/req over the floor's;")
+    for kind in KINDS:
+        bridges = [one for one in series if one.kind == kind and not one.peer]
+        fastest_bridge = max(bridges, key=lambda one: one.requests_per_second)
+        print(f" fastest ASGI server for the bridge on {kind}: {fastest_bridge.server};")
+    print(" paired: the median over rounds of the ratio of the two measurements taken in the same round)")
     print()
     _goals(by_key, floors, reference)
 
@@ -203,4 +206,6 @@ def _goals(
             print(f"goal {kind} {reference} CPU per request <= {CPU_GOAL:.2f}x floor not judged: CPU unknown")
         else:
             verdict = "goal met" if cost / floor_cost <= CPU_GOAL else "goal MISSED"
-            print(f"goal {kind} {reference} CPU per request <= {CPU_GOAL:.2f}x floor: {cost / floor_cost:.3f}x  {verdict}")
+            print(
+                f"goal {kind} {reference} CPU per request <= {CPU_GOAL:.2f}x floor: {cost / floor_cost:.3f}x  {verdict}"
+            )

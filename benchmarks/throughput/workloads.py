@@ -112,7 +112,9 @@ def _holds(callback: typing.Mapping[str, object], wanted: typing.Mapping[str, ob
     if callback.get("type") != wanted["type"] or type(data) is not dict:
         return False
     members = typing.cast("dict[str, object]", data)
-    return all(members.get(key, members) == value for key, value in typing.cast("dict[str, object]", wanted["data"]).items())
+    return all(
+        members.get(key, members) == value for key, value in typing.cast("dict[str, object]", wanted["data"]).items()
+    )
 
 
 def check_reply(load: Workload, status: int, body: bytes) -> str | None:
