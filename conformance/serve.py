@@ -25,7 +25,8 @@ if typing.TYPE_CHECKING:
 
 
 DEFAULT_SERVER: typing.Final = "uvicorn"
-"""The ASGI server ``serve`` runs the reference under."""
+"""The ASGI server ``serve`` runs the reference under (with httptools and uvloop when installed, as the
+``serve`` extra has them): the fastest of those ``benchmarks/http_throughput.py`` compares (``docs/performance.md``)."""
 
 
 class ServeError(Exception):
@@ -138,5 +139,7 @@ def serve_reference(host: str, port: int, public_key: bytes) -> None:
         raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     print(f"serving the reference implementation on http://{host}:{port}/", flush=True)
     print(f"public key: {public_key.hex()}", flush=True)
-    config = uvicorn.Config(reference_app(public_key), host=host, port=port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(
+        reference_app(public_key), host=host, port=port, log_level="warning", access_log=False, lifespan="on"
+    )
     uvicorn.Server(config).run()
