@@ -36,7 +36,7 @@ _NEEDS: typing.Final[typing.Mapping[str, tuple[str, ...]]] = {
     "hypercorn": ("hypercorn", "uvloop"),
 }
 _SETTINGS: typing.Final[typing.Mapping[str, str]] = {
-    "uvicorn": "http httptools, loop uvloop, log_level warning, access log off",
+    "uvicorn": "serve's settings: http httptools, loop uvloop, access log, Server header and proxy headers off",
     "granian": "interface asgi, http 1, loop uvloop, log_level warning, access log off",
     "hypercorn": "h11, uvloop, log level WARNING, access log off",
 }
@@ -115,18 +115,9 @@ def serve(name: str, port: int, public_key: bytes) -> None:
 def _serve_uvicorn(port: int) -> None:
     import uvicorn  # noqa: PLC0415 - each server process imports only its own server
 
-    config = uvicorn.Config(
-        app_from_environment(),
-        host="127.0.0.1",
-        port=port,
-        loop="uvloop",
-        http="httptools",
-        ws="none",
-        lifespan="on",
-        log_level="warning",
-        access_log=False,
-    )
-    uvicorn.Server(config).run()
+    from conformance.serve import uvicorn_config  # noqa: PLC0415
+
+    uvicorn.Server(uvicorn_config(app_from_environment(), "127.0.0.1", port)).run()
 
 
 def _serve_granian(port: int) -> None:
