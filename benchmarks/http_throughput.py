@@ -52,6 +52,7 @@ from benchmarks.throughput import peers as peer_folders
 from benchmarks.throughput.floor import FloorSample
 from benchmarks.throughput.floor import floor_calls
 from benchmarks.throughput.floor import measure_floor
+from benchmarks.throughput.load import Measurement
 from benchmarks.throughput.load import encode_requests
 from benchmarks.throughput.load import fetch
 from benchmarks.throughput.load import measure
@@ -156,7 +157,7 @@ async def _run(
     }
     calls = {load.kind: floor_calls(load, public_key) for load in loads}
 
-    async def one(target: Target, load: Workload, seconds: float) -> typing.Any:  # noqa: ANN401
+    async def one(target: Target, load: Workload, seconds: float) -> Measurement:
         return await measure(
             target.launch.port,
             encoded[target.name, load.kind],

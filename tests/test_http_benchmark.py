@@ -29,7 +29,7 @@ _ROW = re.compile(
     rf"^(PING|command) +(\S+) +{_NUMBER} +{_NUMBER} +{_NUMBER} +(\d+) +{_CPU} +{_CPU_PER_REQUEST} +{_CPU}$",
     re.MULTILINE,
 )
-_FLOOR_ROW = re.compile(rf"^(PING|command) +floor +{_NUMBER} +- +- +- +100% +{_NUMBER} +-$", re.MULTILINE)
+_FLOOR_ROW = re.compile(rf"^(PING|command) +floor +{_NUMBER} +- +- +- +\d+% +{_NUMBER} +-$", re.MULTILINE)
 _RATIO = re.compile(
     rf"^(PING|command) +(\S+) +stand-in +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x$", re.MULTILINE
 )

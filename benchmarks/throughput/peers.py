@@ -17,7 +17,7 @@ and answers on ``path``.
 
 from __future__ import annotations
 
-__all__ = ("Peer", "PeerError", "find_peers", "install", "install_steps")
+__all__ = ("Peer", "PeerError", "find_peers", "install", "install_command_line", "install_steps")
 
 import dataclasses
 import json

@@ -109,8 +109,9 @@ def _table(series: Sequence[Series], floors: typing.Mapping[str, Sequence[FloorS
         samples = floors[kind]
         rate = statistics.median(sample.requests_per_second for sample in samples)
         cost = statistics.median(sample.cpu_per_request for sample in samples)
+        share = statistics.median(sample.requests_per_second * sample.cpu_per_request for sample in samples)
         print(
-            f"{kind:<9} {FLOOR:<{width}} {rate:9.1f} {'-':>8} {'-':>8} {'-':>7} {'100%':>10}"
+            f"{kind:<9} {FLOOR:<{width}} {rate:9.1f} {'-':>8} {'-':>8} {'-':>7} {share * 100:9.0f}%"
             f" {cost * 1e6:10.1f} {'-':>10}"
         )
 
