@@ -28,7 +28,8 @@ if typing.TYPE_CHECKING:
 
 DEFAULT_SERVER: typing.Final = "uvicorn"
 """The ASGI server ``serve`` runs the reference under (with httptools and uvloop when installed, as the
-``serve`` extra has them): the fastest of those ``benchmarks/http_throughput.py`` compares (``docs/performance.md``)."""
+``serve`` extra has them): of those ``benchmarks/http_throughput.py`` compares, the one spending the least CPU time
+per request (``docs/performance.md``)."""
 
 
 class ServeError(Exception):
