@@ -10,7 +10,7 @@ black-box mode (``--bot`` included) and an endpoint to compare one's own against
 
 from __future__ import annotations
 
-__all__ = ("ServeError", "reference_app", "serve_reference")
+__all__ = ("DEFAULT_SERVER", "ServeError", "reference_app", "serve_reference", "uvicorn_config")
 
 import asyncio
 import socket
@@ -21,7 +21,15 @@ from conformance import bot
 from conformance import reference
 
 if typing.TYPE_CHECKING:
+    import uvicorn
+
     from interaction_spec.asgi import InteractionApp
+
+
+DEFAULT_SERVER: typing.Final = "uvicorn"
+"""The ASGI server ``serve`` runs the reference under (with httptools and uvloop when installed, as the
+``serve`` extra has them): of those ``benchmarks/http_throughput.py`` compares, the one spending the least CPU time
+per request (``docs/performance.md``)."""
 
 
 class ServeError(Exception):
@@ -115,6 +123,43 @@ def reference_app(public_key: bytes, *, max_body_size: int | None = None) -> Int
     return InteractionApp(server, on_shutdown=[server.close], max_body_size=max_body_size)
 
 
+def uvicorn_config(app: InteractionApp, host: str, port: int) -> uvicorn.Config:
+    """Return the uvicorn settings ``serve`` runs ``app`` with (``benchmarks/http_throughput.py`` measures them).
+
+    uvicorn picks httptools and uvloop when they are installed, as the ``serve``
+    extra has them. The access log, the ``Server`` header and the proxy-headers
+    middleware are off: the reference needs none of them, and each costs time
+    on every request.
+
+    Parameters
+    ----------
+    app : InteractionApp
+        The application.
+    host : str
+        The address to listen on.
+    port : int
+        The port.
+
+    Returns
+    -------
+    uvicorn.Config
+        The settings.
+    """
+    import uvicorn  # noqa: PLC0415 - keeps `import conformance.serve` light
+
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        ws="none",
+        lifespan="on",
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+    )
+
+
 def serve_reference(host: str, port: int, public_key: bytes) -> None:
     """Serve the reference on ``host:port`` until interrupted.
 
@@ -134,5 +179,4 @@ def serve_reference(host: str, port: int, public_key: bytes) -> None:
         raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     print(f"serving the reference implementation on http://{host}:{port}/", flush=True)
     print(f"public key: {public_key.hex()}", flush=True)
-    config = uvicorn.Config(reference_app(public_key), host=host, port=port, log_level="warning", lifespan="on")
-    uvicorn.Server(config).run()
+    uvicorn.Server(uvicorn_config(reference_app(public_key), host, port)).run()

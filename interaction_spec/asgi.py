@@ -101,6 +101,7 @@ __all__ = ("InteractionApp",)
 
 import os
 import sys
+import types
 import typing
 
 from interaction_spec.constants import MAX_RESPONSE_FILES
@@ -109,6 +110,8 @@ from interaction_spec.constants import RESPONSE_DEADLINE_S
 if typing.TYPE_CHECKING:
     from collections.abc import Awaitable
     from collections.abc import Callable
+    from collections.abc import Coroutine
+    from collections.abc import Generator
     from collections.abc import Iterable
     from collections.abc import Mapping
     from collections.abc import Sequence
@@ -212,33 +215,34 @@ class _RequestHeaders:
 
     __slots__ = ("content_lengths", "signatures", "timestamps")
 
-    def __init__(self) -> None:
-        self.content_lengths: list[bytes] = []
-        self.signatures: list[bytes] = []
-        self.timestamps: list[bytes] = []
+    def __init__(self, signatures: list[bytes], timestamps: list[bytes], content_lengths: list[bytes]) -> None:
+        self.signatures = signatures
+        self.timestamps = timestamps
+        self.content_lengths = content_lengths
 
     @classmethod
     def parse(cls, raw: object) -> _RequestHeaders | None:
         """Collect the headers, or return `None` if ``raw`` is not a list of pairs of byte strings."""
-        parsed = cls()
+        signatures: list[bytes] = []
+        timestamps: list[bytes] = []
+        content_lengths: list[bytes] = []
         if raw is None:
-            return parsed
+            return cls(signatures, timestamps, content_lengths)
         if not isinstance(raw, (list, tuple)):
             return None
         for pair in typing.cast("Sequence[object]", raw):
-            if not isinstance(pair, (list, tuple)) or len(typing.cast("Sequence[object]", pair)) != 2:
-                return None
-            name, value = typing.cast("Sequence[object]", pair)
-            if not isinstance(name, bytes) or not isinstance(value, bytes):
-                return None
-            name = name.lower()
-            if name == _SIGNATURE_HEADER:
-                parsed.signatures.append(value)
-            elif name == _TIMESTAMP_HEADER:
-                parsed.timestamps.append(value)
-            elif name == _CONTENT_LENGTH_HEADER:
-                parsed.content_lengths.append(value)
-        return parsed
+            match pair:
+                case (bytes() as name, bytes() as value):
+                    name = name.lower()
+                    if name == _SIGNATURE_HEADER:
+                        signatures.append(value)
+                    elif name == _TIMESTAMP_HEADER:
+                        timestamps.append(value)
+                    elif name == _CONTENT_LENGTH_HEADER:
+                        content_lengths.append(value)
+                case _:
+                    return None
+        return cls(signatures, timestamps, content_lengths)
 
     def signature_and_timestamp(self) -> tuple[bytes, bytes]:
         """Return the decoded signature and the raw timestamp; ``b""`` stands for missing or malformed."""
@@ -253,16 +257,21 @@ class _RequestHeaders:
             return b"", timestamp
         return bytes.fromhex(value.decode("ascii")), timestamp
 
-    def declared_length(self, limit: int) -> int | None:
-        """Check ``Content-Length``: return `None` if valid, else the status to answer (400 or 413)."""
+    def declared_length(self, limit: int, limit_digits: int) -> int | None:
+        """Check ``Content-Length``: return `None` if valid, else the status to answer (400 or 413).
+
+        ``limit_digits`` is ``len(str(limit))``.
+        """
         if not self.content_lengths:
             return None
         value = self.content_lengths[0].strip(b" \t")
-        if not value.isdigit() or any(other.strip(b" \t") != value for other in self.content_lengths[1:]):
+        if not value.isdigit() or (
+            len(self.content_lengths) > 1 and any(other.strip(b" \t") != value for other in self.content_lengths[1:])
+        ):
             return 400
         digits = value.lstrip(b"0") or b"0"
         # Comparing lengths first avoids int() of a huge value (and its digit limit).
-        if len(digits) > len(str(limit)) or int(digits) > limit:
+        if len(digits) > limit_digits or int(digits) > limit:
             return 413
         return None
 
@@ -287,15 +296,29 @@ def _check_token(what: str, value: object) -> str:
     return value
 
 
+_CONTENT_TYPES: dict[tuple[str, str | None], bytes] = {}
+"""``Content-Type`` values already checked, by ``(content_type, charset)``: most servers use one or two."""
+_CONTENT_TYPES_KEPT: typing.Final = 32
+
+
 def _content_type(content_type: object, charset: object, default: str | None) -> bytes | None:
     if content_type is None:
         if default is None:
             return None
         content_type = default
+    key: tuple[str, str | None] | None = None
+    if type(content_type) is str and (charset is None or type(charset) is str):
+        key = (content_type, charset)
+        known = _CONTENT_TYPES.get(key)
+        if known is not None:
+            return known
     value = _check_value("Response.content_type", content_type)
     if charset is not None:
         value = f"{value}; charset={_check_token('Response.charset', charset)}"
-    return value.encode("latin-1")
+    encoded = value.encode("latin-1")
+    if key is not None and len(_CONTENT_TYPES) < _CONTENT_TYPES_KEPT:
+        _CONTENT_TYPES[key] = encoded
+    return encoded
 
 
 def _extra_headers(headers: object) -> _Headers:
@@ -358,7 +381,9 @@ async def _render(response: Response) -> tuple[int, _Headers, bytes]:
     files = typing.cast("object", response.files)
     if files is None:
         files = ()
-    if not isinstance(files, typing.Sequence) or isinstance(files, (str, bytes, bytearray)):
+    elif type(files) is not tuple and (  # a tuple needs no ABC check
+        not isinstance(files, typing.Sequence) or isinstance(files, (str, bytes, bytearray))
+    ):
         raise _InvalidResponseError(f"Response.files is {type(files).__name__}, not a sequence")
     files = typing.cast("Sequence[ResponseFile]", files)
     if len(files) > MAX_RESPONSE_FILES:
@@ -367,7 +392,7 @@ async def _render(response: Response) -> tuple[int, _Headers, bytes]:
     if status in _NO_BODY_STATUSES:
         return int(status), headers, b""
 
-    body = b"" if payload is None else bytes(payload)
+    body = b"" if payload is None else payload if type(payload) is bytes else bytes(payload)
     content_type: bytes | None
     if files:
         if payload is None:
@@ -392,12 +417,55 @@ def _is_stray_cancellation(error: BaseException) -> bool:
     return cancelling is not None and cancelling() == 0
 
 
+class _Resumed:
+    """Awaiting it goes on with a coroutine that has already run up to its first suspension, on ``pending``."""
+
+    __slots__ = ("_coroutine", "_pending")
+
+    def __init__(self, coroutine: Coroutine[object, None, Response], pending: object) -> None:
+        self._coroutine = coroutine
+        self._pending = pending
+
+    def __await__(self) -> Generator[object, None, Response]:
+        coroutine, pending = self._coroutine, self._pending
+        while True:
+            # Hand what the coroutine waits on to the task running us, then pass its wake-up (or error) on.
+            try:
+                yield pending
+            except GeneratorExit:
+                coroutine.close()
+                raise
+            except BaseException as error:  # thrown into the coroutine, as `await` would
+                try:
+                    pending = coroutine.throw(error)
+                except StopIteration as done:
+                    return typing.cast("Response", done.value)
+            else:
+                try:
+                    pending = coroutine.send(None)
+                except StopIteration as done:
+                    return typing.cast("Response", done.value)
+
+
 async def _within(seconds: float, reply: Awaitable[Response]) -> Response | None:
-    """Await ``reply`` for at most ``seconds``; `None` if it was cancelled at the deadline."""
+    """Await ``reply`` for at most ``seconds``; `None` if it was cancelled at the deadline.
+
+    A coroutine is first run up to its first suspension: one that completes
+    without suspending (a server answering from memory) needs no timer at all.
+    """
     import asyncio  # noqa: PLC0415 - keeps `import interaction_spec.asgi` cheap; a dict lookup once imported
 
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    if type(reply) is types.CoroutineType:
+        coroutine = typing.cast("Coroutine[object, None, Response]", reply)
+        try:
+            pending = coroutine.send(None)
+        except StopIteration as done:
+            return typing.cast("Response", done.value)
+        reply = _Resumed(coroutine, pending)
     if sys.version_info >= (3, 11):
-        timeout = asyncio.timeout(seconds)
+        timeout = asyncio.timeout_at(deadline)
         try:
             async with timeout:
                 return await reply
@@ -406,7 +474,7 @@ async def _within(seconds: float, reply: Awaitable[Response]) -> Response | None
                 raise
     else:
         try:
-            return await asyncio.wait_for(reply, seconds)
+            return await asyncio.wait_for(reply, max(0.0, deadline - loop.time()))
         except asyncio.TimeoutError:
             pass
     _log_error("on_interaction produced no reply within %ss and was cancelled", seconds)
@@ -453,7 +521,7 @@ class InteractionApp:
         If ``max_body_size`` is negative, or ``reply_timeout_s`` is not positive.
     """
 
-    __slots__ = ("_max_body_size", "_on_shutdown", "_on_startup", "_reply_timeout_s", "_server")
+    __slots__ = ("_max_body_digits", "_max_body_size", "_on_shutdown", "_on_startup", "_reply_timeout_s", "_server")
 
     def __init__(
         self,
@@ -469,6 +537,7 @@ class InteractionApp:
         self._server = server
         self._reply_timeout_s = reply_timeout_s
         self._max_body_size = _check_size(max_body_size)
+        self._max_body_digits = len(str(self._max_body_size))
         self._on_startup: tuple[_Callback, ...] = tuple(on_startup)
         self._on_shutdown: tuple[_Callback, ...] = tuple(on_shutdown)
 
@@ -511,7 +580,7 @@ class InteractionApp:
         if headers is None:
             await _send_reply(send, _BAD_REQUEST)
             return
-        refused = headers.declared_length(self._max_body_size)
+        refused = headers.declared_length(self._max_body_size, self._max_body_digits)
         if refused is not None:
             await _send_reply(send, _TOO_LARGE if refused == 413 else _BAD_CONTENT_LENGTH)
             return

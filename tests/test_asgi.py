@@ -709,6 +709,32 @@ def test_server_raising_cancelled_error_uncancelled_gives_500() -> None:
     assert call_signed(InteractionApp(CancelledServer(SIGNER.public_key)), PING).status == 500
 
 
+class SuspendingServer(ReferenceInteractionServer):
+    """Waits on the event loop twice (a bare yield, then a future) before answering, or failing."""
+
+    fail = False
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> Response:
+        await asyncio.sleep(0)
+        woken = asyncio.get_running_loop().create_future()
+        asyncio.get_running_loop().call_soon(woken.set_result, None)
+        await woken
+        if self.fail:
+            raise RuntimeError("failed after suspending")
+        return await super().on_interaction(body, signature, timestamp)
+
+
+def test_a_server_that_suspends_before_its_reply_is_awaited_to_the_end() -> None:
+    reply = call_signed(InteractionApp(SuspendingServer(SIGNER.public_key)), PING)
+    assert (reply.status, reply.body) == (200, b'{"type":1}')
+
+
+def test_a_server_failing_after_it_suspended_gives_500() -> None:
+    server = SuspendingServer(SIGNER.public_key)
+    server.fail = True
+    assert call_signed(InteractionApp(server), PING).status == 500
+
+
 def test_reply_timeout_defaults_to_discords_deadline() -> None:
     assert inspect.signature(InteractionApp).parameters["reply_timeout_s"].default == 3.0
 

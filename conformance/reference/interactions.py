@@ -191,13 +191,19 @@ def _command_options(data: typing.Mapping[str, object]) -> dict[str, interaction
     values: dict[str, interaction_spec.OptionValue] = {}
     for raw in options:
         option = _option(raw)
-        kind = _integer(option, "type")
+        # The exact types JSON gives are checked inline; anything else goes through the full checks.
+        kind = option.get("type")
+        if type(kind) is not int:
+            kind = _integer(option, "type")
         if kind in (_SUB_COMMAND, _SUB_COMMAND_GROUP):
             raise MalformedInteractionError("a subcommand or group must be the only option at its level")
-        name = _string(option, "name")
+        name = option.get("name")
+        if type(name) is not str:
+            name = _string(option, "name")
         if name in values:
             raise MalformedInteractionError(f"option {name!r} occurs twice")
-        values[name] = _option_value(option, kind)
+        value = option.get("value")
+        values[name] = value if kind == _STRING and type(value) is str else _option_value(option, kind)
     return values
 
 
