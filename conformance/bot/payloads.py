@@ -127,6 +127,27 @@ def autocomplete(focused: str, typed: str) -> payloads.Sample:
     return _sample(f"{bot.PICK}.{focused}.{typed!r}", InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE, data)
 
 
+def _numbered(components: list[object]) -> list[object]:
+    """Return the bot's components as Discord sends them back on its message: each with an ``id``, in order.
+
+    Discord numbers the components of a message it stores when the app gave
+    them no ``id`` ("generated sequentially if left empty").
+    """
+    counter = iter(range(1, 1 << 16))
+
+    def number(component: object) -> object:
+        if not isinstance(component, dict):
+            return component
+        fields = typing.cast("dict[str, object]", component)
+        numbered: dict[str, object] = {**fields, "id": next(counter)}
+        children = fields.get("components")
+        if isinstance(children, list):
+            numbered["components"] = [number(child) for child in typing.cast("list[object]", children)]
+        return numbered
+
+    return [number(component) for component in components]
+
+
 def button(custom_id: str) -> payloads.Sample:
     """Return a click on one of the bot's buttons, sitting on a message the bot sent.
 
@@ -142,8 +163,7 @@ def button(custom_id: str) -> payloads.Sample:
     """
     kind = InteractionType.MESSAGE_COMPONENT
     message = typing.cast("dict[str, object]", payloads.default_sample(kind).copy()["message"])
-    manifest_row = typing.cast("list[object]", bot.build_manifest()["components"])
-    message["components"] = manifest_row
+    message["components"] = _numbered(typing.cast("list[object]", bot.build_manifest()["components"]))
     message["content"] = "Buttons of the conformance bot"
     data: dict[str, object] = {"component_type": 2, "custom_id": custom_id}
     return _sample(custom_id, kind, data, message=message)

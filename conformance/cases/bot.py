@@ -22,6 +22,7 @@ from conformance.cases import reply_limits
 from conformance.checks import expect
 from conformance.model import CaseFailure
 from conformance.model import HandlingFailure
+from conformance.model import NotVerifiedError
 from conformance.reply_checks import REPLY_CHECKS
 from conformance.reply_checks import expect_callback_valid
 from conformance.reply_checks import read_callback
@@ -214,13 +215,26 @@ async def _modal(ctx: CaseContext) -> None:
 
 
 async def _uses_action_rows(ctx: CaseContext) -> bool:
-    """Whether the endpoint's feedback modal takes the deprecated action-row layout, which its submission follows."""
+    """Whether the endpoint's feedback modal takes the deprecated action-row layout, which its submission follows.
+
+    Raises
+    ------
+    NotVerifiedError
+        If ``/feedback`` opens no modal whose first component is a Label or an action row: what Discord would
+        submit is then unknown (``reply.callback.bot.modal`` judges that reply).
+    """
     opened = await _send(ctx, payloads.command(bot.FEEDBACK), f"/{bot.FEEDBACK}")
     body = opened.json() if opened.body else None
     data = typing.cast("_Data", body).get("data") if isinstance(body, dict) else None
     components = typing.cast("_Data", data).get("components") if isinstance(data, dict) else None
     first = typing.cast("list[object]", components)[0] if isinstance(components, list) and components else None
-    return isinstance(first, dict) and typing.cast("_Data", first).get("type") == 1
+    kind = typing.cast("_Data", first).get("type") if isinstance(first, dict) else None
+    if kind not in (1, 18):
+        raise NotVerifiedError(
+            f"/{bot.FEEDBACK} opened no modal with a Label or an action row first, so what Discord would submit "
+            "from it is unknown"
+        )
+    return kind == 1
 
 
 async def _modal_submit(ctx: CaseContext) -> None:
