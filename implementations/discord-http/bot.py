@@ -15,29 +15,46 @@ The interaction request path (signature verification, parsing, dispatch and
 the reply) is the library's own. ``api_base_url`` points at a closed local port,
 so any other REST call would fail instead of reaching Discord.
 
+Besides the conformance bot's profile, it registers the commands that the
+suite's corpus of payloads invokes (``/say``, ``/weather``, the ``Show avatar``
+context menu…), as ``corpus_commands.json`` beside it lists them: Discord sends
+an app only the commands it has registered. Each answers with a short message,
+each autocomplete with choices of its option's type. Before it serves, the bot
+checks that it registers them as the table says, and exits if not.
+
 Run it with ``CONFORMANCE_HOST``, ``CONFORMANCE_PORT`` and
 ``CONFORMANCE_PUBLIC_KEY`` set: ``.venv/bin/python bot.py``.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: discord-http reads each option's type from its parameter's
+# annotation object, and would register every option of a postponed (string) annotation as a string.
 
 import asyncio
 import io
+import json
 import os
+import pathlib
 import typing
 
 from discord_http import Application
+from discord_http import Attachment
 from discord_http import AutocompleteResponse
 from discord_http import Client
 from discord_http import Context
 from discord_http import DeferResponse
 from discord_http import EmptyResponse
 from discord_http import File
+from discord_http import Member
+from discord_http import Message
 from discord_http import MessageResponse
 from discord_http import Modal
 from discord_http import ModalResponse
+from discord_http import Role
+from discord_http import TextChannel
 from discord_http import TextInputComponent
 from discord_http import TextStyles
+from discord_http import User
+from discord_http.commands import Command
 from discord_http.commands import Range
 
 # The conformance bot's profile (conformance/bot/__init__.py, docs/bot.md), restated: this process runs
@@ -200,5 +217,167 @@ async def any_other(ctx: Context) -> MessageResponse:
     return ctx.response.send_message(f"{ctx.custom_id} handled by discord-http", ephemeral=True)
 
 
+# --------------------------------------------------------------------------- the corpus's commands
+
+CORPUS_COMMANDS = pathlib.Path(__file__).with_name("corpus_commands.json")
+"""The commands the suite's corpus invokes, written by ``python -m implementations.corpus_commands``."""
+GUILD_ID = 816380470999646208
+"""The guild where the corpus's ``/weather`` is registered (its ``data.guild_id``)."""
+CITIES = (
+    *("Amsterdam", "Athens", "Berlin", "Brussels", "Dublin", "Lisbon", "London", "Londonderry", "Los Angeles"),
+    *("Madrid", "New York", "Oslo", "Paris", "Prague", "Rome", "Tokyo", "Vienna", "Warsaw"),
+)
+TAGS = ("faq", "roles", "rules", "welcome", "welcome-back", "wiki")
+DICE_MAX = 100
+TIP_PERCENTS = (5.0, 10.0, 12.5, 15.0, 17.5, 18.0, 20.0, 22.5, 25.0)
+
+
+def _starting_with(names: typing.Iterable[str], typed: str) -> list[str]:
+    """Return the names that start with what was typed, ignoring case, at most `MAX_CHOICES`."""
+    prefix = str(typed).strip().casefold()
+    return [name for name in names if name.casefold().startswith(prefix)][:MAX_CHOICES]
+
+
+@client.command(description="Says the text, for everyone or only for you.")
+async def say(ctx: Context, text: str, ephemeral: bool = False) -> MessageResponse:
+    """Reply with the text."""
+    return ctx.response.send_message(text, ephemeral=ephemeral)
+
+
+@client.user_command(name="Show avatar")
+async def show_avatar(ctx: Context, user: Member | User) -> MessageResponse:
+    """Reply with the user's avatar."""
+    return ctx.response.send_message(f"{user.display_name}: {user.display_avatar.url}")
+
+
+@client.command(description="Tells the weather in a city.", guild_ids=[GUILD_ID])
+async def weather(ctx: Context, city: str, units: str = "metric") -> MessageResponse:
+    """Reply with the forecast (none offline)."""
+    return ctx.response.send_message(f"No forecast for {city} ({units}) offline.")
+
+
+@weather.autocomplete("city")
+async def weather_city(ctx: Context, current: str) -> AutocompleteResponse:
+    """Offer the cities whose names start with what was typed."""
+    return ctx.response.send_autocomplete({city: city for city in _starting_with(CITIES, current)})
+
+
+@client.group(description="The server's saved tags.")
+def tag() -> None:
+    """Hold ``/tag``'s subcommands."""
+
+
+@tag.command(description="Shows a saved tag.")
+async def show(ctx: Context, scope: str, name: str) -> MessageResponse:
+    """Reply with the tag (none saved offline)."""
+    return ctx.response.send_message(f"No {scope} tag {name!r} saved.")
+
+
+@show.autocomplete("name")
+async def show_name(ctx: Context, current: str) -> AutocompleteResponse:
+    """Offer the tags whose names start with what was typed."""
+    return ctx.response.send_autocomplete({name: name for name in _starting_with(TAGS, current)})
+
+
+@client.command(name="übersetzen", description="Übersetzt einen Text.", guild_install=False, user_install=True)
+async def translate(ctx: Context, text: str, sprache: str) -> MessageResponse:
+    """Reply with the text and the language asked for (nothing is translated offline)."""
+    return ctx.response.send_message(f"[{sprache}] {text}")
+
+
+@client.command(name="翻訳", description="テキストを翻訳します。", guild_install=False, user_install=True)
+async def translate_ja(
+    ctx: Context,
+    テキスト: str,  # noqa: N803, PLC2401 - discord-http names the option after its parameter
+) -> MessageResponse:
+    """Reply with the text (nothing is translated offline)."""
+    return ctx.response.send_message(テキスト)
+
+
+@client.message_command(name="Quote message")
+async def quote_message(ctx: Context, message: Message) -> MessageResponse:
+    """Reply with the message quoted."""
+    return ctx.response.send_message(f"> {message.content}")
+
+
+@client.command(description="Reports a user to the moderators.")
+async def report(
+    ctx: Context, user: Member | User, channel: TextChannel, notify: Role, evidence: Attachment
+) -> MessageResponse:
+    """Reply, only to the reporter, with what the report holds."""
+    content = f"Reported {user.display_name} in #{channel.name} to @{notify.name}, with {evidence.filename}."
+    return ctx.response.send_message(content, ephemeral=True)
+
+
+@client.command(description="Rolls dice.")
+async def roll(ctx: Context, sides: int, dice: int) -> MessageResponse:
+    """Reply with what is rolled."""
+    return ctx.response.send_message(f"Rolling {dice}d{sides}.")
+
+
+@roll.autocomplete("dice")
+async def roll_dice(ctx: Context, current: str) -> AutocompleteResponse:
+    """Offer the counts of dice whose decimal form starts with what was typed: integers."""
+    typed = str(current).strip()
+    counts = [count for count in range(1, DICE_MAX + 1) if str(count).startswith(typed)][:MAX_CHOICES]
+    return ctx.response.send_autocomplete({count: str(count) for count in counts})
+
+
+@client.command(description="Works out a tip.")
+async def tip(ctx: Context, bill: float, percent: float) -> MessageResponse:
+    """Reply with the tip."""
+    return ctx.response.send_message(f"Tip: {bill * percent / 100:.2f}")
+
+
+@tip.autocomplete("percent")
+async def tip_percent(ctx: Context, current: str) -> AutocompleteResponse:
+    """Offer the usual percentages that start with what was typed: numbers."""
+    typed = str(current).strip()
+    percents = [percent for percent in TIP_PERCENTS if f"{percent:g}".startswith(typed)]
+    return ctx.response.send_autocomplete({percent: f"{percent:g}%" for percent in percents})
+
+
+@client.command(description="Starts a poll.")
+async def poll(ctx: Context) -> MessageResponse:
+    """Reply that no poll is open."""
+    return ctx.response.send_message("No poll is open.")
+
+
+def _registered_options(options: list[dict[str, typing.Any]]) -> list[dict[str, typing.Any]]:
+    """Return options as discord-http registers them, in the table's shape."""
+    shaped: list[dict[str, typing.Any]] = []
+    for option in options:
+        if option["type"] in (1, 2):
+            shaped.append(
+                {"name": option["name"], "type": option["type"], "options": _registered_options(option["options"])}
+            )
+        else:
+            keys = ("name", "type", "required", "autocomplete")
+            shaped.append({key: option[key] for key in keys})
+    return shaped
+
+
+def _registered(command: Command) -> dict[str, typing.Any]:
+    """Return a command as discord-http registers it, in the table's shape."""
+    data = command.to_dict()
+    return {
+        "name": data["name"],
+        "type": data["type"],
+        "guild_ids": sorted(str(guild_id) for guild_id in command.guild_ids),
+        "integration_types": data.get("integration_types", []),
+        "options": _registered_options(data["options"]),
+    }
+
+
+def check_corpus_commands() -> None:
+    """Exit, naming the first command, unless every corpus command is registered as the table lists it."""
+    for entry in json.loads(CORPUS_COMMANDS.read_text(encoding="utf-8"))["commands"]:
+        command = client.commands.get(entry["name"])
+        expected = {key: value for key, value in entry.items() if key != "samples"}
+        if command is None or _registered(command) != expected:
+            raise SystemExit(f"bot.py: {entry['name']!r} is not registered as {CORPUS_COMMANDS.name} lists it")
+
+
 if __name__ == "__main__":
+    check_corpus_commands()
     client.start(host=os.environ["CONFORMANCE_HOST"], port=int(os.environ["CONFORMANCE_PORT"]))
