@@ -156,10 +156,10 @@ def shared_names(mutants: Iterable[Declaration]) -> list[str]:
 def declaration_problems(mutant: Declaration, cases_by_id: Mapping[str, Case], scope: str) -> list[str]:
     """Return what is wrong with one mutant's declaration, in words; empty if it is well formed.
 
-    The declaration must name a clause of the catalogue and a summary, declare at least one caught case, no case
-    both caught and collateral, only cases of ``cases_by_id``, caught cases of the violated clause only, collateral
-    cases of other clauses only, and only outcomes in `NOT_PASSING` (collateral cases may also be not verified: a
-    mutant can leave a case nothing of its kind to judge).
+    The declaration must name a clause of the catalogue and a summary, declare at least one caught case that fails,
+    no case both caught and collateral, only cases of ``cases_by_id``, caught cases of the violated clause only,
+    collateral cases of other clauses only, and only outcomes in `NOT_PASSING` or not verified (a mutant can leave a
+    case nothing of its kind to judge, such as a modal's submission when it opens no modal).
 
     Parameters
     ----------
@@ -200,12 +200,13 @@ def declaration_problems(mutant: Declaration, cases_by_id: Mapping[str, Case], s
     not_other = [case_id for case_id in collateral if case_id in known and known[case_id] == violates]
     if not_other:
         problems.append(f"{name} declares as collateral cases of its own clause: {not_other}")
-    bad_outcomes = {case_id: outcome for case_id, outcome in caught.items() if outcome not in NOT_PASSING}
-    bad_outcomes.update(
-        (case_id, outcome)
-        for case_id, outcome in collateral.items()
+    if caught and not any(outcome in NOT_PASSING for outcome in caught.values()):
+        problems.append(f"{name} declares no case of {violates} that fails: not verified alone catches nothing")
+    bad_outcomes = {
+        case_id: outcome
+        for case_id, outcome in expected.items()
         if outcome not in NOT_PASSING and outcome is not Outcome.NOT_VERIFIED
-    )
+    }
     if bad_outcomes:
         problems.append(f"{name} expects outcomes that are not failures: {bad_outcomes}")
     return problems

@@ -58,6 +58,7 @@ PUBLIC_NAMES = {
     "InteractionType",
     "ListenerT",
     "ModalInteraction",
+    "ListenerRegistry",
     "ModalValue",
     "OptionValue",
     "PartialInteraction",

@@ -13,24 +13,28 @@ from conformance.catalogue import Level
 from conformance.catalogue import Origin
 from conformance.catalogue import clause
 from conformance.model import Mode
+from conformance.static import static_cases
+
+_EVERY_CASE = (*ALL_CASES, *static_cases())
+"""The runtime suite's cases and the static ones (``interaction-conformance typecheck``)."""
 
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+$")
 
 
 def test_every_clause_has_a_case() -> None:
-    covered = {case.clause.id for case in ALL_CASES}
+    covered = {case.clause.id for case in _EVERY_CASE}
     assert [entry.id for entry in CLAUSES if entry.id not in covered] == []
 
 
 def test_every_case_cites_an_existing_clause() -> None:
-    for case in ALL_CASES:
+    for case in _EVERY_CASE:
         assert clause(case.clause.id) is case.clause
         assert case.id.startswith(case.clause.id + "."), case.id
         assert case.level is case.clause.level
 
 
 def test_ids_are_unique_stable_names() -> None:
-    ids = [case.id for case in ALL_CASES] + [entry.id for entry in CLAUSES]
+    ids = [case.id for case in _EVERY_CASE] + [entry.id for entry in CLAUSES]
     duplicates = [name for name, count in collections.Counter(ids).items() if count > 1]
     assert duplicates == []
     assert [name for name in ids if not _ID.match(name)] == []
@@ -96,7 +100,7 @@ def test_levels_decided_by_the_project() -> None:
 
 def test_cases_are_grouped_by_clause_in_catalogue_order() -> None:
     order = [entry.id for entry in CLAUSES]
-    seen = [case.clause.id for case in ALL_CASES]
+    seen = [case.clause.id for case in _EVERY_CASE]
     grouped = [clause_id for index, clause_id in enumerate(seen) if index == 0 or seen[index - 1] != clause_id]
     assert grouped == order
 

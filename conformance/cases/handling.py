@@ -22,6 +22,7 @@ from conformance.model import CaseFailure
 from conformance.model import Mode
 from conformance.model import NotVerifiedError
 from conformance.model import TargetError
+from interaction_spec import RESPONSE_DEADLINE_S
 from interaction_spec import InteractionType
 
 if typing.TYPE_CHECKING:
@@ -31,6 +32,10 @@ OPTIONAL_FIELDS: typing.Final[tuple[tuple[str, ...], ...]] = (("channel",), ("ch
 """The fields every kind's interactions carry today, though the documentation marks them optional, by key path."""
 _MESSAGE_FIELDS: typing.Final[tuple[tuple[str, ...], ...]] = (("message", "flags"),)
 """Likewise for the message a component interaction carries."""
+
+
+_TWO_REPLIES_S: typing.Final = 2 * (RESPONSE_DEADLINE_S + 2.0)
+"""Time for two interactions each answered late, so that a slow endpoint is judged, not timed out."""
 
 
 def _handled_case(sample: payloads.Sample) -> Case:
@@ -48,13 +53,14 @@ def _handled_case(sample: payloads.Sample) -> Case:
 
 
 def without(sample: payloads.Sample, path: tuple[str, ...]) -> payloads.Sample:
-    """Return ``sample`` without the field at ``path``, which it must have, under a name saying so."""
+    """Return ``sample`` without the field at ``path``, which it must have, named ``<kind>.no-<field>``."""
     payload = sample.copy()
     holder: dict[str, object] = payload
     for key in path[:-1]:
         holder = typing.cast("dict[str, object]", holder[key])
     del holder[path[-1]]
-    name = f"{sample.name}.no-{'-'.join(path).replace('_', '-')}"
+    kind = sample.name.split(".", 1)[0]
+    name = f"{kind}.no-{'-'.join(path).replace('_', '-')}"
     return dataclasses.replace(sample, name=name, payload=payload)
 
 
@@ -88,6 +94,7 @@ def _optional_case(sample: payloads.Sample, path: tuple[str, ...]) -> Case:
         sparse.name,
         f"{sample.name} without {field} (optional in the docs) is handled like with it",
         run,
+        timeout_s=_TWO_REPLIES_S,
     )
 
 

@@ -21,6 +21,7 @@ import time
 import typing
 
 from conformance.case import Case
+from conformance.catalogue import CLAUSES
 from conformance.catalogue import clause
 from conformance.model import Mode
 from conformance.model import NotVerifiedError
@@ -63,8 +64,10 @@ def _case(spec: StaticCaseSpec) -> Case:
 
 
 def static_cases(root: pathlib.Path = CASES_ROOT) -> tuple[Case, ...]:
-    """Return the static cases, in the order of their files and lines, without running anything."""
-    return tuple(_case(spec) for selected in select(root) for spec in selected.cases)
+    """Return the static cases by clause in the catalogue's order, then by file and line; nothing runs."""
+    cases = [_case(spec) for selected in select(root) for spec in selected.cases]
+    order = {entry.id: index for index, entry in enumerate(CLAUSES)}
+    return tuple(sorted(cases, key=lambda case: order[case.clause.id]))
 
 
 def _stubbed_site(work: pathlib.Path) -> pathlib.Path:

@@ -119,6 +119,7 @@ _BOT_CASES: typing.Final = (
     "reply.autocomplete.bot.pick-integer",
 )
 """Every case of the conformance bot (`conformance.cases.bot`)."""
+_MODAL_SUBMIT: typing.Final = "reply.callback.bot.modal-submit"
 _BOT_PICK: typing.Final = ("reply.autocomplete.bot.pick-string", "reply.autocomplete.bot.pick-integer")
 _CORPUS: typing.Final = (
     "reply.premium-required.corpus",
@@ -460,7 +461,7 @@ class AutocompleteGetsMessage(_RewritesReplies):
 @mutant(
     "reply.autocomplete",
     caught=failed("reply.autocomplete.corpus", *_BOT_PICK),
-    collateral=failed(*_cases("reply.valid-callback.autocomplete", _AUTOCOMPLETE_SAMPLES), *_BOT_AUTOCOMPLETE),
+    collateral=failed(*_BOT_AUTOCOMPLETE),
     details=dict.fromkeys(("reply.autocomplete.corpus", *_BOT_PICK, *_BOT_AUTOCOMPLETE), "26 choices, more than 25"),
 )
 class TooManyChoices(_RewritesReplies):
@@ -521,12 +522,17 @@ class SlowCommands(_RewritesReplies):
 @mutant(
     "timing.deadline",
     caught=failed("timing.deadline.modal.action_rows", "timing.deadline.modal.minimal"),
-    collateral=failed(
-        *_cases("reply.valid-callback.modal", _MODAL_SAMPLES),
-        "robust.handled.modal.minimal",
-        "reply.callback.bot.modal-submit",
-        *_CORPUS,
-    ),
+    collateral={
+        **failed(
+            *_cases("reply.valid-callback.modal", _MODAL_SAMPLES),
+            "robust.handled.modal.minimal",
+            "reply.callback.bot.modal-submit",
+            *_CORPUS,
+        ),
+        **not_verified(  # the modal submit they compare with got no reply either
+            *(f"robust.optional-fields.modal.no-{field}" for field in ("channel", "channel-id", "context"))
+        ),
+    },
     details=dict.fromkeys(
         (
             "timing.deadline.modal.action_rows",
@@ -601,7 +607,10 @@ class NoBodyLimit(_ReferenceWrapper):
 
 @mutant(
     "reply.callback",
-    caught=failed(*(case for case in _BOT_CASES if case.startswith("reply.callback."))),
+    caught={
+        **failed(*(case for case in _BOT_CASES if case.startswith("reply.callback.") and case != _MODAL_SUBMIT)),
+        **not_verified(_MODAL_SUBMIT),  # /feedback opened no modal, so what Discord would submit is unknown
+    },
     collateral={
         **failed(
             "reply.charset.bot.echo-unicode",
@@ -866,25 +875,6 @@ class _RewritesCallbacks(_RewritesReplies):
         return callback
 
 
-def _valid_callback_cases(*kinds: InteractionType) -> tuple[str, ...]:
-    """Return the ``reply.valid-callback`` cases of the corpus samples of ``kinds``: they run every MUST check."""
-    return tuple(
-        f"reply.valid-callback.{sample.name}" for sample in payloads.ALL_SAMPLES if sample.interaction_type in kinds
-    )
-
-
-def _ephemeral_corpus_commands() -> tuple[str, ...]:
-    """Return the ``reply.valid-callback`` cases of corpus commands the reference answers with an ephemeral message.
-
-    The reference answers ``/echo`` with its text and any other command with an ephemeral message naming it.
-    """
-    return tuple(
-        f"reply.valid-callback.{sample.name}"
-        for sample in payloads.samples_of(InteractionType.APPLICATION_COMMAND)
-        if typing.cast("Mapping[str, object]", sample.payload["data"]).get("name") != bot.ECHO
-    )
-
-
 @mutant("reply.premium-required", caught=failed("reply.premium-required.corpus"))
 class PremiumRequiredForContextMenus(_RewritesCallbacks):
     """Gates context-menu commands behind a subscription with the deprecated PREMIUM_REQUIRED (10) callback."""
@@ -926,7 +916,7 @@ class RestAcceptedWithBody(_RewritesReplies):
 @mutant(
     "reply.flags",
     caught=failed("reply.flags.corpus", "reply.flags.bot.ephemeral"),
-    collateral=failed(*_ephemeral_corpus_commands(), "reply.callback.bot.ephemeral"),
+    collateral=failed("reply.callback.bot.ephemeral"),
     details={"reply.flags.bot.ephemeral": "a message with IS_COMPONENTS_V2 carries content"},
 )
 class EphemeralComponentsV2(_RewritesCallbacks):
@@ -942,7 +932,7 @@ class EphemeralComponentsV2(_RewritesCallbacks):
 @mutant(
     "reply.message-limits",
     caught=failed("reply.message-limits.corpus"),
-    collateral=failed(*_valid_callback_cases(InteractionType.MESSAGE_COMPONENT), "reply.callback.bot.update"),
+    collateral=failed("reply.callback.bot.update"),
     details={"reply.message-limits.corpus": "6 top-level components, more than 5 action rows"},
 )
 class SixPageRows(_RewritesCallbacks):
@@ -961,7 +951,7 @@ class SixPageRows(_RewritesCallbacks):
 @mutant(
     "reply.message-limits",
     caught=failed("reply.message-limits.corpus"),
-    collateral=failed(*_valid_callback_cases(InteractionType.APPLICATION_COMMAND), *_CALLBACK_BOT_COMMANDS),
+    collateral=failed(*_CALLBACK_BOT_COMMANDS),
     details={"reply.message-limits.corpus": "allowed_mentions.parse holds 'users' beside a list of"},
 )
 class MentionsInvokerBesideParse(_RewritesCallbacks):
@@ -1034,7 +1024,6 @@ class FeedbackSubmitButton(_ChangesFeedback):
 @mutant(
     "reply.modal-label",
     caught=failed("reply.modal-label.bot.feedback"),
-    collateral=failed("reply.callback.bot.modal"),  # the bot's profile asks for a Label
     details={"reply.modal-label.bot.feedback": "the modal holds 1 action row(s) of text inputs, a deprecated form"},
 )
 class FeedbackActionRows(_ChangesFeedback):
