@@ -728,8 +728,7 @@ AUTOCOMPLETE_TOP_LEVEL = Sample(
             _POLL_MESSAGE_ID,
         ),
         "data": {
-            "guild_id": _GUILD_ID,  # a command registered to this guild only
-            "id": _WEATHER_COMMAND_ID,
+            "id": _WEATHER_COMMAND_ID,  # a global command: autocomplete.minimal uses it in a DM
             "name": "weather",
             "options": [
                 {"name": "units", "type": 3, "value": "metric"},
@@ -1067,6 +1066,9 @@ _GROUP_DM_LAST_MESSAGE_ID = "1379736357424988727"
 _ANNOUNCEMENTS_CHANNEL_ID = "816385675032137306"
 _MODERATOR_ROLE_ID = "817069418604528726"
 _TRANSLATE_COMMAND_ID = "1374386982494538936"
+_HONYAKU_COMMAND_ID = "1374387011854532609"
+"""``/翻訳`` is a command of its own, not a localisation of ``/übersetzen``: Discord sends a localised command under
+its default names, so two names mean two commands, each with its own ID."""
 _QUOTE_COMMAND_ID = "1284462483049940916"
 _REPORT_COMMAND_ID = "1284462483926550842"
 _ROLL_COMMAND_ID = "1284462484815741609"
@@ -1305,7 +1307,7 @@ COMMAND_USER_INSTALL_GROUP_DM = Sample(
             locale="ja",
         ),
         "data": {
-            "id": _TRANSLATE_COMMAND_ID,
+            "id": _HONYAKU_COMMAND_ID,
             "name": "翻訳",
             "options": [{"name": "テキスト", "type": 3, "value": "また明日ね 👋 «à demain»"}],
             "type": 1,  # CHAT_INPUT
@@ -1317,7 +1319,7 @@ COMMAND_USER_INSTALL_GROUP_DM = Sample(
         "type": InteractionType.APPLICATION_COMMAND,
         "token": _COMMAND_GROUP_DM_TOKEN,
         "version": 1,
-        "command_id": int(_TRANSLATE_COMMAND_ID),
+        "command_id": int(_HONYAKU_COMMAND_ID),
         "command_name": "翻訳",
         "options": {"テキスト": "また明日ね 👋 «à demain»"},
     },

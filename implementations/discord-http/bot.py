@@ -221,8 +221,6 @@ async def any_other(ctx: Context) -> MessageResponse:
 
 CORPUS_COMMANDS = pathlib.Path(__file__).with_name("corpus_commands.json")
 """The commands the suite's corpus invokes, written by ``python -m implementations.corpus_commands``."""
-GUILD_ID = 816380470999646208
-"""The guild where the corpus's ``/weather`` is registered (its ``data.guild_id``)."""
 CITIES = (
     *("Amsterdam", "Athens", "Berlin", "Brussels", "Dublin", "Lisbon", "London", "Londonderry", "Los Angeles"),
     *("Madrid", "New York", "Oslo", "Paris", "Prague", "Rome", "Tokyo", "Vienna", "Warsaw"),
@@ -250,7 +248,7 @@ async def show_avatar(ctx: Context, user: Member | User) -> MessageResponse:
     return ctx.response.send_message(f"{user.display_name}: {user.display_avatar.url}")
 
 
-@client.command(description="Tells the weather in a city.", guild_ids=[GUILD_ID])
+@client.command(description="Tells the weather in a city.")
 async def weather(ctx: Context, city: str, units: str = "metric") -> MessageResponse:
     """Reply with the forecast (none offline)."""
     return ctx.response.send_message(f"No forecast for {city} ({units}) offline.")
