@@ -8,7 +8,7 @@ optional although Discord sends them today.
 
 from __future__ import annotations
 
-__all__ = ("CASES", "OPTIONAL_FIELDS")
+__all__ = ("CASES", "OPTIONAL_FIELDS", "without")
 
 import dataclasses
 import typing
