@@ -28,6 +28,7 @@ import typing
 
 import interaction_spec
 from conformance import payloads
+from conformance.cases import handling
 from conformance.reference import BytesFile
 from conformance.reference import MessageBuilder
 from conformance.reference import ReferenceInteractionServer
@@ -775,6 +776,32 @@ class ChoiceValuesAsStrings(_RewritesCallbacks):
             for choice in callback["data"]["choices"]:
                 choice["value"] = str(choice["value"])  # MUTANT: the reference keeps the option's value type
         return callback
+
+
+def _optional_field_cases() -> tuple[str, ...]:
+    """Return every ``robust.optional-fields`` case: the minimal samples, each without one optional field."""
+    return tuple(case.id for case in handling.CASES if case.clause.id == "robust.optional-fields")
+
+
+@mutant("robust.optional-fields", caught=failed(*_optional_field_cases()))
+class DeserialisesEveryDocumentedField(ReferenceInteractionServer):
+    """Reads ``channel``, ``channel_id``, ``context`` and a message's ``flags`` unconditionally, as hikari 2.7.0 does.
+
+    The parser raises on an interaction without one of them; the reference reads them only when a listener asks.
+    """
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if not 200 <= response.status_code < 300 or json_type(body) in (None, InteractionType.PING):
+            return response  # only what the reference handled as an interaction
+        payload = json.loads(body)
+        if isinstance(payload, dict):
+            fields = typing.cast("dict[str, object]", payload)
+            message = fields.get("message")
+            flags_missing = isinstance(message, dict) and "flags" not in message
+            if flags_missing or not {"channel", "channel_id", "context"} <= fields.keys():
+                return ReferenceResponse.text(500, "KeyError")  # MUTANT: the reference needs none of them
+        return response
 
 
 def _callback_type(response: interaction_spec.Response) -> object:
