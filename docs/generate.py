@@ -1117,8 +1117,11 @@ Add a folder `implementations/<name>/` (the name is the column's slug) holding:
   for the suite's own environment), the `install` commands and the path whose
   existence means it is `installed`, the `start` command, the interactions
   URL `path`, the `modes` (`http`, and `in-process` with a `target` adapter),
-  and `unsupported`: the case-ID prefixes the library cannot express, each with
-  a one-sentence reason. They are reported **n/s**, never passed.
+  `unsupported`: the case-ID prefixes the library cannot express, each with
+  a one-sentence reason (they are reported **n/s**, never passed), and, for a
+  Python library, `static`: the server classes bots call `set_listener` on,
+  each `{"target": "module:Class"}` (a second one with a `name`), which
+  `interaction-conformance typecheck` checks for a static column.
 - A driver that starts the library's own HTTP server the way its README shows,
   on `CONFORMANCE_HOST`:`CONFORMANCE_PORT`, verifying requests with
   `CONFORMANCE_PUBLIC_KEY`, and implements the [conformance bot](bot.md):
@@ -1138,8 +1141,9 @@ $ python -m implementations --only <name>
 
 It installs what is missing into the folder (never into the project's
 environment), starts the endpoint on a free port of 127.0.0.1, waits for it,
-runs the suite (in process where the mode exists, then over HTTP with `--bot`),
-stops it, writes `docs/reports/<name>-<mode>.json` and rewrites this page.
+runs the suite (in process where the mode exists, then over HTTP with `--bot`,
+then `typecheck` on each static class), stops it, writes
+`docs/reports/<name>-<mode>.json` and rewrites this page.
 Send the folder, the reports and the page in one pull request; the tests check
 that the committed reports were made by the current suite and that this page
 is generated from them.
