@@ -556,13 +556,29 @@ _IDLE: typing.Final = frozenset({Outcome.SKIPPED, Outcome.DESELECTED})
 """Outcomes of cases that were not meant to run: they leave an origin out of the verdicts."""
 _PARTIAL: typing.Final = frozenset({Outcome.NOT_VERIFIED, Outcome.NOT_RUN, Outcome.UNSUPPORTED})
 """Outcomes that leave a run partial: selected cases that verified nothing."""
-_PASS_MARK: typing.Final = "🟢"
-_MUST_MARK: typing.Final = "🔴"
-_SHOULD_MARK: typing.Final = "🟠"
-_GREY_MARK: typing.Final = "⚪"
-"""Neither passed nor failed: not verified, not supported, not run, not applicable."""
-_NOT_APPLICABLE: typing.Final = "⚪ n/a"
-_DESELECTED: typing.Final = "⚪ deselected"
+_PASS: typing.Final = "pass"
+"""The badge class of a clause or verdict whose verified cases all passed."""
+_FAIL: typing.Final = "fail"
+"""The badge class of a MUST failure: a case failed or errored and its clause (or the one it counts against) is MUST."""
+_WARN: typing.Final = "warn"
+"""The badge class of failures at SHOULD or MAY level only."""
+_GREY: typing.Final = "grey"
+"""The badge class of cases neither passed nor failed: not verified, not supported, not run, not applicable."""
+_BADGE_LABELS: typing.Final[typing.Mapping[str, str]] = {_PASS: "pass", _FAIL: "fail", _WARN: "warn"}
+"""The word that starts a tally's badge: the cell reads the same without its colour."""
+
+
+def _badge(kind: str, text: str) -> str:
+    """Return a cell's badge: its colour comes from the CSS class ``mx-<kind>``, its meaning from the text."""
+    return f'<span class="mx mx-{kind}">{text}</span>'
+
+
+_NOT_APPLICABLE: typing.Final = _badge(_GREY, "n/a")
+_DESELECTED: typing.Final = _badge(_GREY, "deselected")
+_FULL_WIDTH: typing.Final = ("---", "hide:", "  - navigation", "  - toc", "---", "")
+"""The matrix page's front matter: Material hides both sidebars, so the tables get the window's width."""
+_LEVEL_ORDER: typing.Final[typing.Mapping[Level, int]] = {level: index for index, level in enumerate(Level)}
+"""MUST first: the order in which findings are listed."""
 _LISTED_CASES: typing.Final = 4
 """The most case IDs a finding lists; the rest are counted."""
 _SHORT_MODES: typing.Final[typing.Mapping[Mode, str]] = {Mode.IN_PROCESS: "in", Mode.HTTP: "http", Mode.STATIC: "st"}
@@ -961,12 +977,12 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _failure_mark(cases: typing.Iterable[_CaseOutcome]) -> str:
-    """Red when a MUST case failed or errored, amber when only SHOULD or MAY ones did, else green."""
+def _failure_kind(cases: typing.Iterable[_CaseOutcome]) -> str:
+    """Fail when a MUST case failed or errored, warn when only SHOULD or MAY ones did, else pass."""
     levels = {case.level for case in cases if case.outcome in _FAILING}
     if Level.MUST in levels:
-        return _MUST_MARK
-    return _SHOULD_MARK if levels else _PASS_MARK
+        return _FAIL
+    return _WARN if levels else _PASS
 
 
 def _tally_cell(cases: typing.Sequence[_CaseOutcome], clause_id: str = "") -> str:
@@ -974,9 +990,11 @@ def _tally_cell(cases: typing.Sequence[_CaseOutcome], clause_id: str = "") -> st
     tally = _tally(cases, clause_id)
     parts: list[str] = []
     if tally.verified:
-        text = f"{_failure_mark(cases)} {tally.passed}/{tally.verified}"
+        kind = _failure_kind(cases)
+        text = f"{_BADGE_LABELS[kind]} {tally.passed}/{tally.verified}"
         if tally.errors:
             text += f", {_plural(tally.errors, 'error')}"
+        text = _badge(kind, text)
         if tally.borrowed:
             text += f" ({tally.borrowed} of other clauses)"
         parts.append(text)
@@ -986,7 +1004,7 @@ def _tally_cell(cases: typing.Sequence[_CaseOutcome], clause_id: str = "") -> st
         if count
     ]
     if grey:
-        parts.append(f"{_GREY_MARK} {' · '.join(grey)}")
+        parts.append(_badge(_GREY, " · ".join(grey)))
     if not parts:
         return _DESELECTED if tally.deselected else _NOT_APPLICABLE
     return " · ".join(parts)
@@ -998,10 +1016,10 @@ def _partial(report: _Report) -> bool:
 
 def _verdict_cell(report: _Report, *, strict: bool) -> str:
     if _conformant(report.cases, strict=strict):
-        text = f"{_PASS_MARK} yes"
+        text = _badge(_PASS, "yes")
     else:
         counted = [case for case in report.cases if _counts_against(case, strict=strict)]
-        text = f"{_failure_mark(counted) if counted else _MUST_MARK} no"
+        text = _badge(_failure_kind(counted) if counted else _FAIL, "no")
     return text + (" (partial)" if _partial(report) else "")
 
 
@@ -1011,9 +1029,9 @@ def _origin_verdict_cell(report: _Report, origin: Origin) -> str:
     if all(case.outcome in _IDLE for case in mine):
         return _NOT_APPLICABLE
     if not any(case.outcome in _VERIFIED or case.outcome is Outcome.NOT_RUN for case in mine):
-        return f"{_GREY_MARK} not verified"
+        return _badge(_GREY, "not verified")
     conformant = not any(_counts_against(case, strict=False) for case in mine) and not _must_not_run(mine)
-    parts = [f"{_failure_mark(mine)} yes" if conformant else f"{_MUST_MARK} no"]
+    parts = [_badge(_failure_kind(mine), "yes") if conformant else _badge(_FAIL, "no")]
     failures = [
         f"{count} {level.value}"
         for level in Level
@@ -1027,7 +1045,7 @@ def _origin_verdict_cell(report: _Report, origin: Origin) -> str:
         if (count := sum(case.outcome is outcome for case in mine))
     ]
     if idle:
-        parts.append(f"{_GREY_MARK} {' · '.join(idle)}")
+        parts.append(_badge(_GREY, " · ".join(idle)))
     return " · ".join(parts)
 
 
@@ -1062,7 +1080,8 @@ page: `python -m implementations` (see
 
 The clauses are grouped by [origin](spec.md#origins): what Discord's
 documentation requires, what the `interaction_spec` contract defines, and
-hardening. Each cell sums up the cases of that clause in that report:
+hardening. Each cell sums up the cases of that clause in that report, in
+words and in colour:
 
 {legend}
 
@@ -1072,33 +1091,35 @@ fails against [`robust.handled`](spec.md#robusthandled) at MUST level,
 whatever its own clause: it is counted in that row, and the cell says how many
 such cases of other clauses it holds.
 
-Under each origin's clauses, its **verdict** per column: conformant ("yes")
-when none of its MUST cases failed, errored or was left not run, followed by
-the number of failed cases by level. At the bottom, a column's **verdict** is
+Each column's heading links to that implementation's
+[findings](#findings-by-implementation): what it fails, with a command that
+shows it. Under each origin's clauses, its **verdict** per column: conformant
+("yes") when none of its MUST cases failed, errored or was left not run,
+followed by the number of failed cases by level. At the bottom, a column's **verdict** is
 the suite's own: conformant when no MUST case failed or errored, none was left
 not run, and at least one case was verified. The **strict verdict** judges as
 `--strict` does: conformant only when no case at all failed or errored.
 """
 
 _LEGEND: typing.Final = (
-    (f"{_PASS_MARK} 18/18", "every verified case of the clause passed (passed/verified)"),
+    (_badge(_PASS, "pass 18/18"), "every verified case of the clause passed (passed/verified)"),
     (
-        f"{_MUST_MARK} 17/18",
+        _badge(_FAIL, "fail 17/18, 1 error"),
         "a case failed or errored (errors are counted after the comma) and the clause, or the one it counts "
         "against, is a MUST",
     ),
-    (f"{_SHOULD_MARK} 0/26", "cases failed, all of them at SHOULD or MAY level"),
+    (_badge(_WARN, "warn 0/26"), "cases failed, all of them at SHOULD or MAY level: they count only in a strict run"),
     (
-        f"{_GREY_MARK} 4 n/v",
+        _badge(_GREY, "4 n/v"),
         "**not verified**: the endpoint declined the interaction the case depends on (a 4xx); never counted as "
         "passed nor against the target",
     ),
     (
-        f"{_GREY_MARK} 1 n/s",
+        _badge(_GREY, "1 n/s"),
         "**not supported**: the driver declares that the library cannot express the reply the case asks for "
         "(`--unsupported`); never counted as passed nor against the target",
     ),
-    (f"{_GREY_MARK} 12 not run", "the target had stopped answering before these cases"),
+    (_badge(_GREY, "12 not run"), "the target had stopped answering before these cases"),
     (
         _NOT_APPLICABLE,
         "the clause has no case in that mode (the listener registry cannot be reached over HTTP; HTTP methods and "
@@ -1179,6 +1200,16 @@ def _reports_table(reports: typing.Sequence[_Report]) -> list[str]:
     return _table(("Column", "Implementation and mode", "Report", "Run with", "Cases", "Conformant"), rows)
 
 
+def _findings_anchor(implementation: str) -> str:
+    """Return the anchor of an implementation's findings, which its columns' headings link to."""
+    return f"findings-{implementation}"
+
+
+def _scrolling(table: typing.Sequence[str]) -> list[str]:
+    """Wrap a matrix table in the block that scrolls it under a fixed header row and clause column (extra.css)."""
+    return ['<div class="mx-table" markdown>', "", *table, "", "</div>"]
+
+
 def _reproduction(report: _Report, case_id: str) -> str:
     """Return the one command that shows a case's raw requests and replies against this column's target."""
     if report.mode is Mode.IN_PROCESS:
@@ -1195,10 +1226,10 @@ def _findings(reports: typing.Sequence[_Report]) -> list[str]:
     by_implementation: dict[str, list[_Report]] = {}
     for report in reports:
         by_implementation.setdefault(report.column.implementation, []).append(report)
-    for mine in by_implementation.values():
-        lines += [f"### {_escape(mine[0].column.name)}", ""]
+    for implementation, mine in by_implementation.items():
+        lines += [f"### {_escape(mine[0].column.name)} {{#{_findings_anchor(implementation)}}}", ""]
         found = False
-        for entry in CLAUSES:
+        for entry in sorted(CLAUSES, key=lambda entry: _LEVEL_ORDER[entry.level]):
             failing = [
                 (report, case)
                 for report in mine
@@ -1213,18 +1244,24 @@ def _findings(reports: typing.Sequence[_Report]) -> list[str]:
             more = len(failing) - _LISTED_CASES
             cases += f" and {more} more" if more > 0 else ""
             lines += [
-                f"- {_failure_mark([first])} **[`{entry.id}`](spec.md#{_slug(entry.id)})** ({entry.level.value}): "
+                f"- {_badge(_failure_kind([first]), entry.level.value)} **[`{entry.id}`](spec.md#{_slug(entry.id)})**: "
                 f"{_escape(entry.requirement)} Fails in {cases}; for example: {_escape(first.detail)}",
-                f"  `{_reproduction(report, first.id)}`",
+                "",
+                "    ```sh",
+                f"    {_reproduction(report, first.id)}",
+                "    ```",
+                "",
             ]
         unsupported: dict[str, list[str]] = {}
         for report in mine:
             for case in report.cases:
                 if case.outcome is Outcome.UNSUPPORTED:
                     unsupported.setdefault(case.detail, []).append(f"`{case.id}` ({report.column.short})")
-        lines += [f"- {_GREY_MARK} {', '.join(ids)}: {_escape(detail)}" for detail, ids in unsupported.items()]
+        lines += [
+            f"- {_badge(_GREY, 'n/s')} {', '.join(ids)}: {_escape(detail)}" for detail, ids in unsupported.items()
+        ]
         if not found:
-            lines.append(f"- {_PASS_MARK} No failing clause.")
+            lines.append(f"- {_badge(_PASS, 'pass')} No failing clause.")
         lines.append("")
     return lines
 
@@ -1252,6 +1289,7 @@ def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR, columns: typing.Seque
     chosen = matrix_columns() if columns is None else columns
     reports = [_load_report(reports_dir, column) for column in chosen]
     lines = [
+        *_FULL_WIDTH,
         "# Results matrix",
         "",
         _GENERATED_NOTE.format(
@@ -1272,7 +1310,9 @@ def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR, columns: typing.Seque
             lines.append(f"- **{_cell(report.title)}**: cases were not run: {_escape(report.stopped_by)}")
     lines += ["", "## The matrix", ""]
 
-    titles = [_cell(report.column.short) for report in reports]
+    titles = [
+        f"[{_cell(report.column.short)}](#{_findings_anchor(report.column.implementation)})" for report in reports
+    ]
     for origin in Origin:
         lines += [f"### {_origin_heading(origin)}", ""]
         rows: list[list[str]] = []
@@ -1285,7 +1325,7 @@ def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR, columns: typing.Seque
             rows.append([f"[`{entry.id}`](spec.md#{_slug(entry.id)})", entry.level.value, *cells])
         verdicts = [_origin_verdict_cell(report, origin) for report in reports]
         rows.append([f"**Verdict ({_ORIGIN_LABELS[origin]})**", "MUST", *verdicts])
-        lines += [*_table(("Clause", "Level", *titles), rows), ""]
+        lines += [*_scrolling(_table(("Clause", "Level", *titles), rows)), ""]
 
     lines += ["### All clauses", ""]
     rows = []
@@ -1295,7 +1335,7 @@ def render_matrix(reports_dir: pathlib.Path = REPORTS_DIR, columns: typing.Seque
     rows.append(["**All cases**", "", *(_tally_cell(report.cases) for report in reports)])
     rows.append(["**Verdict**", "MUST", *(_verdict_cell(report, strict=False) for report in reports)])
     rows.append(["**Strict verdict**", "all", *(_verdict_cell(report, strict=True) for report in reports)])
-    lines += [*_table(("Cases", "Level", *titles), rows), ""]
+    lines += [*_scrolling(_table(("Cases", "Level", *titles), rows)), ""]
     lines += _findings(reports)
     lines.append(_MATRIX_HOWTO)
     return _finish(lines)

@@ -46,7 +46,19 @@ _DOCS_REPO = "https://github.com/discord/discord-api-docs"
 _BLOB = f"{_DOCS_REPO}/blob/{DISCORD_DOCS_COMMIT}/"
 _ORIGIN_HEADINGS = {Origin.DISCORD: "Discord requirements", Origin.CONTRACT: "Contract", Origin.HARDENING: "Hardening"}
 _ORIGIN_LABELS = {Origin.DISCORD: "Discord", Origin.CONTRACT: "contract", Origin.HARDENING: "hardening"}
-_GREEN, _RED, _AMBER, _GREY = "🟢", "🔴", "🟠", "⚪"
+_GREEN, _RED, _AMBER, _GREY = "pass", "fail", "warn", "grey"
+"""The CSS classes of the matrix's badges: a cell's colour, beside the words that say the same."""
+
+
+def _badge(kind: str, text: str) -> str:
+    """A badge of the matrix page: its text, coloured by the class ``mx-<kind>``."""
+    return f'<span class="mx mx-{kind}">{text}</span>'
+
+
+def _opens(kind: str, text: str = "") -> str:
+    """The start of a badge: its class and the first words of its text."""
+    return f'<span class="mx mx-{kind}">{text}'
+
 
 _Decide: typing.TypeAlias = typing.Callable[["Case"], "tuple[Outcome, str | None]"]
 """What a case's result is in a made-up report: its outcome and the clause a failure counts against, if another."""
@@ -203,6 +215,7 @@ def _expected_cell(cases: list[dict[str, typing.Any]], clause_id: str) -> str:
         text = f"{colour} {outcomes['passed']}/{verified}"
         if outcomes["error"]:
             text += f", {outcomes['error']} error{'s' if outcomes['error'] > 1 else ''}"
+        text = _badge(colour, text)
         borrowed = sum(case["clause"] != clause_id for case in mine)
         if borrowed:
             text += f" ({borrowed} of other clauses)"
@@ -213,9 +226,9 @@ def _expected_cell(cases: list[dict[str, typing.Any]], clause_id: str) -> str:
         if outcomes[outcome]
     ]
     if grey:
-        parts.append(f"{_GREY} {' · '.join(grey)}")
+        parts.append(_badge(_GREY, " · ".join(grey)))
     if not parts:
-        return f"{_GREY} deselected" if outcomes["deselected"] else f"{_GREY} n/a"
+        return _badge(_GREY, "deselected" if outcomes["deselected"] else "n/a")
     return " · ".join(parts)
 
 
@@ -449,7 +462,8 @@ def test_matrix_groups_clauses_by_origin_with_a_verdict_each(reports: pathlib.Pa
     headers = [line for line in matrix.splitlines() if line.startswith(("| Clause |", "| Cases |"))]
     assert len(headers) == 4
     for header in headers:
-        assert header.endswith(" | " + " | ".join(column.short for column in columns) + " |")
+        linked = (f"[{column.short}](#findings-{column.implementation})" for column in columns)
+        assert header.endswith(" | " + " | ".join(linked) + " |"), "each heading links to its findings"
     for column in columns:
         assert f"| **{column.short}** | {column.title} | [{column.file}](reports/{column.file}) |" in matrix
     tables = _matrix_tables(matrix)
@@ -504,9 +518,11 @@ def test_matrix_cells_count_cases_against_their_clause(reports: pathlib.Path) ->
 def test_matrix_colours_failures_by_level(reports: pathlib.Path) -> None:
     rows = _all_rows(_render_matrix(reports))
     hikari = _column("hikari-in-process.json")
-    assert rows["sig.status-401"].cells[hikari].startswith(f"{_AMBER} 0/"), "a SHOULD failure is amber"
-    assert rows["sig.status-401"].cells[_column("reference-in-process.json")].startswith(f"{_GREEN} ")
-    assert rows["robust.handled"].cells[_column("hikari-http.json")].startswith(f"{_RED} "), "a MUST failure is red"
+    assert rows["sig.status-401"].cells[hikari].startswith(_opens(_AMBER, "warn 0/")), "a SHOULD failure: warn"
+    assert rows["sig.status-401"].cells[_column("reference-in-process.json")].startswith(_opens(_GREEN, "pass "))
+    assert rows["robust.handled"].cells[_column("hikari-http.json")].startswith(_opens(_RED, "fail ")), (
+        "a MUST failure: fail"
+    )
 
 
 def test_matrix_verdicts(reports: pathlib.Path) -> None:
@@ -514,27 +530,32 @@ def test_matrix_verdicts(reports: pathlib.Path) -> None:
     columns = [column.file for column in _matrix_columns()]
     verdicts = dict(zip(columns, rows["Verdict"].cells, strict=True))
     strict = dict(zip(columns, rows["Strict verdict"].cells, strict=True))
-    partial = f"{_RED} no (partial)"
+    partial = f"{_badge(_RED, 'no')} (partial)"
     runtime = [file for file in columns if not file.endswith(("-static.json", "-static-restbot.json"))][:4]
-    assert [verdicts[file] for file in runtime] == [f"{_GREEN} yes"] * 3 + [partial]
-    assert [strict[file] for file in runtime] == [f"{_GREEN} yes", f"{_GREEN} yes", f"{_AMBER} no", partial]
+    assert [verdicts[file] for file in runtime] == [_badge(_GREEN, "yes")] * 3 + [partial]
+    assert [strict[file] for file in runtime] == [
+        _badge(_GREEN, "yes"),
+        _badge(_GREEN, "yes"),
+        _badge(_AMBER, "no"),
+        partial,
+    ]
     hikari = _column("hikari-in-process.json")
     status_401 = sum(case.clause.id == "sig.status-401" and Mode.IN_PROCESS in case.modes for case in ALL_CASES)
-    assert rows["Verdict (Discord)"].cells[hikari] == f"{_AMBER} yes · {status_401} SHOULD failed"
-    assert rows["Verdict (hardening)"].cells[hikari] == f"{_AMBER} yes · 1 SHOULD failed"
-    assert rows["Verdict (contract)"].cells[hikari] == f"{_GREEN} yes"
+    assert rows["Verdict (Discord)"].cells[hikari] == f"{_badge(_AMBER, 'yes')} · {status_401} SHOULD failed"
+    assert rows["Verdict (hardening)"].cells[hikari] == f"{_badge(_AMBER, 'yes')} · 1 SHOULD failed"
+    assert rows["Verdict (contract)"].cells[hikari] == _badge(_GREEN, "yes")
 
 
 def test_a_5xx_to_a_signed_interaction_fails_robust_handled_at_must_level(reports: pathlib.Path) -> None:
     rows = _all_rows(_render_matrix(reports))
     http = _column("hikari-http.json")
     handled = rows["robust.handled"].cells[http]
-    assert handled.startswith(f"{_RED} ")
+    assert handled.startswith(_opens(_RED, "fail "))
     assert handled.endswith(" (1 of other clauses)")
     unknown_type = sum(case.clause.id == "input.unknown-type" and Mode.HTTP in case.modes for case in ALL_CASES)
-    assert rows["input.unknown-type"].cells[http] == f"{_GREEN} {unknown_type - 1}/{unknown_type - 1}"
-    assert rows["Verdict (Discord)"].cells[http].startswith(f"{_RED} no · 1 MUST, ")
-    assert rows["Verdict"].cells[http].startswith(f"{_RED} no")
+    assert rows["input.unknown-type"].cells[http] == _badge(_GREEN, f"pass {unknown_type - 1}/{unknown_type - 1}")
+    assert rows["Verdict (Discord)"].cells[http].startswith(f"{_badge(_RED, 'no')} · 1 MUST, ")
+    assert rows["Verdict"].cells[http].startswith(_badge(_RED, "no"))
 
 
 def test_not_verified_cases_are_grey_and_never_passed(reports: pathlib.Path) -> None:
@@ -544,14 +565,16 @@ def test_not_verified_cases_are_grey_and_never_passed(reports: pathlib.Path) -> 
     bot_cases = collections.Counter(case.clause.id for case in ALL_CASES if case.needs_bot)
     assert bot_cases, "the suite has cases that need the conformance bot"
     for clause_id, count in bot_cases.items():
-        assert f"{_GREY} {count} n/v" in rows[clause_id].cells[http], clause_id
+        assert _opens(_GREY, f"{count} n/v") in rows[clause_id].cells[http], clause_id
         assert "n/v" not in rows[clause_id].cells[with_bot], clause_id
     deadline = sum(case.clause.id == "timing.deadline" and Mode.HTTP in case.modes for case in ALL_CASES)
-    assert rows["timing.deadline"].cells[http] == f"{_GREEN} {deadline - 1}/{deadline - 1} · {_GREY} 1 n/v"
+    assert rows["timing.deadline"].cells[http] == (
+        f"{_badge(_GREEN, f'pass {deadline - 1}/{deadline - 1}')} · {_badge(_GREY, '1 n/v')}"
+    )
     contract_over_http = [case for case in ALL_CASES if case.origin is Origin.CONTRACT and Mode.HTTP in case.modes]
     if all(case.needs_bot for case in contract_over_http):
-        assert rows["Verdict (contract)"].cells[http] == f"{_GREY} not verified"
-    assert rows["Verdict (contract)"].cells[with_bot] == f"{_GREEN} yes"
+        assert rows["Verdict (contract)"].cells[http] == _badge(_GREY, "not verified")
+    assert rows["Verdict (contract)"].cells[with_bot] == _badge(_GREEN, "yes")
 
 
 def test_unsupported_cases_are_grey_never_passed_and_listed_with_their_reason(reports: pathlib.Path) -> None:
@@ -569,12 +592,12 @@ def test_unsupported_cases_are_grey_never_passed_and_listed_with_their_reason(re
     rows = _all_rows(matrix)
     column = _column("reference-http.json")
     cell = rows[declared.clause.id].cells[column]
-    assert cell.endswith(f"{_GREY} 1 n/s")
+    assert cell.endswith(_badge(_GREY, "1 n/s"))
     passed = sum(case.clause.id == declared.clause.id and Mode.HTTP in case.modes for case in ALL_CASES) - 1
-    assert cell.startswith(f"{_GREEN} {passed}/{passed}"), "an unsupported case is not counted as passed"
-    assert rows["Verdict"].cells[column] == f"{_GREEN} yes (partial)"
+    assert cell.startswith(_badge(_GREEN, f"pass {passed}/{passed}")), "an unsupported case is not counted as passed"
+    assert rows["Verdict"].cells[column] == f"{_badge(_GREEN, 'yes')} (partial)"
     findings = matrix.split("\n## Findings by implementation\n", 1)[1].split("\n## ", 1)[0]
-    assert f"- {_GREY} `{declared.id}` (ref http): unsupported in tests/test_docs.py" in findings
+    assert f"- {_badge(_GREY, 'n/s')} `{declared.id}` (ref http): unsupported in tests/test_docs.py" in findings
 
 
 def test_findings_name_each_failing_clause_with_a_reproduction(reports: pathlib.Path) -> None:
@@ -583,12 +606,19 @@ def test_findings_name_each_failing_clause_with_a_reproduction(reports: pathlib.
     hikari = findings.split("\n### hikari", 1)[1].split("\n### ", 1)[0]
     status_401 = next(entry for entry in CLAUSES if entry.id == "sig.status-401")
     first = _first("sig.status-401", Mode.IN_PROCESS)
-    assert f"**[`sig.status-401`](spec.md#sigstatus-401)** (SHOULD): {status_401.requirement}" in hikari
-    assert f"`interaction-conformance --target hikari --only {first} -v`" in hikari
+    should = f"- {_badge(_AMBER, 'SHOULD')} **[`sig.status-401`](spec.md#sigstatus-401)**: {status_401.requirement}"
+    assert should in hikari
+    assert f"\n    ```sh\n    interaction-conformance --target hikari --only {first} -v\n    ```\n" in hikari
     handled = _first("input.unknown-type", Mode.HTTP)
-    assert f"`python -m implementations --only hikari --case {handled}`" in hikari
-    reference = findings.split("\n### reference\n", 1)[1].split("\n### ", 1)[0]
-    assert reference.strip() == f"- {_GREEN} No failing clause."
+    must = f"- {_badge(_RED, 'MUST')} **[`robust.handled`](spec.md#robusthandled)**: "
+    assert must in hikari
+    assert f"\n    ```sh\n    python -m implementations --only hikari --case {handled}\n    ```\n" in hikari
+    assert hikari.index(must) < hikari.index(should), "MUST findings come first, whatever the catalogue's order"
+    assert [entry.id for entry in CLAUSES].index("sig.status-401") < [entry.id for entry in CLAUSES].index(
+        "robust.handled"
+    ), "the catalogue lists sig.status-401 first, so the order above is the generator's"
+    reference = findings.split("\n### reference {#findings-reference}\n", 1)[1].split("\n### ", 1)[0]
+    assert reference.strip() == f"- {_badge(_GREEN, 'pass')} No failing clause."
 
 
 def test_a_run_that_lost_its_target_shows_the_cases_not_run(reports: pathlib.Path) -> None:
@@ -603,9 +633,9 @@ def test_a_run_that_lost_its_target_shows_the_cases_not_run(reports: pathlib.Pat
     rows = _all_rows(matrix)
     hikari = _column("hikari-in-process.json")
     route = sum(case.clause.id == "dispatch.route" and Mode.IN_PROCESS in case.modes for case in ALL_CASES)
-    assert rows["dispatch.route"].cells[hikari] == f"{_GREY} {route} not run"
-    assert rows["Verdict (contract)"].cells[hikari].startswith(f"{_RED} no · {_GREY} ")
-    assert rows["Verdict"].cells[hikari] == f"{_RED} no (partial)"
+    assert rows["dispatch.route"].cells[hikari] == _badge(_GREY, f"{route} not run")
+    assert rows["Verdict (contract)"].cells[hikari].startswith(f"{_badge(_RED, 'no')} · {_opens(_GREY)}")
+    assert rows["Verdict"].cells[hikari] == f"{_badge(_RED, 'no')} (partial)"
     assert "- **hikari 2.7.0, in-process**: cases were not run: not-run in tests/test_docs.py" in matrix
 
 
@@ -616,8 +646,8 @@ def test_deselected_cases_are_neither_run_nor_missing(reports: pathlib.Path) -> 
     _write_report(reports / "reference-in-process.json", Mode.IN_PROCESS, only_sig)
     matrix = _render_matrix(reports)
     rows = _all_rows(matrix)
-    assert rows["registry.set"].cells[_column("reference-in-process.json")] == f"{_GREY} deselected"
-    assert rows["Verdict"].cells[_column("reference-in-process.json")] == f"{_GREEN} yes"
+    assert rows["registry.set"].cells[_column("reference-in-process.json")] == _badge(_GREY, "deselected")
+    assert rows["Verdict"].cells[_column("reference-in-process.json")] == _badge(_GREEN, "yes")
     in_process = sum(Mode.IN_PROCESS in case.modes for case in ALL_CASES)
     deselected = sum(Mode.IN_PROCESS in case.modes and case.clause.section != "sig" for case in ALL_CASES)
     assert f"| {in_process - deselected} of {in_process}, {deselected} deselected |" in matrix

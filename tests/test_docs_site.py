@@ -14,11 +14,13 @@ import pathlib
 import re
 import subprocess
 import sys
+import typing
 
 import pytest
 
 import interaction_spec
 from conformance.catalogue import CLAUSES
+from tests.browser import chromium
 
 _ROOT = pathlib.Path(__file__).resolve().parent.parent
 _DOCS = _ROOT / "docs"
@@ -27,6 +29,8 @@ _SNIPPET = re.compile(r'^--8<-- "(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"$', f
 _SECTION_START = re.compile(r"--8<-- \[start:(?P<name>[\w-]+)\]")
 _SECTION_MARKER = re.compile(r"--8<-- \[(?:start|end):[\w-]+\]")
 _TAG = re.compile(r"<[^>]+>")
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
+"""Emoji and pictographs: the matrix once coloured its cells with them alone."""
 
 pytestmark = pytest.mark.skipif(
     sys.version_info < (3, 11, 5), reason="the docs extra (mkdocs-material, mkdocstrings) needs Python 3.11.5+"
@@ -139,9 +143,12 @@ def test_matrix_page_has_every_clause_and_column(built: Site) -> None:
         "discord-http 3.3.0, over HTTP",
     ):
         assert title in text
-    assert "🟢 yes" in text
-    assert "🔴 no" in text
-    assert "⚪ n/a" in text
+    page = built.page("matrix.md")
+    for badge in ('mx-pass">yes', 'mx-fail">no', 'mx-grey">n/a', 'mx-pass">pass ', 'mx-warn">warn '):
+        assert f'<span class="mx {badge}' in page, badge
+    assert not _EMOJI.search(text), (
+        "cells are words: no emoji, which shows as boxes without an emoji font"
+    )
     assert "How to add your implementation" in text
     assert "python -m implementations --only discord-http --case " in text, "the findings' reproductions"
     for report in ("hikari-http.json", "discord-http-http.json"):
@@ -228,3 +235,95 @@ def test_readme_links_into_the_site_pages() -> None:
         assert (_ROOT / link).exists(), f"README links to {link}, which does not exist"
     for source in ("spec.md", "matrix.md", "typing.md", "guide.md", "api/interaction_spec.md", "changelog.md"):
         assert f"docs/{source}" in local, f"README does not link to docs/{source}"
+
+
+# --------------------------------------------------------------------------- the matrix in a browser
+
+_MATRIX_GEOMETRY: typing.Final = """() => [...document.querySelectorAll(".mx-table")].map((block) => {
+  const table = block.querySelector("table");
+  const box = table.closest(".md-typeset__scrollwrap") || table;
+  const headers = () => [...table.querySelectorAll("thead th")].map((th) => th.getBoundingClientRect());
+  const before = headers();
+  const frame = box.getBoundingClientRect();
+  const fits = before.every((r) => r.left >= 0 && r.right <= window.innerWidth && r.right <= frame.right + 1);
+  const scrollsAcross = box.scrollWidth > box.clientWidth + 1;
+  const scrollsDown = box.scrollHeight > box.clientHeight + 1;
+  box.scrollLeft = box.scrollWidth;
+  box.scrollTop = box.scrollHeight;
+  const after = headers();
+  const firstCells = [...table.querySelectorAll("tbody tr")].map((row) => row.cells[0].getBoundingClientRect());
+  const lastVisible = firstCells.filter((r) => r.bottom > frame.top && r.top < frame.bottom);
+  const result = {
+    fits,
+    scrollsAcross,
+    scrollsDown,
+    headerTopBefore: before[0].top - frame.top,
+    headerTopAfter: after[0].top - frame.top,
+    clauseLeftAfter: after[0].left - frame.left,
+    clauseCellsLeft: lastVisible.map((r) => r.left - frame.left),
+  };
+  box.scrollLeft = 0;
+  box.scrollTop = 0;
+  return result;
+})"""
+"""For each matrix table: whether every column heading lies within the window, whether its box scrolls, and
+where the heading row and the clause column are once the box is scrolled to its far corner."""
+
+_MATRIX_CELLS: typing.Final = """() => [...document.querySelectorAll(".mx-table tbody tr")].flatMap((row) =>
+  [...row.cells].slice(2).map((cell) => cell.innerText.trim()))"""
+
+_BADGE_COLOURS: typing.Final = """() => Object.fromEntries(["pass", "fail", "warn", "grey"].map((kind) => {
+  const badge = document.querySelector(`.mx-table .mx-${kind}`);
+  return [kind, badge ? getComputedStyle(badge).backgroundColor : null];
+}))"""
+
+_HEADING_LINKS: typing.Final = """() => [...document.querySelectorAll(".mx-table thead th a")].map((link) => {
+  const target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  return [link.innerText, link.hash, target ? target.innerText : null];
+})"""
+
+_REPORTS_TABLE: typing.Final = """() => {
+  const table = document.getElementById("the-reports").nextElementSibling.querySelector("table");
+  const cells = [...table.querySelectorAll("th, td")].map((cell) => cell.getBoundingClientRect());
+  const box = table.closest(".md-typeset__scrollwrap") || table;
+  return {
+    clipped: box.scrollWidth > box.clientWidth + 1,
+    outside: cells.filter((r) => r.right > window.innerWidth).length,
+    last: table.querySelector("thead th:last-child").innerText,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [1400, 1920])
+def test_matrix_columns_are_readable_in_a_browser(built: Site, width: int) -> None:
+    """Each column heading is within the window, or the table scrolls under a fixed heading row and clause column."""
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": width, "height": 700})
+        page.goto((built.path / _PAGES["matrix.md"]).as_uri())
+        page.wait_for_load_state("load")
+        page.wait_for_selector(".mx-table .md-typeset__scrollwrap")
+        tables: list[dict[str, typing.Any]] = page.evaluate(_MATRIX_GEOMETRY)
+        cells: list[str] = page.evaluate(_MATRIX_CELLS)
+        colours: dict[str, str | None] = page.evaluate(_BADGE_COLOURS)
+        links: list[list[str | None]] = page.evaluate(_HEADING_LINKS)
+        reports: dict[str, typing.Any] = page.evaluate(_REPORTS_TABLE)
+    assert len(tables) == 4, "a table per origin, then all clauses"
+    for index, table in enumerate(tables):
+        assert table["fits"] or table["scrollsAcross"], f"table {index}: a column heading is outside the window"
+        if table["scrollsAcross"]:
+            assert abs(table["clauseLeftAfter"]) <= 1, f"table {index}: the clause heading scrolled away sideways"
+            assert table["clauseCellsLeft"], f"table {index}: no clause cell visible"
+            assert all(abs(left) <= 1 for left in table["clauseCellsLeft"]), f"table {index}: clause column moved"
+        if table["scrollsDown"]:
+            assert abs(table["headerTopAfter"] - table["headerTopBefore"]) <= 1, f"table {index}: heading row moved"
+    assert any(table["scrollsDown"] for table in tables), "some table is taller than a 700 px window, so this checks"
+    assert cells
+    assert all(re.search(r"[a-z0-9]", cell) for cell in cells), "every cell says in words what its colour says"
+    assert len({colours["pass"], colours["fail"], colours["warn"], colours["grey"]}) == 4, colours
+    assert links
+    for text, anchor, target in links:
+        assert target is not None, f"the heading {text} links to {anchor}, which is not on the page"
+        assert anchor and anchor.startswith("#findings-"), anchor
+    assert not reports["clipped"], "the reports table is cut off"
+    assert reports["outside"] == 0, "a cell of the reports table is outside the window"
+    assert reports["last"] == "Conformant"
