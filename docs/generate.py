@@ -16,10 +16,17 @@ it from the docstrings with mkdocstrings (``docs/api/``). Usage::
     python docs/generate.py --check       # exit 1, naming each stale page, if they differ
     python docs/generate.py --out DIR     # write (or with --check, compare) DIR instead
     python docs/generate.py --reports DIR # read the JSON reports from DIR instead of docs/reports
+    python docs/generate.py --no-samples  # leave the console samples alone (see below)
+
+The console samples of the other pages (the quick start's run, the guide's) are
+made by running the commands they show (`console_samples`): ``python
+docs/generate.py`` rewrites them, ``--check`` runs them again and names each
+one whose text, durations aside, differs from the new run's.
 
 Exit status: 0 the pages are up to date (or were written); 1 ``--check`` found
-a stale page; 2 the script cannot run here, or a report is missing or invalid
-(the spec is still checked or written then, the matrix is not).
+a stale page or sample; 2 the script cannot run here, a report is missing or
+invalid (the spec is still checked or written then, the matrix is not), or a
+sample cannot be made.
 
 Needs the project installed from this checkout with its ``suite`` extra, since
 the spec lists every case. The output is deterministic: no timestamps, no
@@ -51,6 +58,8 @@ import pathlib
 import re
 import sys
 import typing
+
+import console_samples
 
 import interaction_spec
 from conformance.cases import ALL_CASES
@@ -1464,6 +1473,11 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
         metavar="DIR",
         help="the JSON reports' directory (default: docs/reports/)",
     )
+    parser.add_argument(
+        "--no-samples",
+        action="store_true",
+        help="leave the console samples of docs/ alone (making them runs their commands: about 15 s)",
+    )
     args = parser.parse_args(argv)
     out_dir: pathlib.Path = args.out
     reports_dir: pathlib.Path = args.reports
@@ -1494,10 +1508,28 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
         for path in write_pages(out_dir, pages):
             print(f"wrote {_display(path)}")
         status = _EXIT_OK
+    if problem is None and not args.no_samples:
+        problem, samples_status = _samples(check=args.check)
+        status = max(status, samples_status)
     if problem is not None:
         print(f"docs/generate.py: error: {problem}", file=sys.stderr)
         return _EXIT_ENVIRONMENT
     return status
+
+
+def _samples(*, check: bool) -> tuple[str | None, int]:
+    """Check or rewrite the console samples of docs/: return the problem that stopped it, if any, and the status."""
+    try:
+        if check:
+            stale = console_samples.stale_samples()
+            for line in stale:
+                print(f"{line}: regenerate it with python docs/generate.py")
+            return None, _EXIT_STALE if stale else _EXIT_OK
+        for path in console_samples.write_samples():
+            print(f"wrote the console samples of {_display(path)}")
+    except console_samples.SampleError as exc:
+        return f"the console samples cannot be made: {exc}", _EXIT_ENVIRONMENT
+    return None, _EXIT_OK
 
 
 if __name__ == "__main__":

@@ -67,8 +67,9 @@ _Edit: typing.TypeAlias = typing.Callable[[dict[str, typing.Any]], None]
 
 
 def _generate(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the generator on the generated pages; tests/test_docs_samples.py checks the console samples."""
     return subprocess.run(
-        [sys.executable, str(_GENERATOR), *args],
+        [sys.executable, str(_GENERATOR), "--no-samples", *args],
         cwd=_ROOT,
         capture_output=True,
         text=True,

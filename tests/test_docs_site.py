@@ -146,9 +146,7 @@ def test_matrix_page_has_every_clause_and_column(built: Site) -> None:
     page = built.page("matrix.md")
     for badge in ('mx-pass">yes', 'mx-fail">no', 'mx-grey">n/a', 'mx-pass">pass ', 'mx-warn">warn '):
         assert f'<span class="mx {badge}' in page, badge
-    assert not _EMOJI.search(text), (
-        "cells are words: no emoji, which shows as boxes without an emoji font"
-    )
+    assert not _EMOJI.search(text), "cells are words: no emoji, which shows as boxes without an emoji font"
     assert "How to add your implementation" in text
     assert "python -m implementations --only discord-http --case " in text, "the findings' reproductions"
     for report in ("hikari-http.json", "discord-http-http.json"):

@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CHECKED = ["conformance", "tests", "benchmarks", "docs/generate.py", "docs/discord_excerpts.py", "implementations"]
+CHECKED = [
+    "conformance",
+    "tests",
+    "benchmarks",
+    "docs/generate.py",
+    "docs/console_samples.py",
+    "docs/discord_excerpts.py",
+    "implementations",
+]
 """What mypy and pyright check; ``implementations/discord-http`` runs in its own environment, so only ruff checks it."""
 
 
