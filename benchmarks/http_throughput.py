@@ -33,7 +33,7 @@ and 2 (with one line on stderr) when a server cannot be started or answers the
 checks made before timing wrongly.
 
 Usage: python benchmarks/http_throughput.py [--seconds S] [--rounds N] [--concurrency C] [--time-cap S] [--quick]
-[--implementations DIR] [--peers SLUG,...] [--install]
+[--implementations DIR] [--peers SLUG,...] [--install] [--json PATH]
 """
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ from benchmarks.throughput.processes import free_port
 from benchmarks.throughput.processes import running
 from benchmarks.throughput.report import Series
 from benchmarks.throughput.report import print_report
+from benchmarks.throughput.results import results
+from benchmarks.throughput.results import write_results
 from benchmarks.throughput.workloads import Workload
 from benchmarks.throughput.workloads import check_reply
 from benchmarks.throughput.workloads import workloads
@@ -217,6 +219,12 @@ def _parser() -> argparse.ArgumentParser:
         help=f"comma-separated implementation folders to compare with (default {','.join(_DEFAULT_PEERS)})",
     )
     parser.add_argument("--install", action="store_true", help="install a peer that is not installed yet")
+    parser.add_argument(
+        "--json",
+        type=pathlib.Path,
+        metavar="PATH",
+        help="also write the table's figures to PATH as JSON (the performance page is drawn from them)",
+    )
     # Internal: run the reference under one ASGI server (the script starts those servers this way).
     parser.add_argument("--serve-asgi", choices=asgi_servers.ASGI_SERVERS, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -254,6 +262,8 @@ def main() -> int:
         asgi_servers.serve(args.serve_asgi, args.port, bytes.fromhex(args.public_key))
         return 0
     plan = _plan(parser, args)
+    if args.json is not None and not args.json.resolve().parent.is_dir():
+        parser.error(f"--json: {args.json.resolve().parent} is not a directory")
     slugs = [slug.strip() for slug in str(args.peers).split(",") if slug.strip()]
 
     started = time.monotonic()
@@ -281,28 +291,48 @@ def main() -> int:
         return 2
 
     rounds = min(len(one.rounds) for one in series)
-    print(
+    about = [
         f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs;"
         f" load average before: {load_before}, after: {_load_average()}"
-    )
-    for server in servers:
-        print(f"{_bridge_row(server)}: InteractionApp under {asgi_servers.describe(server)}, 1 worker")
-    for peer in peers:
-        print(f"{peer.slug}: {peer.title} ({' '.join(peer.start[1:]) or peer.start[0]}, {peer.registry})")
-    for line in [*skipped, *skipped_peers]:
-        print(line)
-    print(
+    ]
+    about += [
+        f"{_bridge_row(server)}: InteractionApp under {asgi_servers.describe(server)}, 1 worker" for server in servers
+    ]
+    about += [
+        f"{peer.slug}: {peer.title} ({' '.join(peer.start[1:]) or peer.start[0]}, {peer.registry})" for peer in peers
+    ]
+    about += [*skipped, *skipped_peers]
+    about.append(
         f"load: one client process on asyncio, {plan.concurrency} keep-alive connections, requests encoded by h11,"
         f" replies parsed by httptools; {_POOL_SIZE} pre-signed requests per workload; {rounds} round(s) of"
         f" {plan.seconds:g} s per measurement, servers in turn, after a {plan.warm_up:g} s warm-up each;"
         f" {time.monotonic() - started:.1f} s in all"
     )
     if rounds < plan.rounds:
-        print(f"(the time cap of {plan.time_cap:g} s stopped the run after {rounds} of {plan.rounds} rounds)")
+        about.append(f"(the time cap of {plan.time_cap:g} s stopped the run after {rounds} of {plan.rounds} rounds)")
+    print("\n".join(about))
     print()
-    reference = _bridge_row(DEFAULT_SERVER)
-    print_report(series, floors, reference if DEFAULT_SERVER in servers else None)
+    reference = _bridge_row(DEFAULT_SERVER) if DEFAULT_SERVER in servers else None
+    print_report(series, floors, reference)
+    if args.json is not None:
+        command = ["python", "benchmarks/http_throughput.py", *_without_json(sys.argv[1:])]
+        data = results(series, floors, command=" ".join(command), about=about, reference=reference)
+        write_results(args.json, data)
     return 0
+
+
+def _without_json(arguments: Sequence[str]) -> list[str]:
+    """Return the command's arguments without ``--json PATH``: the command the JSON says made it."""
+    kept: list[str] = []
+    skip = False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif argument == "--json":
+            skip = True
+        elif not argument.startswith("--json="):
+            kept.append(argument)
+    return kept
 
 
 if __name__ == "__main__":

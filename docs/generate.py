@@ -18,6 +18,10 @@ it from the docstrings with mkdocstrings (``docs/api/``). Usage::
     python docs/generate.py --reports DIR # read the JSON reports from DIR instead of docs/reports
     python docs/generate.py --no-samples  # leave the console samples alone (see below)
 
+The run shown on ``performance.md`` (its table, goals and three SVG charts in
+``docs/performance/``) is drawn from the benchmark's JSON committed there
+(`performance_page`), with every run of the script.
+
 The console samples of the other pages (the quick start's run, the guide's) are
 made by running the commands they show (`console_samples`): ``python
 docs/generate.py`` rewrites them, ``--check`` runs them again and names each
@@ -60,6 +64,7 @@ import sys
 import typing
 
 import console_samples
+import performance_page
 
 import interaction_spec
 from conformance.cases import ALL_CASES
@@ -1508,6 +1513,9 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
         for path in write_pages(out_dir, pages):
             print(f"wrote {_display(path)}")
         status = _EXIT_OK
+    if problem is None:
+        problem, performance_status = _performance(check=args.check)
+        status = max(status, performance_status)
     if problem is None and not args.no_samples:
         problem, samples_status = _samples(check=args.check)
         status = max(status, samples_status)
@@ -1515,6 +1523,26 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
         print(f"docs/generate.py: error: {problem}", file=sys.stderr)
         return _EXIT_ENVIRONMENT
     return status
+
+
+def _performance(*, check: bool) -> tuple[str | None, int]:
+    """Check or redraw the performance page's run and charts: return the problem that stopped it, and the status."""
+    try:
+        if check:
+            stale = performance_page.stale_files()
+            for path in stale:
+                print(
+                    f"{_display(path)} differs from {_display(performance_page.RESULTS)}: "
+                    "regenerate it with python docs/generate.py"
+                )
+            return None, _EXIT_STALE if stale else _EXIT_OK
+        for path in performance_page.write_files():
+            print(f"wrote {_display(path)}")
+    except performance_page.PerformanceError as exc:
+        return f"the performance page cannot be drawn: {exc}", _EXIT_ENVIRONMENT
+    except ImportError as exc:
+        return f"the performance charts need matplotlib ({exc}): pip install -e '.[docs]'", _EXIT_ENVIRONMENT
+    return None, _EXIT_OK
 
 
 def _samples(*, check: bool) -> tuple[str | None, int]:

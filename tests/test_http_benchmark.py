@@ -15,6 +15,7 @@ import pathlib
 import re
 import subprocess
 import sys
+import typing
 
 from benchmarks.throughput import peers
 
@@ -104,7 +105,9 @@ def _run(*args: str, prelude: str = "") -> subprocess.CompletedProcess[str]:
 
 def test_quick_run_prints_every_figure_and_skips_what_is_missing(tmp_path: pathlib.Path) -> None:
     implementations = _implementations(tmp_path)
-    result = _run("--quick", "--implementations", str(implementations), "--peers", "stand-in,npm-peer,absent")
+    written = tmp_path / "run.json"
+    peers_option = ("--peers", "stand-in,npm-peer,absent")
+    result = _run("--quick", "--implementations", str(implementations), *peers_option, "--json", str(written))
 
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -129,6 +132,8 @@ def test_quick_run_prints_every_figure_and_skips_what_is_missing(tmp_path: pathl
     assert npm_skip in result.stdout.splitlines()
     assert f"absent skipped: no folder {implementations / 'absent'}" in result.stdout.splitlines()
 
+    _assert_json_repeats_the_table(json.loads(written.read_text(encoding="utf-8")), result.stdout)
+
     for kind, throughput, p99, verdict in _GOAL_PEER.findall(result.stdout):
         clearly_met = float(throughput) > 1.201 and float(p99) < 0.999  # the printed ratios are rounded
         clearly_missed = float(throughput) < 1.199 or float(p99) > 1.001
@@ -140,6 +145,42 @@ def test_quick_run_prints_every_figure_and_skips_what_is_missing(tmp_path: pathl
     for _kind, ratio, verdict in floor_goals:
         if abs(float(ratio) - 1.3) > 0.001:
             assert verdict == ("met" if float(ratio) <= 1.3 else "MISSED")
+
+
+def _assert_json_repeats_the_table(data: dict[str, typing.Any], printed: str) -> None:
+    """The ``--json`` file holds the figures of the printed table, and the lines printed above it."""
+    assert data["format"] == "interaction-spec http_throughput 1"
+    assert data["command"].startswith("python benchmarks/http_throughput.py --quick ")
+    assert "--json" not in data["command"]
+    assert data["reference"] == "reference/uvicorn"
+    assert data["rounds"] == 1
+    assert data["about"] == printed.split("\n\n", 1)[0].splitlines()
+    rows = {(kind, server): figures for kind, server, *figures in _ROW.findall(printed)}
+    kept = {
+        (row["workload"], row["server"]): [
+            f"{row['requests_per_second']:.1f}",
+            f"{row['p50_ms']:.2f}",
+            f"{row['p99_ms']:.2f}",
+            str(row["errors"]),
+        ]
+        for row in data["servers"]
+    }
+    assert kept == rows
+    assert all(len(row["requests_per_second_by_round"]) == 1 for row in data["servers"])
+    floors = {kind: [rate, cost] for kind, rate, cost in _FLOOR_ROW.findall(printed)}
+    assert {
+        row["workload"]: [f"{row['requests_per_second']:.1f}", f"{row['cpu_us_per_request']:.1f}"]
+        for row in data["floor"]
+    } == floors
+
+
+def test_json_needs_an_existing_directory(tmp_path: pathlib.Path) -> None:
+    result = _run("--quick", "--json", str(tmp_path / "nowhere" / "run.json"))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "--json: " in result.stderr
+    assert "is not a directory" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_a_wrong_answer_is_a_setup_error(tmp_path: pathlib.Path) -> None:

@@ -13,6 +13,7 @@ CHECKED = [
     "benchmarks",
     "docs/generate.py",
     "docs/console_samples.py",
+    "docs/performance_page.py",
     "docs/discord_excerpts.py",
     "implementations",
 ]

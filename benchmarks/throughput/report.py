@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ("CPU_GOAL", "P99_GOAL", "THROUGHPUT_GOAL", "Series", "print_report")
+__all__ = ("CPU_GOAL", "P99_GOAL", "THROUGHPUT_GOAL", "Series", "paired", "print_report")
 
 import dataclasses
 import math
@@ -86,7 +86,7 @@ def _optional(value: float | None, scale: float, width: int, decimals: int, suff
     return f"{'n/a':>{width + len(suffix)}}" if value is None else f"{value * scale:{width}.{decimals}f}{suffix}"
 
 
-def _paired(mine: Series, theirs: Series, figure: Callable[[Measurement], float]) -> float:
+def paired(mine: Series, theirs: Series, figure: Callable[[Measurement], float]) -> float:
     """Return the median over rounds of the ratio of two servers' figures in the same round."""
     return statistics.median(
         figure(a) / figure(b) if figure(b) > 0 else math.inf for a, b in zip(mine.rounds, theirs.rounds, strict=True)
@@ -163,8 +163,8 @@ def print_report(
                 versus = (
                     f"{fastest.server:<{width}}"
                     f" {one.requests_per_second / fastest.requests_per_second:7.3f}x"
-                    f" {_paired(one, fastest, lambda m: m.requests_per_second):7.3f}x"
-                    f" {one.p99 / fastest.p99:7.3f}x {_paired(one, fastest, lambda m: m.p99):7.3f}x"
+                    f" {paired(one, fastest, lambda m: m.requests_per_second):7.3f}x"
+                    f" {one.p99 / fastest.p99:7.3f}x {paired(one, fastest, lambda m: m.p99):7.3f}x"
                 )
             cost = one.cpu_per_request
             to_floor = _optional(None if cost is None else cost / floor_cost, 1, 8, 3, "x")
