@@ -17,6 +17,7 @@ it from the docstrings with mkdocstrings (``docs/api/``). Usage::
     python docs/generate.py --out DIR     # write (or with --check, compare) DIR instead
     python docs/generate.py --reports DIR # read the JSON reports from DIR instead of docs/reports
     python docs/generate.py --no-samples  # leave the console samples alone (see below)
+    python docs/generate.py --pages-only  # spec.md and matrix.md alone
 
 The run shown on ``performance.md`` (its table, goals and three SVG charts in
 ``docs/performance/``) is drawn from the benchmark's JSON committed there
@@ -1483,6 +1484,11 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
         action="store_true",
         help="leave the console samples of docs/ alone (making them runs their commands: about 15 s)",
     )
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="only spec.md and matrix.md: neither the performance page's run nor the console samples",
+    )
     args = parser.parse_args(argv)
     out_dir: pathlib.Path = args.out
     reports_dir: pathlib.Path = args.reports
@@ -1513,10 +1519,10 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
         for path in write_pages(out_dir, pages):
             print(f"wrote {_display(path)}")
         status = _EXIT_OK
-    if problem is None:
+    if problem is None and not args.pages_only:
         problem, performance_status = _performance(check=args.check)
         status = max(status, performance_status)
-    if problem is None and not args.no_samples:
+    if problem is None and not args.no_samples and not args.pages_only:
         problem, samples_status = _samples(check=args.check)
         status = max(status, samples_status)
     if problem is not None:

@@ -67,9 +67,10 @@ _Edit: typing.TypeAlias = typing.Callable[[dict[str, typing.Any]], None]
 
 
 def _generate(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run the generator on the generated pages; tests/test_docs_samples.py checks the console samples."""
+    """Run the generator on spec.md and matrix.md (tests/test_docs_samples.py and test_docs_performance.py check
+    the console samples and the performance page)."""
     return subprocess.run(
-        [sys.executable, str(_GENERATOR), "--no-samples", *args],
+        [sys.executable, str(_GENERATOR), "--pages-only", *args],
         cwd=_ROOT,
         capture_output=True,
         text=True,

@@ -325,3 +325,44 @@ def test_matrix_columns_are_readable_in_a_browser(built: Site, width: int) -> No
     assert not reports["clipped"], "the reports table is cut off"
     assert reports["outside"] == 0, "a cell of the reports table is outside the window"
     assert reports["last"] == "Conformant"
+
+
+_PERFORMANCE_GEOMETRY: typing.Final = """() => {
+  const block = document.querySelector(".perf-run");
+  const table = block.querySelector(".perf-table table");
+  const box = table.closest(".md-typeset__scrollwrap") || table;
+  const tableBox = table.getBoundingClientRect();
+  const charts = [...block.querySelectorAll(".perf-charts img")].map((image) => {
+    const r = image.getBoundingClientRect();
+    return {loaded: image.complete && image.naturalWidth > 0, left: r.left, right: r.right, width: r.width};
+  });
+  return {
+    clipped: box.scrollWidth > box.clientWidth + 1,
+    tableRight: tableBox.right,
+    tableLeft: tableBox.left,
+    tableTop: tableBox.top,
+    chartsTop: block.querySelector(".perf-charts").getBoundingClientRect().top,
+    window: window.innerWidth,
+    charts,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [1400, 1920])
+def test_performance_table_fits_and_its_charts_are_shown(built: Site, width: int) -> None:
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto((built.path / _PAGES["performance.md"]).as_uri())
+        page.wait_for_load_state("load")
+        geometry: dict[str, typing.Any] = page.evaluate(_PERFORMANCE_GEOMETRY)
+    assert not geometry["clipped"], "the run's table scrolls sideways: a column is cut off"
+    assert geometry["tableRight"] <= geometry["window"]
+    charts: list[dict[str, typing.Any]] = geometry["charts"]
+    assert len(charts) == 3
+    for chart in charts:
+        assert chart["loaded"], "a chart did not load"
+        assert chart["right"] <= geometry["window"]
+        assert chart["width"] >= 250, "a chart too small to read"
+    if width >= 1920:
+        assert all(chart["left"] >= geometry["tableRight"] for chart in charts), "the charts sit beside the table"
+        assert abs(geometry["chartsTop"] - geometry["tableTop"]) < 50
