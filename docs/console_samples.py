@@ -1,6 +1,7 @@
 """The console samples of the documentation, made by real runs of the commands they show.
 
-A page marks each sample it shows with an HTML comment naming it, right above its ``console`` block::
+A page marks each sample it shows with an HTML comment naming it, right above its ``console`` (or ``text``)
+block::
 
     <!-- console sample: guide-hikari (python docs/generate.py writes it from a real run) -->
     ```console
@@ -9,12 +10,12 @@ A page marks each sample it shows with an HTML comment naming it, right above it
     ```
 
 `SAMPLES` says, for each name, what runs: an ``interaction-conformance`` command (``python -m conformance``,
-from this checkout), against an endpoint started first on a free port of 127.0.0.1 when the sample needs one,
-and which of its output lines the page shows. `render_sample` runs it and returns the block's text, with the
-ports the run used written as the page's (8080) and the random key of ``keygen`` as the page's fixed one.
-``python docs/generate.py`` rewrites every block (`write_samples`); ``--check`` runs them again and names each
-block whose text differs from the new run's (`stale_samples`), durations aside: they are the only figures that
-change from one run to the next (`comparable`).
+from this checkout), or another module (mypy on the typing guide's examples), against an endpoint started
+first on a free port of 127.0.0.1 when the sample needs one, and which of its output lines the page shows.
+`render_sample` runs it and returns the block's text, with the ports the run used written as the page's (8080)
+and the random key of ``keygen`` as the page's fixed one. ``python docs/generate.py`` rewrites every block
+(`write_samples`); ``--check`` runs them again and names each block whose text differs from the new run's
+(`stale_samples`), durations aside: they are the only figures that change from one run to the next (`comparable`).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ _RUN_S: typing.Final = 300.0
 
 _MARKER: typing.Final = re.compile(
     r"^<!-- console sample: (?P<name>[\w-]+) \(python docs/generate\.py writes it from a real run\) -->\n"
-    r"```console\n(?P<body>(?:(?!```).*\n)*?)```$",
+    r"```(?P<fence>console|text)\n(?P<body>(?:(?!```).*\n)*?)```$",
     flags=re.MULTILINE,
 )
 _DURATION: typing.Final = re.compile(r" *\b\d+(?:\.\d+)? ?(?:ms|s)\b")
@@ -119,6 +120,11 @@ class Sample:
     endpoint: Endpoint | None = None
     random_key: bool = False
     """The output holds a signing seed and public key made at random, shown as `DOCS_SEED` and its key."""
+    program: tuple[str, ...] = ("conformance",)
+    """What ``python -m`` runs, before `arguments`; ``{tmp}`` in `arguments` stands for a new empty directory."""
+    source_line: tuple[str, str] = ("", "")
+    """A file (from the checkout's root) and the code of one of its lines: only the output lines about that line
+    are shown, without the ``file:line:`` that starts them (a checker's diagnostics of one example)."""
 
 
 _SERVE_ENDPOINT: typing.Final = Endpoint(
@@ -127,6 +133,8 @@ _SERVE_ENDPOINT: typing.Final = Endpoint(
     echoed=2,
 )
 _SHOWN_URL: typing.Final = f"http://127.0.0.1:{_SHOWN_PORT}/"
+_GUIDE_NEGATIVE: typing.Final = "conformance/static/cases/negative/guide_listeners.py"
+"""The typing guide's wrong calls, whose mypy errors it quotes."""
 
 SAMPLES: typing.Final[tuple[Sample, ...]] = (
     Sample("quickstart-run", "quickstart.md", (), None, head=7, tail=4),
@@ -143,6 +151,23 @@ SAMPLES: typing.Final[tuple[Sample, ...]] = (
         "sig.reject.ping.wrong-key,sig.status-401.ping.bad-signature,sig.status-401.ping.wrong-key",
     ),
     Sample("guide-keygen", "guide.md", ("keygen",), "interaction-conformance keygen", random_key=True),
+    Sample(
+        "typing-mypy-overload",
+        "typing.md",
+        (
+            "--strict",
+            "--no-error-summary",
+            "--hide-error-context",
+            "--no-pretty",
+            "--show-error-codes",
+            "--cache-dir",
+            "{tmp}",
+            _GUIDE_NEGATIVE,
+        ),
+        None,
+        program=("mypy",),
+        source_line=(_GUIDE_NEGATIVE, "server.set_listener(ComponentInteraction, on_command)"),
+    ),
     Sample(
         "guide-preflight",
         "guide.md",
@@ -203,7 +228,8 @@ def replace_samples(page: str, texts: Mapping[str, str]) -> str:
 
     def replace(match: re.Match[str]) -> str:
         body = texts.get(match["name"], match["body"])
-        return match[0].replace(f"```console\n{match['body']}```", f"```console\n{body}```", 1)
+        block = f"```{match['fence']}\n"
+        return match[0].replace(f"{block}{match['body']}```", f"{block}{body}```", 1)
 
     return _MARKER.sub(replace, page)
 
@@ -286,6 +312,16 @@ def _fixed_key(text: str) -> str:
     return text.replace(made["seed"], DOCS_SEED).replace(made["key"], DOCS_PUBLIC_KEY)
 
 
+def _about_line(output: str, path: str, code: str) -> str:
+    """Keep the output lines about the line of ``path`` holding ``code``, without their ``path:line:`` start."""
+    lines = (_ROOT / path).read_text(encoding="utf-8").splitlines()
+    numbers = [number for number, line in enumerate(lines, start=1) if line.strip().startswith(code)]
+    if len(numbers) != 1:
+        raise SampleError(f"{path} holds {len(numbers)} lines starting with {code!r}, not one")
+    prefix = f"{path}:{numbers[0]}: "
+    return "".join(line.removeprefix(prefix) for line in output.splitlines(keepends=True) if line.startswith(prefix))
+
+
 def render_sample(sample: Sample, page: str = "") -> str:
     """Run a sample's commands and return its block's text, one final newline included.
 
@@ -311,7 +347,9 @@ def render_sample(sample: Sample, page: str = "") -> str:
             (0, []) if sample.endpoint is None else stack.enter_context(_started(sample.endpoint, page))
         )
         url = f"http://127.0.0.1:{port}/"
-        command = [sys.executable, "-m", "conformance", *(part.replace("{url}", url) for part in sample.arguments)]
+        scratch = stack.enter_context(tempfile.TemporaryDirectory())
+        arguments = (part.replace("{url}", url).replace("{tmp}", scratch) for part in sample.arguments)
+        command = [sys.executable, "-m", *sample.program, *arguments]
         try:
             result = subprocess.run(
                 command,
@@ -327,6 +365,8 @@ def render_sample(sample: Sample, page: str = "") -> str:
     output = result.stdout + result.stderr
     if sample.random_key:
         output = _fixed_key(output)
+    if sample.source_line[0]:
+        output = _about_line(output, *sample.source_line)
     lines: list[str] = []
     if sample.endpoint is not None and sample.endpoint.shown:
         lines.append(sample.endpoint.shown)

@@ -21,7 +21,10 @@ from tests.docs_scripts import import_docs_script
 
 _ROOT = pathlib.Path(__file__).resolve().parent.parent
 _DOCS = _ROOT / "docs"
-_CONSOLE_BLOCK = re.compile(r"(?P<marker><!-- console sample: [^\n]*-->\n)?```console\n(?P<body>(?:(?!```).*\n)*?)```")
+_CONSOLE_BLOCK = re.compile(
+    r"(?P<marker><!-- console sample: [^\n]*-->\n)?```(?:console|text)\n(?P<body>(?:(?!```).*\n)*?)```"
+)
+"""A block of a program's output (``console``, or ``text`` for a checker's messages), with its marker if any."""
 
 
 def _samples() -> types.ModuleType:
@@ -62,12 +65,24 @@ def test_a_console_sample_is_what_a_real_run_prints(name: str) -> None:
     )
 
 
+def _output_lines(body: str) -> list[str]:
+    """Return a block's lines that are no command: neither ``$ ...`` nor the continuation of one ending in ``\\``."""
+    output: list[str] = []
+    continued = False
+    for line in body.splitlines():
+        command = line.startswith("$ ") or continued
+        continued = command and line.endswith("\\")
+        if line and not command:
+            output.append(line)
+    return output
+
+
 def test_every_console_block_with_output_is_made_by_a_run() -> None:
-    """A console block that shows output (a line not starting with ``$``) is a marked sample."""
+    """A console or text block that shows output (a line not starting with ``$``) is a marked sample."""
     unmarked: list[str] = []
     for path in sorted(_DOCS.rglob("*.md")):
         for block in _CONSOLE_BLOCK.finditer(path.read_text(encoding="utf-8")):
-            output = [line for line in block["body"].splitlines() if line and not line.startswith("$ ")]
+            output = _output_lines(block["body"])
             if output and block["marker"] is None:
                 unmarked.append(f"{path.relative_to(_ROOT)}: {output[0]}")
     assert unmarked == [], "console blocks with output that no run makes"
