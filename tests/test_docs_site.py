@@ -20,7 +20,7 @@ import pytest
 
 import interaction_spec
 from conformance.catalogue import CLAUSES
-from tests.browser import chromium
+from tests.browser import BrowserPage
 
 _ROOT = pathlib.Path(__file__).resolve().parent.parent
 _DOCS = _ROOT / "docs"
@@ -293,18 +293,17 @@ _REPORTS_TABLE: typing.Final = """() => {
 
 
 @pytest.mark.parametrize("width", [1400, 1920])
-def test_matrix_columns_are_readable_in_a_browser(built: Site, width: int) -> None:
+def test_matrix_columns_are_readable_in_a_browser(built: Site, browser_page: BrowserPage, width: int) -> None:
     """Each column heading is within the window, or the table scrolls under a fixed heading row and clause column."""
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": width, "height": 700})
-        page.goto((built.path / _PAGES["matrix.md"]).as_uri())
-        page.wait_for_load_state("load")
-        page.wait_for_selector(".mx-table .md-typeset__scrollwrap")
-        tables: list[dict[str, typing.Any]] = page.evaluate(_MATRIX_GEOMETRY)
-        cells: list[str] = page.evaluate(_MATRIX_CELLS)
-        colours: dict[str, str | None] = page.evaluate(_BADGE_COLOURS)
-        links: list[list[str | None]] = page.evaluate(_HEADING_LINKS)
-        reports: dict[str, typing.Any] = page.evaluate(_REPORTS_TABLE)
+    browser_page.page.set_viewport_size({"width": width, "height": 700})
+    page = browser_page.open(built.path / _PAGES["matrix.md"])
+    page.wait_for_selector(".mx-table .md-typeset__scrollwrap")
+    tables: list[dict[str, typing.Any]] = page.evaluate(_MATRIX_GEOMETRY)
+    cells: list[str] = page.evaluate(_MATRIX_CELLS)
+    colours: dict[str, str | None] = page.evaluate(_BADGE_COLOURS)
+    links: list[list[str | None]] = page.evaluate(_HEADING_LINKS)
+    reports: dict[str, typing.Any] = page.evaluate(_REPORTS_TABLE)
+    assert browser_page.refused == [], "the page asked for something off this machine"
     assert len(tables) == 4, "a table per origin, then all clauses"
     for index, table in enumerate(tables):
         assert table["fits"] or table["scrollsAcross"], f"table {index}: a column heading is outside the window"
@@ -349,12 +348,10 @@ _PERFORMANCE_GEOMETRY: typing.Final = """() => {
 
 
 @pytest.mark.parametrize("width", [1400, 1920])
-def test_performance_table_fits_and_its_charts_are_shown(built: Site, width: int) -> None:
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.goto((built.path / _PAGES["performance.md"]).as_uri())
-        page.wait_for_load_state("load")
-        geometry: dict[str, typing.Any] = page.evaluate(_PERFORMANCE_GEOMETRY)
+def test_performance_table_fits_and_its_charts_are_shown(built: Site, browser_page: BrowserPage, width: int) -> None:
+    browser_page.page.set_viewport_size({"width": width, "height": 900})
+    page = browser_page.open(built.path / _PAGES["performance.md"])
+    geometry: dict[str, typing.Any] = page.evaluate(_PERFORMANCE_GEOMETRY)
     assert not geometry["clipped"], "the run's table scrolls sideways: a column is cut off"
     assert geometry["tableRight"] <= geometry["window"]
     charts: list[dict[str, typing.Any]] = geometry["charts"]
