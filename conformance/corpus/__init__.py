@@ -12,7 +12,7 @@ turns them into `conformance.payloads.Sample` objects.
 
 from __future__ import annotations
 
-__all__ = ("FORMAT", "CorpusError", "Index", "RawSample", "index", "raw_samples", "read_json")
+__all__ = ("FORMAT", "CorpusError", "Index", "RawSample", "index", "raw_samples", "read_json", "read_sample")
 
 import dataclasses
 import functools
@@ -120,7 +120,24 @@ def index() -> Index:
     return Index(str(data.get("description", "")), samples, minimal, spelling)
 
 
-def _raw_sample(name: str) -> RawSample:
+def read_sample(name: str) -> RawSample:
+    """Return one sample file, its shape checked.
+
+    Parameters
+    ----------
+    name : str
+        The sample's name: the file is ``samples/<name>.json``.
+
+    Returns
+    -------
+    RawSample
+        The sample, its payload and expected values as JSON gives them.
+
+    Raises
+    ------
+    CorpusError
+        If the file is missing, is not JSON, has other keys than the four, or names another sample.
+    """
     where = f"{_SAMPLES}/{name}.json"
     data = _object(read_json(where), where)
     if frozenset(data) != _SAMPLE_KEYS:
@@ -146,4 +163,4 @@ def raw_samples() -> tuple[RawSample, ...]:
     CorpusError
         If a listed sample's file is missing or malformed.
     """
-    return tuple(_raw_sample(name) for name in index().samples)
+    return tuple(read_sample(name) for name in index().samples)
