@@ -12,7 +12,13 @@ from __future__ import annotations
 import ast
 import json
 import pathlib
+import shutil
+import subprocess
 import typing
+
+from conformance import payloads
+from conformance.payloads import Sample
+from interaction_spec.enums import InteractionType
 
 if typing.TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,6 +26,7 @@ if typing.TYPE_CHECKING:
 _ROOT = pathlib.Path(__file__).resolve().parent.parent
 _DRIVER = _ROOT / "implementations" / "discord-http"
 _MANIFEST = _ROOT / "conformance" / "corpus" / "manifest.json"
+_CORPUS_JS = _ROOT / "implementations" / "corpus.cjs"
 _DECORATOR_TYPES = {"command": 1, "group": 1, "user_command": 2, "message_command": 3}
 """The discord-http ``Client`` decorators that register a top-level command, and the command type of each."""
 
@@ -103,3 +110,50 @@ def test_the_driver_checks_its_registrations_against_the_manifest_before_it_serv
     ]
     assert path == "pathlib.Path(__file__).resolve().parents[2] / 'conformance' / 'corpus' / 'manifest.json'"
     assert (_DRIVER / "bot.py").resolve().parents[2] / "conformance" / "corpus" / "manifest.json" == _MANIFEST
+
+
+# --------------------------------------------------------------------------- the Node drivers
+
+
+def _node_choices(samples: Sequence[Sample]) -> dict[str, list[_Json]]:
+    """Run ``implementations/corpus.cjs`` under Node on each sample's ``data``; return the choices it offers."""
+    node = shutil.which("node")
+    assert node is not None, "the Node drivers' shared module needs node on the PATH"
+    script = (
+        "const corpus = require(process.argv[1]); const manifest = corpus.loadManifest(); const out = {};"
+        "for (const [name, data] of JSON.parse(process.argv[2])) out[name] = corpus.choices(manifest, data);"
+        "process.stdout.write(JSON.stringify(out));"
+    )
+    pairs = json.dumps([[sample.name, sample.payload["data"]] for sample in samples])
+    result = subprocess.run(
+        [node, "-e", script, str(_CORPUS_JS), pairs], capture_output=True, text=True, check=True, timeout=60
+    )
+    return typing.cast("dict[str, list[_Json]]", json.loads(result.stdout))
+
+
+def test_the_node_drivers_offer_choices_of_the_focused_options_declared_type() -> None:
+    samples = payloads.samples_of(InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE)
+    offered = _node_choices(samples)
+    value_types: dict[str, type] = {}
+    for sample in samples:
+        [choice] = offered[sample.name]
+        value_types[sample.name] = type(choice["value"])
+        assert isinstance(choice["name"], str) and 1 <= len(choice["name"]) <= 100, sample.name
+    assert value_types == {
+        "autocomplete.top_level": str,
+        "autocomplete.subcommand": str,
+        "autocomplete.integer": int,
+        "autocomplete.number": float,
+        "autocomplete.minimal": str,
+    }
+    unknown = Sample("unknown", InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE, {"data": {"name": "nope"}}, {})
+    assert _node_choices([unknown]) == {"unknown": []}
+
+
+def test_the_node_drivers_read_the_manifest_through_their_shared_module() -> None:
+    assert "path.join(__dirname, '..', 'conformance', 'corpus', 'manifest.json')" in _CORPUS_JS.read_text("utf-8")
+    slash_create = (_ROOT / "implementations" / "slash-create-express" / "bot.js").read_text(encoding="utf-8")
+    assert "require('../corpus.cjs')" in slash_create
+    assert "...CORPUS.commands.map(corpusCommand)" in slash_create
+    discord_interactions = (_ROOT / "implementations" / "discord-interactions" / "server.js").read_text("utf-8")
+    assert "import corpus from '../corpus.cjs';" in discord_interactions
