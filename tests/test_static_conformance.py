@@ -234,15 +234,12 @@ def test_a_registry_typed_with_other_interaction_classes_is_not_verified_never_p
     run = _typecheck("foreign_registry:ForeignServer", tmp_path, capsys)
     assert run.status == cli.EXIT_NOT_CONFORMANT
     assert set(_outcomes(run).values()) == {"not-verified"}
-    details = {case["detail"].split(" (", 1)[0] for case in run.report["cases"]}
-    assert details == {
-        "set_listener takes other interaction classes than the contract's",
-        "get_listener takes other interaction classes than the contract's",
+    expected = 'has incompatible type "type[CommandInteraction]"; expected "type[Interaction]"'
+    assert {case["detail"] for case in run.report["cases"]} == {
+        f"{method} rejects the contract's interaction classes, whatever the listener: mypy: Argument 1 to "
+        f'"{method}" of "ForeignServer" {expected}'
+        for method in ("set_listener", "get_listener")
     }
-    assert (
-        "(it rejects CommandInteraction, ComponentInteraction, AutocompleteInteraction, ModalInteraction)"
-        in (run.report["cases"][0]["detail"])
-    )
     assert run.out.rstrip().splitlines()[-1].startswith(f"0 passed, 0 failed, 0 errors, 0 skipped, {len(_IDS)} not")
 
 
