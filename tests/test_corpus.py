@@ -75,6 +75,40 @@ def test_focused_integer_and_number_values_are_strings_and_the_data_says_why() -
         assert "issue #4338" in sample.description, sample.name
 
 
+def _message_components(components: Sequence[_Json]) -> Iterator[_Json]:
+    for component in components:
+        yield component
+        yield from _message_components(component.get("components", []))
+        if "accessory" in component:
+            yield component["accessory"]
+
+
+def test_the_samples_have_the_shapes_discord_sends_today() -> None:
+    entitlements: list[_Json] = []
+    for sample in payloads.ALL_SAMPLES:
+        entitlements.extend(typing.cast("list[_Json]", sample.payload.get("entitlements", [])))
+    assert len(entitlements) == 3  # Alice's subscription, in the three samples from her DM with the bot
+    for entitlement in entitlements:
+        assert (entitlement["type"], entitlement["ends_at"]) == (1, None)  # change-log.mdx:2314, "New System"
+    channels: list[_Json] = []
+    for sample in payloads.ALL_SAMPLES:
+        resolved = typing.cast("_Json", sample.payload.get("data", {})).get("resolved", {})
+        channels.extend(resolved.get("channels", {}).values())
+    assert len(channels) == 2
+    assert all(isinstance(channel.get("app_permissions"), str) for channel in channels)  # change-log.mdx:106
+    selects = [
+        sample
+        for sample in payloads.samples_of(InteractionType.MESSAGE_COMPONENT)
+        if typing.cast("_Json", sample.payload["data"])["component_type"] in (3, 5, 6, 7, 8)
+    ]
+    assert len(selects) == 4
+    for sample in selects:
+        data = typing.cast("_Json", sample.payload["data"])
+        message = typing.cast("_Json", sample.payload["message"])
+        [component] = [c for c in _message_components(message["components"]) if c.get("custom_id") == data["custom_id"]]
+        assert data["id"] == component["id"], sample.name  # components/reference.mdx: "id | integer" of each select
+
+
 def test_a_corpus_file_that_is_missing_or_malformed_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(corpus.CorpusError, match=r"^corpus file samples/nothing\.json: "):
         corpus.read_json("samples/nothing.json")
