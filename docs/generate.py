@@ -407,7 +407,10 @@ typecheck module:Class` type-checks the contract's own examples of calling
 `set_listener` and `get_listener`, with the server typed as that class, under
 `mypy --strict` and pyright in strict mode. A `-rejects` case is one wrong call
 that both checkers must report; an `-accepts` case is one function of valid
-calls that neither may report.
+calls that neither may report. A class whose `set_listener` or `get_listener`
+rejects the contract's interaction classes themselves, as a library typed with
+its own does, has that method's cases **not verified**: the checkers would
+reject every call for its kind alone, the valid ones with the wrong ones.
 """
 
 

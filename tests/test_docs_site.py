@@ -44,6 +44,7 @@ _PAGES = {
     "typing.md": "typing/index.html",
     "guide.md": "guide/index.html",
     "bot.md": "bot/index.html",
+    "corpus.md": "corpus/index.html",
     "performance.md": "performance/index.html",
     "api/interaction_spec.md": "api/interaction_spec/index.html",
     "api/asgi.md": "api/asgi/index.html",

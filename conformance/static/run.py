@@ -6,11 +6,18 @@ is about the listener, not about the class's own missing types: mypy's
 code, so they do not count as rejecting it. A positive case passes when
 neither checker reports any error on its lines: code that follows the contract
 must type-check in strict mode as it is.
+
+Both rest on the class taking the contract's interaction classes. A class typed
+with other interaction classes (a library's own, as hikari's are) rejects every
+call the cases make, the right ones with the wrong ones, for the kind alone. A
+probe asks that first: one call per registry method and interaction kind, with
+a listener of type ``Any``. When a checker rejects a method's probe, the cases
+of that method are not verified, saying why, rather than passed or failed.
 """
 
 from __future__ import annotations
 
-__all__ = ("StaticSetupError", "judge", "run_static", "static_cases")
+__all__ = ("StaticSetupError", "foreign_methods", "judge", "run_static", "static_cases")
 
 import collections
 import concurrent.futures
@@ -30,6 +37,7 @@ from conformance.runner import Outcome
 from conformance.runner import RunReport
 from conformance.static import checkers
 from conformance.static.selection import CASES_ROOT
+from conformance.static.selection import METHODS
 from conformance.static.selection import SelectedFile
 from conformance.static.selection import StaticCaseSpec
 from conformance.static.selection import retype
@@ -49,6 +57,11 @@ _IMPORT_CODES: typing.Final = frozenset(
     {"import", "import-not-found", "import-untyped", "reportMissingImports", "reportMissingTypeStubs"}
 )
 _DETAIL_LIMIT: typing.Final = 240
+_PROBE: typing.Final = "probe.py"
+"""The probe's file name in the checked directory, beside ``positive/`` and ``negative/``."""
+_PROBE_MODULE: typing.Final = "_probed_target_module"
+_KINDS: typing.Final = ("CommandInteraction", "ComponentInteraction", "AutocompleteInteraction", "ModalInteraction")
+"""The contract's interaction classes, one per kind a listener is registered for."""
 
 
 class StaticSetupError(Exception):
@@ -102,6 +115,60 @@ def _write_cases(root: pathlib.Path, files: typing.Sequence[SelectedFile], targe
             (root / selected.name).write_text(retype(selected, target.module, target.qualname), encoding="utf-8")
             names.append(selected.name)
     return names
+
+
+def _write_probe(root: pathlib.Path, target: StaticTarget) -> dict[int, tuple[str, str]]:
+    """Write the probe beside the cases; return its call lines' registry method and interaction kind."""
+    lines = [
+        '"""Does the class take the contract\'s interaction classes? One call per registry method and kind."""',
+        "import typing",
+        f"from interaction_spec import {', '.join(_KINDS)}",
+        f"import {target.module} as {_PROBE_MODULE}",
+    ]
+    calls: dict[int, tuple[str, str]] = {}
+    for method in METHODS:
+        lines.append(f"def probe_{method}(server: {_PROBE_MODULE}.{target.qualname}) -> None:")
+        for kind in _KINDS:
+            listener = ", typing.cast(typing.Any, None)" if method == "set_listener" else ""
+            lines.append(f"    server.{method}({kind}{listener})")
+            calls[len(lines)] = (method, kind)
+    (root / _PROBE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return calls
+
+
+def foreign_methods(
+    diagnostics: typing.Iterable[checkers.Diagnostic], calls: typing.Mapping[int, tuple[str, str]]
+) -> dict[str, str]:
+    """Return, by registry method, why the class does not take the contract's interaction classes.
+
+    Parameters
+    ----------
+    diagnostics : typing.Iterable[checkers.Diagnostic]
+        The checkers' errors, the probe's among them.
+    calls : typing.Mapping[int, tuple[str, str]]
+        The probe's call lines: registry method and interaction kind.
+
+    Returns
+    -------
+    dict[str, str]
+        For each method whose probe a checker rejects for more than the class's missing types, a detail
+        naming the kinds rejected and the first checker's message; empty when the class takes them all.
+    """
+    kinds: dict[str, list[str]] = {}
+    first: dict[str, str] = {}
+    for error in diagnostics:
+        found = calls.get(error.line) if error.file == _PROBE and not _incidental(error) else None
+        if found is None:
+            continue
+        method, kind = found
+        if kind not in kinds.setdefault(method, []):
+            kinds[method].append(kind)
+        first.setdefault(method, f"{error.checker}: {_short(error.message)}")
+    details: dict[str, str] = {}
+    for method, rejected in kinds.items():
+        which = "interaction classes" if len(rejected) == len(_KINDS) else ", ".join(rejected)
+        details[method] = f"{method} rejects the contract's {which}, whatever the listener: {first[method]}"
+    return details
 
 
 def _run_checkers(
@@ -159,7 +226,11 @@ def _judge_positive(
     return Outcome.FAILED, _short("; ".join(rejections))
 
 
-def judge(files: typing.Sequence[SelectedFile], diagnostics: typing.Iterable[checkers.Diagnostic]) -> list[CaseResult]:
+def judge(
+    files: typing.Sequence[SelectedFile],
+    diagnostics: typing.Iterable[checkers.Diagnostic],
+    foreign: typing.Mapping[str, str] | None = None,
+) -> list[CaseResult]:
     """Turn the checkers' errors into one result per static case.
 
     Parameters
@@ -168,6 +239,8 @@ def judge(files: typing.Sequence[SelectedFile], diagnostics: typing.Iterable[che
         The selected case files.
     diagnostics : typing.Iterable[checkers.Diagnostic]
         Every error both checkers reported over them.
+    foreign : typing.Mapping[str, str] or None
+        `foreign_methods`: the registry methods whose cases are not verified, and why.
 
     Returns
     -------
@@ -189,7 +262,10 @@ def judge(files: typing.Sequence[SelectedFile], diagnostics: typing.Iterable[che
     results: list[CaseResult] = []
     for selected in files:
         for spec in selected.cases:
-            outcome, detail = (_judge_positive if spec.positive else _judge_negative)(spec, errors)
+            if foreign and spec.method in foreign:
+                outcome, detail = Outcome.NOT_VERIFIED, foreign[spec.method]
+            else:
+                outcome, detail = (_judge_positive if spec.positive else _judge_negative)(spec, errors)
             results.append(CaseResult(_case(spec), outcome, detail, 0.0))
     return results
 
@@ -227,10 +303,12 @@ def run_static(target: StaticTarget, *, suite_version: str, root: pathlib.Path =
     with tempfile.TemporaryDirectory(prefix="interaction-conformance-static-") as tmp:
         cases_dir = pathlib.Path(tmp) / "cases"
         names = _write_cases(cases_dir, files, target)
+        probe = _write_probe(cases_dir, target)
         search_path = [_stubbed_site(pathlib.Path(tmp))]
         if target.search_root is not None:
             search_path.append(target.search_root)
-        results = judge(files, _run_checkers(cases_dir, names, search_path))
+        diagnostics = _run_checkers(cases_dir, [*names, _PROBE], search_path)
+        results = judge(files, diagnostics, foreign_methods(diagnostics, probe))
     return RunReport(
         suite_version, target.spec, Mode.STATIC, False, tuple(results), duration_s=time.perf_counter() - started
     )

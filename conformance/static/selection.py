@@ -55,6 +55,11 @@ class StaticCaseSpec:
     """The marker's reason, or what the function does."""
     positive: bool
 
+    @property
+    def method(self) -> str:
+        """The registry method the case is about: one of `METHODS`."""
+        return self.clause_id.removeprefix("static.").rsplit("-", 1)[0].replace("-", "_")
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class SelectedFile:

@@ -17,10 +17,13 @@ so any other REST call would fail instead of reaching Discord.
 
 Besides the conformance bot's profile, it registers the commands that the
 suite's corpus of payloads invokes (``/say``, ``/weather``, the ``Show avatar``
-context menu…), as ``corpus_commands.json`` beside it lists them: Discord sends
-an app only the commands it has registered. Each answers with a short message,
-each autocomplete with choices of its option's type. Before it serves, the bot
-checks that it registers them as the table says, and exits if not.
+context menu…), as the corpus manifest (``conformance/corpus/manifest.json``,
+docs/corpus.md) lists them: Discord sends an app only the commands it has
+registered. They are written as discord-http's docs show, one decorated function
+each, since discord-http reads a command's options from its function's
+parameters. Each answers with a short message, each autocomplete with choices of
+its option's type. Before it serves, the bot checks that it registers every
+command of the manifest as the manifest says, and exits if not.
 
 Run it with ``CONFORMANCE_HOST``, ``CONFORMANCE_PORT`` and
 ``CONFORMANCE_PUBLIC_KEY`` set: ``.venv/bin/python bot.py``.
@@ -219,8 +222,8 @@ async def any_other(ctx: Context) -> MessageResponse:
 
 # --------------------------------------------------------------------------- the corpus's commands
 
-CORPUS_COMMANDS = pathlib.Path(__file__).with_name("corpus_commands.json")
-"""The commands the suite's corpus invokes, written by ``python -m implementations.corpus_commands``."""
+CORPUS_MANIFEST = pathlib.Path(__file__).resolve().parents[2] / "conformance" / "corpus" / "manifest.json"
+"""The corpus manifest (docs/corpus.md): the commands the suite's corpus invokes, ready for bulk overwrite."""
 CITIES = (
     *("Amsterdam", "Athens", "Berlin", "Brussels", "Dublin", "Lisbon", "London", "Londonderry", "Los Angeles"),
     *("Madrid", "New York", "Oslo", "Paris", "Prague", "Rome", "Tokyo", "Vienna", "Warsaw"),
@@ -341,39 +344,49 @@ async def poll(ctx: Context) -> MessageResponse:
     return ctx.response.send_message("No poll is open.")
 
 
-def _registered_options(options: list[dict[str, typing.Any]]) -> list[dict[str, typing.Any]]:
-    """Return options as discord-http registers them, in the table's shape."""
+def _option_shape(options: list[dict[str, typing.Any]]) -> list[dict[str, typing.Any]]:
+    """Return options as the check compares them: names, types, required and autocomplete, subcommands' options."""
     shaped: list[dict[str, typing.Any]] = []
     for option in options:
         if option["type"] in (1, 2):
-            shaped.append(
-                {"name": option["name"], "type": option["type"], "options": _registered_options(option["options"])}
-            )
+            shaped.append({"name": option["name"], "type": option["type"], "options": _option_shape(option["options"])})
         else:
-            keys = ("name", "type", "required", "autocomplete")
-            shaped.append({key: option[key] for key in keys})
+            shaped.append(
+                {
+                    "name": option["name"],
+                    "type": option["type"],
+                    "required": bool(option.get("required", False)),
+                    "autocomplete": bool(option.get("autocomplete", False)),
+                }
+            )
     return shaped
 
 
-def _registered(command: Command) -> dict[str, typing.Any]:
-    """Return a command as discord-http registers it, in the table's shape."""
+def _registers(command: Command, entry: dict[str, typing.Any]) -> bool:
+    """Whether discord-http registers ``command`` as the manifest's ``entry`` asks.
+
+    The same name, type and options; every integration type and context the entry lists (discord-http allows
+    every context unless told otherwise, which includes the entry's).
+    """
     data = command.to_dict()
-    return {
-        "name": data["name"],
-        "type": data["type"],
-        "guild_ids": sorted(str(guild_id) for guild_id in command.guild_ids),
-        "integration_types": data.get("integration_types", []),
-        "options": _registered_options(data["options"]),
-    }
+    return (
+        data["type"] == entry["type"]
+        and not command.guild_ids
+        and _option_shape(data["options"] or []) == _option_shape(entry.get("options", []))
+        and set(entry["integration_types"]) <= set(data.get("integration_types", []))
+        and set(entry["contexts"]) <= set(data["contexts"])
+    )
 
 
 def check_corpus_commands() -> None:
-    """Exit, naming the first command, unless every corpus command is registered as the table lists it."""
-    for entry in json.loads(CORPUS_COMMANDS.read_text(encoding="utf-8"))["commands"]:
+    """Exit, naming the first command, unless every command of the corpus manifest is registered as it says."""
+    manifest = json.loads(CORPUS_MANIFEST.read_text(encoding="utf-8"))
+    if manifest["format"] != 1 or manifest["guild_commands"]:
+        raise SystemExit(f"bot.py: {CORPUS_MANIFEST} has a format or guild commands this driver does not know")
+    for entry in manifest["commands"]:
         command = client.commands.get(entry["name"])
-        expected = {key: value for key, value in entry.items() if key != "samples"}
-        if command is None or _registered(command) != expected:
-            raise SystemExit(f"bot.py: {entry['name']!r} is not registered as {CORPUS_COMMANDS.name} lists it")
+        if command is None or not _registers(command, entry):
+            raise SystemExit(f"bot.py: {entry['name']!r} is not registered as {CORPUS_MANIFEST.name} lists it")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 // The conformance bot (docs/bot.md) on discord-interactions with Express, as the library's README shows:
-// verifyKeyMiddleware checks the signature and answers PINGs; the route handler answers the rest.
+// verifyKeyMiddleware checks the signature and answers PINGs; the route handler answers the rest, including the
+// commands, components and modals of the suite's corpus, from the corpus manifest (../corpus.cjs).
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
+import corpus from '../corpus.cjs';
 import {
   InteractionResponseFlags,
   InteractionResponseType,
@@ -17,6 +19,13 @@ const FRUITS = [
   'Guava', 'Kiwi', 'Lemon', 'Lime', 'Lychee', 'Mango', 'Melon', 'Nectarine', 'Orange', 'Papaya', 'Peach', 'Pear',
   'Pineapple', 'Plum', 'Pomegranate', 'Raspberry', 'Strawberry', 'Watermelon',
 ];
+
+// The corpus manifest: the commands, components and modals the suite's corpus sends (docs/corpus.md). This library
+// has no registry of its own, so the handlers below look them up in it.
+const CORPUS = corpus.loadManifest();
+const CORPUS_COMPONENTS = new Set(CORPUS.components.map((component) => component.custom_id));
+const CORPUS_MODALS = new Set(CORPUS.modals.map((modal) => modal.custom_id));
+const handled = (what) => message(`${what} handled by discord-interactions`, InteractionResponseFlags.EPHEMERAL);
 
 const message = (content, flags) => ({
   type: InteractionResponseType.CHANNEL_MESSAGE_WITH_SOURCE,
@@ -105,6 +114,7 @@ async function onCommand(req, res) {
       return res.send(message(`You picked ${value('fruit')} and ${value('number')}.`));
     }
     default:
+      if (corpus.findCommand(CORPUS, req.body.data)) return res.send(handled(`/${name}`));
       return res.send(message(`/${name} is not a command of the conformance bot`, InteractionResponseFlags.EPHEMERAL));
   }
 }
@@ -117,16 +127,17 @@ function onComponent(req, res) {
   if (customId === 'bot:defer-update') {
     return res.send({ type: InteractionResponseType.DEFERRED_UPDATE_MESSAGE });
   }
+  if (CORPUS_COMPONENTS.has(customId)) return res.send(handled(customId));
   return res.send(message(`${customId} is not a component of the conformance bot`, InteractionResponseFlags.EPHEMERAL));
 }
 
 function onAutocomplete(req, res) {
   const { name, options = [] } = req.body.data;
   const focused = options.find((option) => option.focused);
-  return res.send({
-    type: InteractionResponseType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT,
-    data: { choices: name === 'pick' && focused ? choices(focused.name, focused.value) : [] },
-  });
+  let offered = [];
+  if (name === 'pick' && focused) offered = choices(focused.name, focused.value);
+  else if (corpus.findCommand(CORPUS, req.body.data)) offered = corpus.choices(CORPUS, req.body.data);
+  return res.send({ type: InteractionResponseType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT, data: { choices: offered } });
 }
 
 function onModalSubmit(req, res) {
@@ -137,6 +148,7 @@ function onModalSubmit(req, res) {
     const input = inputs.find((component) => component.custom_id === 'bot:feedback:text');
     return res.send(message(input?.value ?? ''));
   }
+  if (CORPUS_MODALS.has(customId)) return res.send(handled(customId));
   return res.send(message(`${customId} is not a modal of the conformance bot`, InteractionResponseFlags.EPHEMERAL));
 }
 

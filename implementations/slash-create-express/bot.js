@@ -1,8 +1,10 @@
 // The conformance bot (docs/bot.md) on slash-create: SlashCommand classes, global component and modal callbacks,
-// and autocomplete, as slash-create's docs show. Commands are never synced: no token is set and syncCommands() is
+// and autocomplete, as slash-create's docs show. It also registers the commands, components and modals of the
+// suite's corpus from the corpus manifest (../corpus.cjs), as an app that sent them would have. Commands are never synced: no token is set and syncCommands() is
 // not called, so nothing is ever sent to Discord.
 const { setTimeout: sleep } = require('node:timers/promises');
 const { SlashCreator, SlashCommand, CommandOptionType, ComponentType, TextInputStyle } = require('slash-create');
+const { choices, loadManifest } = require('../corpus.cjs');
 
 const FRUITS = [
   'Apple', 'Apricot', 'Avocado', 'Banana', 'Blackberry', 'Blackcurrant', 'Blueberry', 'Cherry', 'Clementine',
@@ -136,6 +138,35 @@ class SlowCommand extends SlashCommand {
   }
 }
 
+// The corpus manifest: the commands, components and modals the suite's corpus sends (docs/corpus.md).
+const CORPUS = loadManifest();
+const CORPUS_COMPONENTS = new Set(CORPUS.components.map((component) => component.custom_id));
+const CORPUS_MODALS = new Set(CORPUS.modals.map((modal) => modal.custom_id));
+
+/** Return a SlashCommand class for one command of the corpus manifest, registered as the manifest declares it. */
+function corpusCommand(entry) {
+  return class CorpusCommand extends SlashCommand {
+    constructor(creator) {
+      super(creator, {
+        type: entry.type,
+        name: entry.name,
+        description: entry.description || undefined,
+        options: entry.options,
+        integrationTypes: entry.integration_types,
+        contexts: entry.contexts,
+      });
+    }
+
+    async autocomplete(ctx) {
+      return choices(CORPUS, ctx.data.data);
+    }
+
+    async run() {
+      return { content: `/${entry.name} handled by slash-create`, ephemeral: true };
+    }
+  };
+}
+
 const BUTTONS = {
   'bot:update': (ctx) => ctx.editParent('Updated by the conformance bot.'),
   'bot:defer-update': (ctx) => ctx.acknowledge(),
@@ -163,19 +194,25 @@ function createBot(server) {
     FeedbackCommand,
     FileCommand,
     SlowCommand,
+    ...CORPUS.commands.map(corpusCommand),
   ]);
   for (const [customID, callback] of Object.entries(BUTTONS)) creator.registerGlobalComponent(customID, callback);
   for (const [customID, callback] of Object.entries(MODALS)) creator.registerGlobalModal(customID, callback);
+  const handled = (ctx) => ctx.send({ content: `${ctx.customID} handled by slash-create`, ephemeral: true });
+  for (const customID of CORPUS_COMPONENTS) creator.registerGlobalComponent(customID, handled);
+  for (const customID of CORPUS_MODALS) creator.registerGlobalModal(customID, handled);
   // Components and modals the bot does not know get a short message; unknown commands get slash-create's own.
   creator.on('componentInteraction', async (ctx) => {
-    if (!(ctx.customID in BUTTONS)) await ctx.send({ content: `${ctx.customID} is not a component of the conformance bot`, ephemeral: true });
+    if (!(ctx.customID in BUTTONS) && !CORPUS_COMPONENTS.has(ctx.customID)) {
+      await ctx.send({ content: `${ctx.customID} is not a component of the conformance bot`, ephemeral: true });
+    }
   });
   // slash-create answers 400 to autocomplete for a command it does not have; the bot offers no choices instead.
   creator.on('autocompleteInteraction', async (ctx, command) => {
     if (!command) await ctx.sendResults([]);
   });
   creator.on('modalInteraction', async (ctx) => {
-    if (!(ctx.customID in MODALS)) await ctx.send({ content: `${ctx.customID} is not a modal of the conformance bot`, ephemeral: true });
+    if (!(ctx.customID in MODALS) && !CORPUS_MODALS.has(ctx.customID)) await ctx.send({ content: `${ctx.customID} is not a modal of the conformance bot`, ephemeral: true });
   });
   creator.on('warn', (message) => console.warn('warn:', message));
   creator.on('error', (error) => console.error('error:', error));
