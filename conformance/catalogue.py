@@ -112,6 +112,8 @@ class DocsChange:
     """The sentence at the pin that the change rewrites."""
     text: str
     """The sentence as the change writes it."""
+    flips: str = ""
+    """What the suite changes once the pin moves past the change, where it waits for that."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -211,6 +213,18 @@ _FILE_INDEX: typing.Final = Quote(
     "passed to the payload_json parameter (or Callback Data Payloads).",
 )
 
+_WEBHOOK: typing.Final = "developers/resources/webhook.mdx"
+_NULL_IS_ABSENT: typing.Final = Quote(
+    _WEBHOOK,
+    341,
+    "When the IS_COMPONENTS_V2 flag is set, any of the used content, embeds, files[n] or poll values in the initial "
+    "message must be set to null first, otherwise it will fail with a 400 BAD REQUEST response.",
+)
+"""Discord tells apps to send null for a field they drop: a null field is an absent one, never a wrong type."""
+_V2_STAYS: typing.Final = Quote(
+    _COMPONENTS, 13, "Once a message has been sent with this flag, it can't be removed from that message."
+)
+
 _PREMIUM_WHERE: typing.Final = Quote(
     "docs/interactions/Receiving_and_Responding.md",
     227,
@@ -226,9 +240,13 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Level.MUST,
         Origin.DISCORD,
         "A request that does not carry a valid X-Signature-Ed25519 over X-Signature-Timestamp and the exact body "
-        "bytes, by the application's public key, gets a 4xx reply, whatever its body, size or headers.",
+        "bytes, by the application's public key, is rejected: it gets no 2xx reply, whatever its body, size or "
+        "headers.",
         (_MUST_VALIDATE, _PROBES),
-        rationale="Anyone on the internet can send such a request; Discord itself sends some to test the endpoint.",
+        rationale="Anyone on the internet can send such a request; Discord itself sends some to test the endpoint. "
+        "The docs make validating a must and the 401 a should: a rejection is any answer but a 2xx (and, in process, "
+        "no listener runs: sig.no-dispatch); a 5xx is sig.status-401's finding, and robust.no-leak's if it carries "
+        "a trace.",
     ),
     Clause(
         "sig.status-401",
@@ -278,8 +296,8 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "ping.pong",
         Level.MUST,
         Origin.DISCORD,
-        'A verified PING gets 200 with the JSON body {"type": 1} and Content-Type application/json, and reaches '
-        "no listener.",
+        "A verified PING gets 200 with a PONG, a JSON object whose type is 1, and Content-Type application/json, and "
+        "reaches no listener.",
         (_PONG, _PONG_CONTENT_TYPE),
     ),
     Clause(
@@ -454,7 +472,22 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "Files on a reply arrive with their names and content unchanged: in process in Response.files, over HTTP as "
         "multipart/form-data with a payload_json part and one files[n] part per file, each with a name and a "
         "filename, and any attachments the JSON lists are numbered by those n.",
-        (_MULTIPART, _FILE_PARTS, _FILE_INDEX),
+        (
+            _MULTIPART,
+            _FILE_PARTS,
+            _FILE_INDEX,
+            Quote(_REF, 433, "The JSON message body can optionally be provided using the payload_json parameter."),
+            Quote(
+                _MESSAGE,
+                675,
+                "When editing, you must provide the id of each file to keep, and you can optionally update the "
+                "description and is_spoiler fields of existing attachments.",
+            ),
+            Quote(_MESSAGE, 679, "attachment id, for new attachments this must match the n in files[n]"),
+        ),
+        rationale="On an UPDATE_MESSAGE an attachment id may also be the snowflake of a file the edited message "
+        "keeps. The payload_json part's own Content-Type is not a rule of Discord's, and a multipart reply without "
+        "payload_json carries its JSON parameters as form fields.",
     ),
     Clause(
         "reply.files-limit",
@@ -492,23 +525,33 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
             Quote(_RR, 280, "Only valid for component-based interactions"),
             Quote(_RR, 282, "Not available for MODAL_SUBMIT and PING interactions."),
             Quote(
+                _RR,
+                37,
+                "For components or modals triggered by components, the message they were attached to",
+            ),
+            Quote(
                 _ACTIVITIES,
                 29,
                 "Activities can be launched in response to command, message component, and modal submission "
                 "interactions.",
             ),
             _PREMIUM_WHERE,
+            _NULL_IS_ABSENT,
         ),
-        rationale="Discord rejects any other callback and the user sees the interaction fail. DEFERRED_UPDATE_MESSAGE "
-        "(6) and UPDATE_MESSAGE (7) are valid after a modal submit, whether the modal was opened from a component "
-        "or from a command, as the change below documents; the deprecated PREMIUM_REQUIRED (10) stays valid where "
-        "Discord allowed it, and reply.premium-required flags it.",
+        rationale="Discord rejects any other callback and the user sees the interaction fail. A null data is an "
+        "absent one (the docs ask for null to drop a field). DEFERRED_UPDATE_MESSAGE (6) and UPDATE_MESSAGE (7) are "
+        "valid after the submission of a modal opened from a component, which carries that component's message; "
+        "after a modal opened from a command the pinned docs call them invalid and the change below makes them "
+        "valid, so the suite fails neither an endpoint that sends them nor a server that refuses them there. The "
+        "deprecated PREMIUM_REQUIRED (10) stays valid where Discord allowed it, and reply.premium-required flags it.",
         changes=(
             DocsChange(
                 8612,
                 "2026-09-22",
                 Quote(_RR, 280, "Only valid for component-based interactions"),
                 "Only valid for MODAL_SUBMIT and component-based interactions.",
+                flips="the reply.callback cases modal.update.from-command and modal.deferred-update.from-command "
+                "expect the update instead of also taking a refusal",
             ),
         ),
     ),
@@ -564,7 +607,11 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
                 "The content and embeds fields will no longer work but you'll be able to use Text Display and "
                 "Container as replacements",
             ),
+            _V2_STAYS,
+            _NULL_IS_ABSENT,
         ),
+        rationale="An UPDATE_MESSAGE edits the message the interaction carries, so it keeps that message's "
+        "IS_COMPONENTS_V2 whether or not its own flags repeat it; null flags, content or embeds are absent ones.",
     ),
     Clause(
         "reply.message-limits",
@@ -590,8 +637,16 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
                 783,
                 "It is important to note that the parse field is mutually exclusive with the other fields.",
             ),
+            Quote(
+                _MESSAGE,
+                607,
+                "Leading and trailing whitespace characters are not included (they are trimmed automatically).",
+            ),
+            _V2_STAYS,
         ),
-        rationale="Discord answers such a callback with an error and the user sees the interaction fail.",
+        rationale="Discord answers such a callback with an error and the user sees the interaction fail. The embed "
+        "characters are counted as Discord counts them, trimmed; an UPDATE_MESSAGE of a message with "
+        "IS_COMPONENTS_V2 is held to the limits of Components V2.",
     ),
     Clause(
         "reply.modal",
@@ -710,10 +765,12 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "concurrency.independent",
         Level.MUST,
         Origin.DISCORD,
-        "An interaction that is still being handled does not delay the reply to another interaction.",
+        "An interaction that is still being handled does not delay the reply to another interaction past its "
+        "3-second deadline.",
         (_DEADLINE,),
         rationale="Each interaction has its own 3-second deadline; serialising handlers makes one slow command fail "
-        "others.",
+        "others. Only a reply past the deadline fails this clause; one that merely waited for another interaction "
+        "is concurrency.prompt's finding (SHOULD).",
     ),
     Clause(
         "timing.deadline",
@@ -790,6 +847,15 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "Under mypy --strict and pyright strict, every use of get_listener the contract's overloads accept "
         "type-checks without an error on the server class, with the listener types the overloads give.",
         sources=(f"{_CONTRACT}: InteractionServer.get_listener",),
+    ),
+    Clause(
+        "concurrency.prompt",
+        Level.SHOULD,
+        Origin.HARDENING,
+        "An interaction is answered without waiting for another interaction that is still being handled.",
+        rationale="Discord's only limit is each interaction's 3-second deadline (concurrency.independent); an "
+        "endpoint that answers one interaction after another still meets it while the first is quick, but leaves "
+        "every user waiting on the slowest handler and fails the deadline as soon as a handler takes longer.",
     ),
 )
 

@@ -128,10 +128,38 @@ def read_callback(reply: Reply, interaction: _JSONObject) -> Callback | None:
     if not is_success(reply) or not reply.body:
         return None
     body = expect_json_reply(reply, reply.status)
-    data = body.get("data", {})
+    data = body.get("data")
     return Callback(
         reply, body.get("type"), typing.cast("_JSONObject", data) if isinstance(data, dict) else {}, interaction
     )
+
+
+def _field(data: _JSONObject, key: str, default: object) -> object:
+    """Return ``data[key]``, or ``default`` when the key is absent or null: Discord reads a null field as absent.
+
+    The docs tell apps to send null for the fields a Components V2 edit drops (webhook.mdx:341).
+    """
+    value = data.get(key)
+    return default if value is None else value
+
+
+def _message_flags(callback: Callback) -> object:
+    """Return the flags a message callback gives its message, as they came (null and absent read as 0).
+
+    An UPDATE_MESSAGE keeps IS_COMPONENTS_V2 when the message it edits has it: "Once a message has been sent with
+    this flag, it can't be removed from that message" (components/reference.mdx:13).
+    """
+    flags = _field(callback.data, "flags", 0)
+    if callback.type == CallbackType.UPDATE_MESSAGE and type(flags) is int and _edits_components_v2(callback):
+        return flags | IS_COMPONENTS_V2
+    return flags
+
+
+def _edits_components_v2(callback: Callback) -> bool:
+    """Whether the message the interaction carries, which an update edits, has IS_COMPONENTS_V2."""
+    message = callback.interaction.get("message")
+    flags = typing.cast("_JSONObject", message).get("flags") if isinstance(message, dict) else None
+    return type(flags) is int and bool(flags & IS_COMPONENTS_V2)
 
 
 def _objects(value: object) -> list[_JSONObject]:
@@ -184,8 +212,8 @@ def check_valid_callback(callback: Callback) -> bool:
         f"callback type {callback.type!r} is not valid for {kind.name} "
         f"(valid: {', '.join(str(int(v)) for v in sorted(valid))})",
     )
-    body = callback.reply.json_object()
-    expect(isinstance(body.get("data", {}), dict), "the callback's data is not an object")
+    data = callback.reply.json_object().get("data")
+    expect(data is None or isinstance(data, dict), "the callback's data is not an object")
     return True
 
 
@@ -209,7 +237,7 @@ def check_flags(callback: Callback) -> bool:
         allowed = REPLY_MESSAGE_FLAGS
     else:
         return False
-    flags = callback.data.get("flags", 0)
+    flags = _message_flags(callback)
     expect(type(flags) is int and flags >= 0, f"flags must be a non-negative integer, got {flags!r}")
     assert isinstance(flags, int)
     forbidden = flags & ~allowed
@@ -220,7 +248,8 @@ def check_flags(callback: Callback) -> bool:
     )
     if flags & IS_COMPONENTS_V2:
         present = [key for key in ("content", "embeds") if callback.data.get(key)]
-        expect(not present, f"a message with IS_COMPONENTS_V2 carries {' and '.join(present)}")
+        kept = "" if _field(callback.data, "flags", 0) == flags else " (the message it edits has IS_COMPONENTS_V2)"
+        expect(not present, f"a message with IS_COMPONENTS_V2{kept} carries {' and '.join(present)}")
     return True
 
 
@@ -230,9 +259,9 @@ def _embed_characters(embed: _JSONObject) -> int:
         value: object = embed
         for key in path:
             value = typing.cast("_JSONObject", value).get(key) if isinstance(value, dict) else None
-        total += len(value) if isinstance(value, str) else 0
+        total += len(value.strip()) if isinstance(value, str) else 0
     for field in _objects(embed.get("fields")):
-        total += sum(len(text) for text in (field.get("name"), field.get("value")) if isinstance(text, str))
+        total += sum(len(text.strip()) for text in (field.get("name"), field.get("value")) if isinstance(text, str))
     return total
 
 
@@ -246,15 +275,15 @@ def check_message_limits(callback: Callback) -> bool:
         content is None or (isinstance(content, str) and len(content) <= MAX_CONTENT),
         f"content must be a string of at most {MAX_CONTENT} characters, got {_show(content)}",
     )
-    embeds = data.get("embeds", [])
+    embeds = _field(data, "embeds", [])
     expect(isinstance(embeds, list), "embeds is not an array")
     embed_list = _objects(embeds)
     expect(len(embed_list) <= MAX_EMBEDS, f"{len(embed_list)} embeds, more than {MAX_EMBEDS}")
     characters = sum(_embed_characters(embed) for embed in embed_list)
     expect(characters <= MAX_EMBED_CHARACTERS, f"the embeds hold {characters} characters, over {MAX_EMBED_CHARACTERS}")
     top = _objects(data.get("components"))
-    flags = data.get("flags", 0)
-    if isinstance(flags, int) and flags & IS_COMPONENTS_V2:
+    flags = _message_flags(callback)
+    if type(flags) is int and flags & IS_COMPONENTS_V2:
         total = sum(1 for _ in _walk(top))
         expect(total <= MAX_V2_COMPONENTS, f"{total} components, more than {MAX_V2_COMPONENTS} (IS_COMPONENTS_V2)")
     else:
@@ -412,12 +441,28 @@ def check_files(callback: Callback) -> bool:
             expect(match["n"] not in numbers, f"two file parts are named {file.name}")
             numbers.add(match["n"])
     if numbers:
+        kept = _kept_attachments(callback)
         for attachment in _objects(callback.data.get("attachments")):
+            identifier = str(attachment.get("id"))
             expect(
-                str(attachment.get("id")) in numbers,
-                f"attachment id {attachment.get('id')!r} names no files[n] part ({', '.join(sorted(numbers))})",
+                identifier in numbers or (kept is not None and identifier in kept),
+                f"attachment id {attachment.get('id')!r} names no files[n] part ({', '.join(sorted(numbers))})"
+                + (" nor an attachment of the message it edits" if kept is not None else ""),
             )
     return True
+
+
+def _kept_attachments(callback: Callback) -> frozenset[str] | None:
+    """Return the IDs of the attachments an UPDATE_MESSAGE may keep; `None` for a callback that edits nothing.
+
+    "When editing, you must provide the id of each file to keep" (message.mdx:675): on an edit, an attachment's id
+    is a files[n] index for a new file or the snowflake of one the message already has.
+    """
+    if callback.type != CallbackType.UPDATE_MESSAGE:
+        return None
+    message = callback.interaction.get("message")
+    existing = _objects(typing.cast("_JSONObject", message).get("attachments")) if isinstance(message, dict) else []
+    return frozenset(str(attachment.get("id")) for attachment in existing)
 
 
 def check_files_limit(callback: Callback) -> bool:

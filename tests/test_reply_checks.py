@@ -21,6 +21,14 @@ from interaction_spec import InteractionType
 _COMMAND: typing.Final = payloads.default_sample(InteractionType.APPLICATION_COMMAND).payload
 _COMPONENT: typing.Final = payloads.default_sample(InteractionType.MESSAGE_COMPONENT).payload
 _MODAL_SUBMIT: typing.Final = payloads.default_sample(InteractionType.MODAL_SUBMIT).payload
+_V2_COMPONENT: typing.Final = next(s for s in payloads.ALL_SAMPLES if s.name == "component.components_v2").payload
+_KEPT_ID: typing.Final = "1379460907586945999"
+
+
+def _with_attachment(interaction: typing.Mapping[str, object], attachment_id: str) -> dict[str, object]:
+    """Return the interaction with one attachment of that ID on its message: a file an edit may keep."""
+    message = typing.cast("dict[str, object]", interaction["message"])
+    return {**interaction, "message": {**message, "attachments": [{"id": attachment_id, "filename": "a.png"}]}}
 
 
 def _autocomplete(option_type: int) -> dict[str, object]:
@@ -72,6 +80,7 @@ _CASES: typing.Final[list[tuple[str, typing.Mapping[str, object], dict[str, obje
     ("reply.valid-callback", _autocomplete(3), {"type": 10}, "not valid"),
     ("reply.valid-callback", _COMMAND, {"type": "4", "data": {}}, "not valid"),
     ("reply.valid-callback", _COMMAND, {"type": 4, "data": []}, "data is not an object"),
+    ("reply.valid-callback", _COMMAND, {"type": 4, "data": None}, None),
     ("reply.premium-required", _COMMAND, {"type": 10}, "deprecated PREMIUM_REQUIRED"),
     ("reply.premium-required", _COMMAND, {"type": 4, "data": {}}, None),
     ("reply.flags", _COMMAND, {"type": 4, "data": {"flags": 64 | 4 | 4096}}, None),
@@ -82,6 +91,23 @@ _CASES: typing.Final[list[tuple[str, typing.Mapping[str, object], dict[str, obje
     ("reply.flags", _COMMAND, {"type": 5, "data": {"flags": 4}}, "SUPPRESS_EMBEDS may not be set"),
     ("reply.flags", _COMMAND, {"type": 4, "data": {"flags": 1 << 15, "content": "x"}}, "carries content"),
     ("reply.flags", _COMMAND, {"type": 4, "data": {"flags": 1 << 15, "components": []}}, None),
+    ("reply.flags", _COMMAND, {"type": 4, "data": {"flags": None, "content": "x"}}, None),
+    ("reply.flags", _COMMAND, {"type": 5, "data": {"flags": None}}, None),
+    (
+        "reply.flags",
+        _COMMAND,
+        {"type": 4, "data": {"flags": 1 << 15, "content": None, "embeds": None, "components": []}},
+        None,
+    ),
+    ("reply.flags", _V2_COMPONENT, {"type": 7, "data": {"components": []}}, None),
+    (
+        "reply.flags",
+        _V2_COMPONENT,
+        {"type": 7, "data": {"content": "edited"}},
+        "IS_COMPONENTS_V2 \\(the message it edits has IS_COMPONENTS_V2\\) carries content",
+    ),
+    ("reply.flags", _COMPONENT, {"type": 7, "data": {"content": "edited"}}, None),
+    ("reply.flags", _V2_COMPONENT, {"type": 4, "data": {"content": "a new message"}}, None),
     ("reply.message-limits", _COMMAND, {"type": 4, "data": {"content": "é" * 2000}}, None),
     ("reply.message-limits", _COMMAND, {"type": 4, "data": {"content": "x" * 2001}}, "at most 2000"),
     ("reply.message-limits", _COMMAND, {"type": 4, "data": {"embeds": [{}] * 11}}, "11 embeds"),
@@ -90,6 +116,31 @@ _CASES: typing.Final[list[tuple[str, typing.Mapping[str, object], dict[str, obje
         _COMMAND,
         {"type": 4, "data": {"embeds": [{"title": "t" * 3000}, {"fields": [{"name": "n", "value": "v" * 3000}]}]}},
         "6001 characters",
+    ),
+    ("reply.message-limits", _COMMAND, {"type": 4, "data": {"embeds": None, "content": "hi"}}, None),
+    (
+        "reply.message-limits",
+        _COMMAND,
+        {"type": 4, "data": {"embeds": [{"title": " " * 100 + "t" * 3000 + "\n" * 100}, {"description": "d" * 3000}]}},
+        None,
+    ),
+    (
+        "reply.message-limits",
+        _COMMAND,
+        {"type": 4, "data": {"embeds": [{"title": "t" * 3000, "fields": [{"name": " n ", "value": "v" * 3000}]}]}},
+        "6001 characters",
+    ),
+    (
+        "reply.message-limits",
+        _V2_COMPONENT,
+        {"type": 7, "data": {"components": [{"type": 17, "components": _rows(6)}]}},
+        None,
+    ),
+    (
+        "reply.message-limits",
+        _V2_COMPONENT,
+        {"type": 7, "data": {"components": [{"type": 17, "components": _rows(20)}]}},
+        "41 components, more than 40",
     ),
     ("reply.message-limits", _COMPONENT, {"type": 7, "data": {"components": _rows(5)}}, None),
     ("reply.message-limits", _COMPONENT, {"type": 7, "data": {"components": _rows(6)}}, "6 top-level components"),
@@ -249,6 +300,30 @@ def test_files_on_the_wire() -> None:
         assert broken is not None
         with pytest.raises(CaseFailure, match=refused):
             REPLY_CHECKS["reply.files"](broken)
+    eleven = tuple(ReplyFile(f"{n}.txt", b"", f"files[{n}]") for n in range(11))
+    too_many = read_callback(_reply({"type": 4, "data": {}}, files=eleven), _COMMAND)
+    assert too_many is not None
+    with pytest.raises(CaseFailure, match="11 files, more than 10"):
+        REPLY_CHECKS["reply.files-limit"](too_many)
+
+
+def test_an_edit_keeps_the_files_it_names_by_snowflake() -> None:
+    one = (ReplyFile("new.txt", b"n", "files[0]"),)
+    edit = {"type": 7, "data": {"attachments": [{"id": _KEPT_ID}, {"id": 0}]}}
+    keeps = read_callback(_reply(edit, files=one), _with_attachment(_COMPONENT, _KEPT_ID))
+    assert keeps is not None
+    assert REPLY_CHECKS["reply.files"](keeps) is True
+    stranger = read_callback(_reply(edit, files=one), _with_attachment(_COMPONENT, "1379460907586945000"))
+    assert stranger is not None
+    with pytest.raises(CaseFailure, match="nor an attachment of the message it edits"):
+        REPLY_CHECKS["reply.files"](stranger)
+    created = read_callback(_reply({**edit, "type": 4}, files=one), _with_attachment(_COMPONENT, _KEPT_ID))
+    assert created is not None
+    with pytest.raises(CaseFailure, match=f"attachment id '{_KEPT_ID}' names no files"):
+        REPLY_CHECKS["reply.files"](created)
+
+
+def test_files_limit_wants_at_most_ten() -> None:
     eleven = tuple(ReplyFile(f"{n}.txt", b"", f"files[{n}]") for n in range(11))
     too_many = read_callback(_reply({"type": 4, "data": {}}, files=eleven), _COMMAND)
     assert too_many is not None
