@@ -134,7 +134,7 @@ _MODAL_UPDATES: typing.Final[tuple[tuple[str, str, _MakeReply, _Expected], ...]]
 modal.
 
 At the pinned docs they are valid for a modal opened from a component, whose submission carries the component's
-message (receiving-and-responding.mdx:37, :280); after a modal opened from a command the pin calls them invalid,
+message (receiving-and-responding.mdx:36, :280); after a modal opened from a command the pin calls them invalid,
 and discord/discord-api-docs#8612, merged after the pin, makes them valid. So a server may send them or refuse them
 (no 2xx) there: ``_REFUSABLE`` names those cases, which expect the update once the pin moves past #8612."""
 _REFUSABLE: typing.Final = frozenset(name for name, sample, _, _ in _MODAL_UPDATES if sample == _FROM_COMMAND)

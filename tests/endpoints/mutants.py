@@ -36,6 +36,8 @@ from collections.abc import Mapping
 import interaction_spec
 from conformance import bot
 from conformance import payloads
+from conformance.modal_layout import ACTION_ROW
+from conformance.modal_layout import submission_layout
 from conformance.runner import Outcome
 from conformance.serve import reference_app
 from interaction_spec import CallbackType
@@ -183,6 +185,8 @@ class HttpMutant:
     """Text the detail of a declared case must contain, by case ID."""
     max_duration_s: Mapping[str, float]
     """How long a declared case may take to catch the mutant, by case ID."""
+    breaching: frozenset[str] = frozenset()
+    """Collateral case IDs whose failure counts against `violates` (their result's breach), not their own clause."""
 
     @property
     def expected(self) -> Mapping[str, Outcome]:
@@ -203,6 +207,7 @@ def mutant(
     *,
     details: Mapping[str, str] | None = None,
     max_duration_s: Mapping[str, float] | None = None,
+    breaching: Iterable[str] = (),
 ) -> Callable[[_EndpointT], _EndpointT]:
     """Declare the decorated endpoint class a mutant that violates ``violates``, and register it in `MUTANTS`."""
 
@@ -219,6 +224,7 @@ def mutant(
                 dict(collateral or {}),
                 dict(details or {}),
                 dict(max_duration_s or {}),
+                frozenset(breaching),
             )
         )
         return endpoint
@@ -375,6 +381,30 @@ class CrashesOnUnreadableSignature(_ReferenceWrapper):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         bytes.fromhex(request_headers(scope)[_SIGNATURE].decode("latin-1"))  # MUTANT: KeyError or ValueError escapes
+        await self.reference(scope, receive, send)
+
+
+_ODD_LENGTH: typing.Final = ("ping.odd-length-signature", "command.odd-length-signature")
+
+
+@mutant(
+    "sig.reject",
+    caught=failed(*_cases("sig.reject", _ODD_LENGTH)),
+    collateral=failed(*_cases("sig.status-401", _ODD_LENGTH)),
+)
+class ReadsLoneHexDigitAsByte(_ReferenceWrapper):
+    """Decodes the signature header two digits at a time, reading a trailing lone digit as a byte of its own.
+
+    A hand-written hex decoder seen on a real library: ``...0``, a valid signature ending in ``00`` less its last
+    digit, decodes to that valid signature.
+    """
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = request_headers(scope)
+        signature = headers.get(_SIGNATURE, b"")
+        if len(signature) % 2:
+            headers[_SIGNATURE] = signature[:-1] + b"0" + signature[-1:]  # MUTANT: the reference refuses odd hex
+            scope = {**scope, "headers": list(headers.items())}
         await self.reference(scope, receive, send)
 
 
@@ -1055,6 +1085,37 @@ class AttachmentIdsFromOne(_RewritesReplies):
             body = reply.body.replace(b'"attachments":[{"id":0', b'"attachments":[{"id":1')  # MUTANT: ids from 0
             return reply.replaced(body=body)
         return reply
+
+
+_ACTION_ROW_SUBMISSIONS: typing.Final = (
+    "reply.valid-callback.modal.action_rows",
+    "timing.deadline.modal.action_rows",
+    *_CORPUS,
+)
+"""The cases that send the corpus's one modal submission in the deprecated layout, besides the layout's own."""
+
+
+@mutant(
+    "robust.handled-other-layout",
+    caught=failed("robust.handled-other-layout.modal"),
+    collateral=failed(*_ACTION_ROW_SUBMISSIONS),
+    breaching=_ACTION_ROW_SUBMISSIONS,
+    details={"robust.handled-other-layout.modal": "modal.action_rows got 500"},
+)
+class CrashesOnActionRowSubmissions(_ReferenceWrapper):
+    """Builds its modals with Labels and crashes (500) on a submission in action rows, which it never opens.
+
+    Discord never sends it such a submission: only a SHOULD finding, never a MUST failure of robust.handled.
+    """
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
+        if body is None:
+            return
+        if _type_of(body) == InteractionType.MODAL_SUBMIT and submission_layout(json.loads(body)) == ACTION_ROW:
+            await send_reply(send, Reply(500, [(b"content-type", b"text/plain")], b"Internal Server Error"))  # MUTANT
+            return
+        await self.reference(scope, replay(body), send)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
