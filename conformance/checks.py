@@ -46,8 +46,10 @@ def is_pong(reply: Reply) -> bool:
         decoded: object = json.loads(reply.body)
     except (ValueError, RecursionError):
         return False
-    return isinstance(decoded, dict) and type(typing.cast("dict[str, object]", decoded).get("type")) is int and (
-        typing.cast("dict[str, object]", decoded)["type"] == 1
+    return (
+        isinstance(decoded, dict)
+        and type(typing.cast("dict[str, object]", decoded).get("type")) is int
+        and (typing.cast("dict[str, object]", decoded)["type"] == 1)
     )
 
 

@@ -204,8 +204,11 @@ class CaseContext:
         return reply
 
     def _breached(self, interaction: Sample | bytes) -> str:
-        """Return the clause a 5xx or no reply to ``interaction`` breaches: ``robust.handled`` unless Discord would
-        never send it to this target (a modal submission in the layout its own modals do not use)."""
+        """Return the clause a 5xx or no reply to ``interaction`` breaches.
+
+        That is ``robust.handled``, unless Discord would never send the interaction to this target: a modal
+        submission in the layout its own modals do not use.
+        """
         if self.modal_layout is None or isinstance(interaction, bytes):
             return _HANDLED
         layout = submission_layout(interaction.payload)

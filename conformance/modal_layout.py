@@ -37,11 +37,11 @@ def layout_of(components: object) -> str | None:
     """Return the layout of a modal's (or a modal submission's) top-level components; `None` if neither or mixed."""
     if not isinstance(components, list):
         return None
-    found = {
-        _TYPES[kind]
-        for component in typing.cast("list[object]", components)
-        if isinstance(component, dict) and (kind := typing.cast("dict[str, object]", component).get("type")) in _TYPES
-    }
+    found: set[str] = set()
+    for component in typing.cast("list[object]", components):
+        kind = typing.cast("dict[str, object]", component).get("type") if isinstance(component, dict) else None
+        if type(kind) is int and kind in _TYPES:
+            found.add(_TYPES[kind])
     return found.pop() if len(found) == 1 else None
 
 

@@ -358,7 +358,9 @@ def check_message_limits(callback: Callback) -> bool:
             expect(count <= MAX_MENTIONS, f"allowed_mentions.{key} lists {count} IDs, more than {MAX_MENTIONS}")
     if callback.type == CallbackType.CHANNEL_MESSAGE_WITH_SOURCE:
         carried = [key for key in ("content", "embeds", "components", "poll") if data.get(key)]
-        expect(bool(carried or callback.reply.files), "the message is empty: no content, embeds, components, files or poll")
+        expect(
+            bool(carried or callback.reply.files), "the message is empty: no content, embeds, components, files or poll"
+        )
     return True
 
 
@@ -369,7 +371,7 @@ def _at(value: object, path: tuple[str, ...]) -> object:
 
 
 def _check_embed(embed: _JSONObject) -> None:
-    """An embed's own limits, each text counted trimmed as Discord counts it (message.mdx:607-618)."""
+    """Check an embed's own limits, each text counted trimmed as Discord counts it (message.mdx:607-618)."""
     for path, limit in EMBED_TEXT_LIMITS:
         value = _at(embed, path)
         if isinstance(value, str):
@@ -385,7 +387,7 @@ def _check_embed(embed: _JSONObject) -> None:
 
 
 def _check_poll(poll: object) -> None:
-    """A poll request's limits (poll.mdx:46-47, :75)."""
+    """Check a poll request's limits (poll.mdx:46-47, :75)."""
     if not isinstance(poll, dict):
         return
     poll_map = typing.cast("_JSONObject", poll)
@@ -418,8 +420,11 @@ def check_components(callback: Callback) -> bool:
     top = _objects(_field(callback.data, "components", []))
     if not v2:
         kinds = sorted({repr(kind) for component in top if (kind := component.get("type")) != _ACTION_ROW})
-        expect(not kinds, f"a message without IS_COMPONENTS_V2 holds top-level components of type {', '.join(kinds)}, "
-               "not action rows")
+        expect(
+            not kinds,
+            f"a message without IS_COMPONENTS_V2 holds top-level components of type {', '.join(kinds)}, "
+            "not action rows",
+        )
     _check_placement(top, None, v2=v2)
     ids = [component.get("id") for component in _walk(top) if component.get("id") is not None]
     twice = sorted({repr(value) for value in ids if ids.count(value) > 1})
@@ -434,7 +439,9 @@ def _check_placement(components: list[_JSONObject], parent: object, *, v2: bool)
         expect(kind not in _MODAL_ONLY, f"a component of type {kind!r} belongs in modals, not messages")
         expect(v2 or kind not in _V2_ONLY, f"a component of type {kind!r} needs the flag IS_COMPONENTS_V2 (1 << 15)")
         if kind == _BUTTON:
-            expect(parent in (_ACTION_ROW, _ACCESSORY), "a button stands outside an action row or a section's accessory")
+            expect(
+                parent in (_ACTION_ROW, _ACCESSORY), "a button stands outside an action row or a section's accessory"
+            )
         if kind in _SELECTS:
             expect(parent == _ACTION_ROW, f"a select of type {kind!r} stands outside an action row")
         children = _objects(component.get("components"))
@@ -496,8 +503,10 @@ def _check_button(button: _JSONObject) -> None:
         extra = sorted({*present, *(key for key in ("label", "emoji") if button.get(key) is not None)} - {"sku_id"})
         expect("sku_id" in present and not extra, f"a premium button needs a sku_id and none of {extra}")
     else:
-        expect(present == {"custom_id"}, f"a button of style {style!r} needs a custom_id and no url or sku_id, has "
-               f"{sorted(present)}")
+        expect(
+            present == {"custom_id"},
+            f"a button of style {style!r} needs a custom_id and no url or sku_id, has {sorted(present)}",
+        )
     if "custom_id" in present:
         _text("a button's custom_id", button.get("custom_id"), 1, MAX_CUSTOM_ID)
 
@@ -526,7 +535,9 @@ def _check_select(select: _JSONObject, kind: object) -> None:
     defaults = select.get("default_values")
     if isinstance(defaults, list) and type(low) is int and type(high) is int:
         count = len(typing.cast("list[object]", defaults))
-        expect(low <= count <= high, f"a select has {count} default values, outside min_values {low} to max_values {high}")
+        expect(
+            low <= count <= high, f"a select has {count} default values, outside min_values {low} to max_values {high}"
+        )
 
 
 def _expect_unique_custom_ids(components: object) -> None:

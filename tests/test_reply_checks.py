@@ -164,13 +164,24 @@ _CASES: typing.Final[list[tuple[str, typing.Mapping[str, object], dict[str, obje
     (
         "reply.message-limits",
         _COMMAND,
-        {"type": 4, "data": {"embeds": [{"description": " " * 100 + "d" * 3000 + "\n" * 100}, {"description": "d" * 3000}]}},
+        {
+            "type": 4,
+            "data": {"embeds": [{"description": " " * 100 + "d" * 3000 + "\n" * 100}, {"description": "d" * 3000}]},
+        },
         None,
     ),
     (
         "reply.message-limits",
         _COMMAND,
-        {"type": 4, "data": {"embeds": [{"description": "d" * 3000, "fields": [{"name": " n ", "value": "v" * 1000}]}, {"description": "d" * 2000}]}},
+        {
+            "type": 4,
+            "data": {
+                "embeds": [
+                    {"description": "d" * 3000, "fields": [{"name": " n ", "value": "v" * 1000}]},
+                    {"description": "d" * 2000},
+                ]
+            },
+        },
         "6001 characters",
     ),
     (
@@ -234,7 +245,12 @@ _CASES: typing.Final[list[tuple[str, typing.Mapping[str, object], dict[str, obje
     ("reply.modal", _COMMAND, _modal(components=[_label(_radio(11))]), "offers 11 options"),
     ("reply.modal", _COMMAND, _modal(components=[_label({**_radio(1), "type": 22})]), None),
     ("reply.modal", _COMMAND, _modal(components=[_label({**_radio(0), "type": 22})]), "offers 0 options, not 1 to 10"),
-    ("reply.modal", _COMMAND, _modal(components=[_label({"type": 23, "custom_id": "c", "required": True})]), "required"),
+    (
+        "reply.modal",
+        _COMMAND,
+        _modal(components=[_label({"type": 23, "custom_id": "c", "required": True})]),
+        "required",
+    ),
     ("reply.modal", _COMMAND, _modal(components=[_label({"type": 19, "custom_id": "f", "max_values": 11})]), "0 to 10"),
     (
         "reply.modal",
@@ -392,7 +408,12 @@ _CASES: typing.Final[list[tuple[str, typing.Mapping[str, object], dict[str, obje
     ("reply.components", _COMMAND, _v2([{**_TEXT_DISPLAY, "id": 3}, {**_TEXT_DISPLAY, "id": 3}]), "id 3 is used twice"),
     ("reply.components", _V2_COMPONENT, {"type": 7, "data": {"components": [_TEXT_DISPLAY]}}, None),
     ("reply.component-fields", _COMMAND, {"type": 4, "data": {"components": _rows(1)}}, None),
-    ("reply.component-fields", _COMMAND, _in_row({**_button("b"), "label": "l" * 81}), "label must be a string of 0 to 80"),
+    (
+        "reply.component-fields",
+        _COMMAND,
+        _in_row({**_button("b"), "label": "l" * 81}),
+        "label must be a string of 0 to 80",
+    ),
     ("reply.component-fields", _COMMAND, _in_row({**_button(""), "label": "Go"}), "custom_id must be a string of 1 to"),
     ("reply.component-fields", _COMMAND, _in_row(_link("https://x.example/")), None),
     ("reply.component-fields", _COMMAND, _in_row({**_link("https://x.example/"), "custom_id": "c"}), "a link button"),

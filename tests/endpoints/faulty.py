@@ -20,7 +20,6 @@ import nacl.signing
 import uvicorn
 
 import interaction_spec
-
 from conformance.serve import reference_app
 from tests.endpoints.asgi import Endpoint
 from tests.endpoints.asgi import Receive
@@ -122,7 +121,7 @@ def main() -> None:
         asyncio.run(_serve_raw(raw[args.kind], args.port))
         return
     public_key = bytes.fromhex(args.public_key)
-    app = reference_app(public_key)
+    app: Endpoint = reference_app(public_key)
     if args.kind == "dies-on-non-json":
         app = _dies_on_non_json(app, public_key)
     else:

@@ -129,6 +129,8 @@ _CORPUS: typing.Final = (
     "reply.status.corpus",
     "reply.flags.corpus",
     "reply.message-limits.corpus",
+    "reply.components.corpus",
+    "reply.component-fields.corpus",
 )
 """The corpus cases of the ``reply`` clauses that judge every kind's replies (`conformance.cases.reply_limits`)."""
 _BOT_AUTOCOMPLETE: typing.Final = ("reply.callback.bot.autocomplete-string", "reply.callback.bot.autocomplete-integer")
@@ -366,7 +368,8 @@ class PongBeforeVerifying(_ReferenceWrapper):
         *_cases("sig.status-401.command", _UNREADABLE_SIGNATURES),
     ),
     details=dict.fromkeys(
-        _cases("sig.status-401.ping", _UNREADABLE_SIGNATURES) + _cases("sig.status-401.command", _UNREADABLE_SIGNATURES),
+        _cases("sig.status-401.ping", _UNREADABLE_SIGNATURES)
+        + _cases("sig.status-401.command", _UNREADABLE_SIGNATURES),
         "expected 401, got 500",
     ),
 )
