@@ -475,8 +475,9 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Level.MUST,
         Origin.DISCORD,
         "Files on a reply arrive with their names and content unchanged: in process in Response.files, over HTTP as "
-        "multipart/form-data with a payload_json part and one files[n] part per file, each with a name and a "
-        "filename, and any attachments the JSON lists are numbered by those n.",
+        "multipart/form-data with the JSON (in a payload_json part, or as form fields) and one files[n] part per "
+        "file, each with a name and a filename and at most the interaction's attachment_size_limit in bytes, and any "
+        "attachments the JSON lists are numbered by those n (or, on an update, name a file the message keeps).",
         (
             _MULTIPART,
             _FILE_PARTS,
@@ -489,6 +490,8 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
                 "description and is_spoiler fields of existing attachments.",
             ),
             Quote(_MESSAGE, 679, "attachment id, for new attachments this must match the n in files[n]"),
+            Quote(_REF, 430, "The file upload size limit applies to each file in a request."),
+            Quote(_RR, 43, "attachment_size_limit | integer | Attachment size limit in bytes"),
         ),
         rationale="On an UPDATE_MESSAGE an attachment id may also be the snowflake of a file the edited message "
         "keeps. The payload_json part's own Content-Type is not a rule of Discord's, and a multipart reply without "

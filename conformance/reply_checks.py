@@ -713,8 +713,14 @@ def check_files(callback: Callback) -> bool:
     if not files:
         return False
     numbers: set[str] = set()
+    limit = callback.interaction.get("attachment_size_limit")
     for file in files:
         expect(bool(file.filename), f"the file part {file.name or '?'} has no filename")
+        expect(
+            type(limit) is not int or len(file.data) <= limit,
+            f"the file {file.name or file.filename!r} holds {len(file.data)} bytes, more than the interaction's "
+            f"attachment_size_limit of {limit}",
+        )
         if file.name:
             match = _FILE_PART.fullmatch(file.name)
             expect(match is not None, f"a file part is named {file.name!r}, not files[n]")

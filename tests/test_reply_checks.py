@@ -524,6 +524,20 @@ def test_files_on_the_wire() -> None:
         REPLY_CHECKS["reply.files-limit"](too_many)
 
 
+def test_each_file_fits_the_interactions_attachment_size_limit() -> None:
+    limit = typing.cast("int", _COMMAND["attachment_size_limit"])
+    for size, refused in [(limit, None), (limit + 1, "more than the interaction's attachment_size_limit")]:
+        read = read_callback(
+            _reply({"type": 4, "data": {}}, files=(ReplyFile("a", b"a" * size, "files[0]"),)), _COMMAND
+        )
+        assert read is not None
+        if refused is None:
+            assert REPLY_CHECKS["reply.files"](read) is True
+        else:
+            with pytest.raises(CaseFailure, match=refused):
+                REPLY_CHECKS["reply.files"](read)
+
+
 def test_an_edit_keeps_the_files_it_names_by_snowflake() -> None:
     one = (ReplyFile("new.txt", b"n", "files[0]"),)
     edit = {"type": 7, "data": {"attachments": [{"id": _KEPT_ID}, {"id": 0}]}}

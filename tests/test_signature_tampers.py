@@ -31,6 +31,7 @@ def test_the_odd_length_signature_is_a_valid_one_less_a_trailing_zero(seed: byte
 
     assert len(header) == 127
     assert header.endswith("0")
+    assert len(request.body) == len(sample.body()) + 100  # one length, whatever the spelling: runs repeat exactly
     # A parser that reads the lone last digit as a byte gets a valid signature: it must reject by length, always.
     VerifyKey(signer.public_key).verify(request.timestamp + request.body, bytes.fromhex(header[:-1] + "00"))
 

@@ -71,7 +71,8 @@ def _callback(reply: Reply, sample: Sample, what: str, expected: CallbackType) -
         callback_type == expected,
         f"{what}: expected callback {int(expected)} ({expected.name}), got callback {callback_type}",
     )
-    return typing.cast("_Data", reply.json_object().get("data", {}))
+    data = reply.json_object().get("data")
+    return typing.cast("_Data", data) if isinstance(data, dict) else {}  # null data is absent (webhook.mdx:341)
 
 
 def _expect_message(reply: Reply, sample: Sample, what: str, content: str, flags: int = 0) -> None:

@@ -137,23 +137,36 @@ def _added_whitespace(signer: Signer, body: bytes) -> Request:
     return dataclasses.replace(signer.sign(body), body=body[:1] + b"\n  " + body[1:])
 
 
-_ZERO_ENDING_TRIES: typing.Final = 65_536
-"""How many spellings `_zero_ending` tries: one in 256 signatures ends in a zero byte, so all miss with odds of
-about e**-256."""
+_ZERO_ENDING_SPACES: typing.Final = 100
+"""How many spaces `_zero_ending` spreads over three places of the body: 5,151 spellings of one length, and one
+signature in 256 ends in a zero byte, so that all miss with odds of about e**-20."""
+
+
+def _spaced(body: bytes) -> typing.Iterator[bytes]:
+    """Yield ``body``, a JSON object, with `_ZERO_ENDING_SPACES` spaces after its ``{``, before its ``}`` and after it.
+
+    Every spelling has the same length and the same meaning, so runs send the same number of bytes.
+    """
+    inner = body[1:-1]
+    for after_open in range(_ZERO_ENDING_SPACES + 1):
+        for before_close in range(_ZERO_ENDING_SPACES + 1 - after_open):
+            after = _ZERO_ENDING_SPACES - after_open - before_close
+            yield b"{" + b" " * after_open + inner + b" " * before_close + b"}" + b" " * after
 
 
 def _zero_ending(signer: Signer, body: bytes) -> Request:
-    """Sign ``body``, spaced after its opening brace as often as it takes for the signature's last byte to be 0.
+    """Sign a spelling of ``body`` (`_spaced`) whose signature's last byte is 0.
 
     Dropping that signature's last hex digit leaves ``...0``: a lenient hex parser that reads a trailing lone digit as
     a byte gets the valid signature back, so only a parser that refuses odd-length hex rejects the request, every
-    run. The spaces keep the JSON's meaning.
+    run.
     """
-    request = signer.sign(body)
-    for spaces in range(1, _ZERO_ENDING_TRIES):
+    timestamp = signer.now()
+    request = signer.sign(body, timestamp)
+    for spelling in _spaced(body) if body.startswith(b"{") and body.endswith(b"}") else ():
+        request = signer.sign(spelling, timestamp)
         if request.signature[-1] == 0:
             break
-        request = signer.sign(body[:1] + b" " * spaces + body[1:], request.timestamp)
     return request
 
 

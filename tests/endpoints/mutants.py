@@ -516,7 +516,7 @@ class TooManyChoices(_RewritesReplies):
     collateral=failed("reply.callback.bot.modal"),
     details=dict.fromkeys(
         ("reply.modal.bot.feedback", "reply.callback.bot.modal"),
-        "a modal's title must be a string of 1 to 45 characters, got a string of 46 characters",
+        "a modal's title must be a string of 0 to 45 characters, got a string of 46 characters",
     ),
 )
 class ModalTitleTooLong(_RewritesReplies):
@@ -564,6 +564,7 @@ class SlowCommands(_RewritesReplies):
             *_cases("reply.valid-callback.modal", _MODAL_SAMPLES),
             "robust.handled.modal.minimal",
             "reply.callback.bot.modal-submit",
+            "robust.handled-other-layout.modal",
             *_CORPUS,
         ),
         **not_verified(  # the modal submit they compare with got no reply either
@@ -662,6 +663,7 @@ class NoBodyLimit(_ReferenceWrapper):
             *_BOT_PICK,
         ),
         **not_verified(*_CORPUS, "reply.autocomplete.corpus"),  # no callback left to judge
+        **not_verified("robust.handled-other-layout.modal"),  # no /feedback modal to learn the layout from
     },
     details={
         "reply.callback.bot.echo": "/echo: expected callback 4 (CHANNEL_MESSAGE_WITH_SOURCE), got 204",
@@ -1087,6 +1089,25 @@ class AttachmentIdsFromOne(_RewritesReplies):
         if route.is_command(bot.FILE) and _succeeded(reply):
             body = reply.body.replace(b'"attachments":[{"id":0', b'"attachments":[{"id":1')  # MUTANT: ids from 0
             return reply.replaced(body=body)
+        return reply
+
+
+_ATTACHMENT_SIZE_LIMIT: typing.Final = 10 * 1024 * 1024
+"""The ``attachment_size_limit`` of the corpus's interactions (10 MiB, the limit without boosts)."""
+
+
+@mutant(
+    "reply.files",
+    caught=failed("reply.files.bot.file"),
+    details={"reply.files.bot.file": "holds 10485761 bytes, more than the interaction's attachment_size_limit"},
+)
+class FileOverTheSizeLimit(_RewritesReplies):
+    """Pads ``/file``'s file with a diagnostics dump to one byte past the interaction's ``attachment_size_limit``."""
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.is_command(bot.FILE) and _succeeded(reply):
+            padding = b"\0" * (_ATTACHMENT_SIZE_LIMIT + 1 - len(bot.FILE_DATA))
+            return reply.replaced(body=reply.body.replace(bot.FILE_DATA, bot.FILE_DATA + padding))  # MUTANT: 10 MiB
         return reply
 
 
