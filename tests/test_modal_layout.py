@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import pathlib
 import typing
 
 import pytest
@@ -20,6 +21,10 @@ from conformance.model import HandlingFailure
 from conformance.model import Reply
 from conformance.signing import Signer
 from interaction_spec import InteractionType
+from tests.endpoints import SEED
+from tests.endpoints import black_box
+from tests.endpoints import free_port
+from tests.endpoints import serving
 
 if typing.TYPE_CHECKING:
     from conformance.model import Request
@@ -95,3 +100,25 @@ def test_a_5xx_to_a_submission_of_the_other_layout_breaches_the_should(
     with pytest.raises(HandlingFailure) as failure:
         asyncio.run(context.interact(sample))
     assert failure.value.clause_id == breached
+
+
+_SELECTED: typing.Final = "reply.valid-callback.modal,robust.handled-other-layout,timing.deadline.modal"
+
+
+@pytest.mark.parametrize(("declared", "exit_status"), [(("--modal-layout", "label"), 0), ((), 1)])
+def test_a_declared_layout_makes_a_crash_on_the_other_a_should_finding(
+    declared: tuple[str, ...], exit_status: int, tmp_path: pathlib.Path
+) -> None:
+    port = free_port()
+    public_key = Signer(SEED).public_key.hex()
+    command = ("-m", "tests.endpoints.mutants", "CrashesOnActionRowSubmissions", "--port", str(port))
+    with serving(*command, "--public-key", public_key, port=port) as url:
+        run = black_box(url, tmp_path / "report.json", "--only", _SELECTED, *declared)
+
+    by_id = {case["id"]: case for case in run.cases()}
+    crashed = by_id["reply.valid-callback.modal.action_rows"]
+    assert crashed["outcome"] == "failed"
+    assert crashed["counts_against"] == (OTHER_LAYOUT_CLAUSE if declared else "robust.handled")
+    assert crashed["level"] == ("SHOULD" if declared else "MUST")
+    assert by_id["reply.valid-callback.modal.labels"]["outcome"] == "passed"
+    assert run.returncode == exit_status, run.stdout
