@@ -23,11 +23,14 @@ from conformance.runner import Runner
 from conformance.runner import RunReport
 from conformance.runner import select_cases
 from conformance.signing import Signer
+from interaction_spec import CallbackType
+from interaction_spec import InteractionType
 from tests.endpoints import SEED
 from tests.endpoints import black_box
 from tests.endpoints import free_port
 from tests.endpoints import serving
 from tests.endpoints.accepted import AcceptedForms
+from tests.mutant_declarations import json_type
 from tests.mutants.servers import MutantAdapter
 
 _MISSED_401: typing.Final = "sig.status-401."
@@ -49,6 +52,12 @@ class _AcceptedFormsServer(ReferenceInteractionServer):
             return ReferenceResponse.json(json.dumps({**callback, "data": None}).encode())
         changed = AcceptedForms.change(callback, typing.cast("dict[str, typing.Any]", json.loads(body)))
         return ReferenceResponse.json(json.dumps(changed).encode(), response.files)
+
+
+def _callback_type(response: interaction_spec.Response) -> object:
+    """Return the ``type`` of the JSON callback a response carries, or `None`."""
+    decoded: object = json.loads(response.payload or b"{}")
+    return typing.cast("dict[str, object]", decoded).get("type") if isinstance(decoded, dict) else None
 
 
 def _not_passed(outcomes: typing.Mapping[str, str]) -> dict[str, str]:
@@ -84,3 +93,28 @@ def test_accepted_forms_pass_over_http(tmp_path: pathlib.Path) -> None:
     others = {case_id: details[case_id] for case_id in not_passed if not case_id.startswith(_MISSED_401)}
     assert not others, others
     assert run.returncode == 0, run.stdout
+
+
+class _RefusesUpdateAfterCommandModal(ReferenceInteractionServer):
+    """Follows the pinned docs: an update (6 or 7) after a modal opened from a command is refused with 400."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
+        response = await super().on_interaction(body, signature, timestamp)
+        if response.status_code != 200 or json_type(body) != InteractionType.MODAL_SUBMIT or b'"message"' in body:
+            return response
+        sent = _callback_type(response)
+        if sent in (CallbackType.DEFERRED_UPDATE_MESSAGE, CallbackType.UPDATE_MESSAGE):
+            return ReferenceResponse.text(400, "only valid for component-based interactions")
+        return response
+
+
+def test_refusing_an_update_after_a_commands_modal_passes_as_the_pin_allows() -> None:
+    cases = select_cases(ALL_CASES, Mode.IN_PROCESS, only=("reply.callback.modal",))
+    with Runner(Signer(), adapter=MutantAdapter(_RefusesUpdateAfterCommandModal)) as runner:
+        results = runner.run(cases)
+
+    assert {result.case.id for result in results} >= {
+        "reply.callback.modal.update.from-command",
+        "reply.callback.modal.deferred-update.from-command",
+    }
+    assert [(result.case.id, result.detail) for result in results if result.outcome is not Outcome.PASSED] == []
