@@ -971,9 +971,15 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
             Quote(_COMPONENTS, 300, "ID for the select menu; 1-100 characters"),
             Quote(_COMPONENTS, 301, "Specified choices in a select menu; max 25"),
             Quote(_COMPONENTS, 302, "Placeholder text if nothing is selected or default; max 150 characters"),
+            Quote(
+                _COMPONENTS,
+                303,
+                "Minimum number of items that must be chosen (defaults to 1); min 0 (see note), max 25",
+            ),
             Quote(_COMPONENTS, 304, "Maximum number of items that can be chosen (defaults to 1); max 25"),
             Quote(_COMPONENTS, 319, "User-facing name of the option; max 100 characters"),
             Quote(_COMPONENTS, 320, "Dev-defined value of the option; max 100 characters"),
+            Quote(_COMPONENTS, 321, "Additional description of the option; max 100 characters"),
             Quote(
                 _COMPONENTS,
                 613,
