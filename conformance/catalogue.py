@@ -112,6 +112,8 @@ class DocsChange:
     """The sentence at the pin that the change rewrites."""
     text: str
     """The sentence as the change writes it."""
+    flips: str = ""
+    """What the suite changes once the pin moves past the change, where it waits for that."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -211,6 +213,22 @@ _FILE_INDEX: typing.Final = Quote(
     "passed to the payload_json parameter (or Callback Data Payloads).",
 )
 
+_WEBHOOK: typing.Final = "developers/resources/webhook.mdx"
+_POLL: typing.Final = "developers/resources/poll.mdx"
+_BAD_REQUEST: typing.Final = Quote(
+    _MESSAGE, 619, "Violating any of these constraints will result in a Bad Request response."
+)
+_NULL_IS_ABSENT: typing.Final = Quote(
+    _WEBHOOK,
+    341,
+    "When the IS_COMPONENTS_V2 flag is set, any of the used content, embeds, files[n] or poll values in the initial "
+    "message must be set to null first, otherwise it will fail with a 400 BAD REQUEST response.",
+)
+"""Discord tells apps to send null for a field they drop: a null field is an absent one, never a wrong type."""
+_V2_STAYS: typing.Final = Quote(
+    _COMPONENTS, 13, "Once a message has been sent with this flag, it can't be removed from that message."
+)
+
 _PREMIUM_WHERE: typing.Final = Quote(
     "docs/interactions/Receiving_and_Responding.md",
     227,
@@ -226,9 +244,13 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Level.MUST,
         Origin.DISCORD,
         "A request that does not carry a valid X-Signature-Ed25519 over X-Signature-Timestamp and the exact body "
-        "bytes, by the application's public key, gets a 4xx reply, whatever its body, size or headers.",
+        "bytes, by the application's public key, is rejected: it gets no 2xx reply, whatever its body, size or "
+        "headers.",
         (_MUST_VALIDATE, _PROBES),
-        rationale="Anyone on the internet can send such a request; Discord itself sends some to test the endpoint.",
+        rationale="Anyone on the internet can send such a request; Discord itself sends some to test the endpoint. "
+        "The docs make validating a must and the 401 a should: a rejection is any answer but a 2xx (and, in process, "
+        "no listener runs: sig.no-dispatch); a 5xx is sig.status-401's finding, and robust.no-leak's if it carries "
+        "a trace.",
     ),
     Clause(
         "sig.status-401",
@@ -278,8 +300,8 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "ping.pong",
         Level.MUST,
         Origin.DISCORD,
-        'A verified PING gets 200 with the JSON body {"type": 1} and Content-Type application/json, and reaches '
-        "no listener.",
+        "A verified PING gets 200 with a PONG, a JSON object whose type is 1, and Content-Type application/json, and "
+        "reaches no listener.",
         (_PONG, _PONG_CONTENT_TYPE),
     ),
     Clause(
@@ -315,7 +337,8 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "A well-formed, correctly signed interaction never gets a 5xx reply, no reply, or a dropped connection.",
         (_DEADLINE,),
         rationale="Discord shows the user a failed interaction. Every case that sends such an interaction and gets "
-        "one of these answers fails at MUST level, whatever its own clause's level.",
+        "one of these answers fails at MUST level, whatever its own clause's level; a modal submission in the "
+        "layout the endpoint's own modals do not use is robust.handled-other-layout's (SHOULD).",
     ),
     Clause(
         "robust.optional-fields",
@@ -452,9 +475,27 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Level.MUST,
         Origin.DISCORD,
         "Files on a reply arrive with their names and content unchanged: in process in Response.files, over HTTP as "
-        "multipart/form-data with a payload_json part and one files[n] part per file, each with a name and a "
-        "filename, and any attachments the JSON lists are numbered by those n.",
-        (_MULTIPART, _FILE_PARTS, _FILE_INDEX),
+        "multipart/form-data with the JSON (in a payload_json part, or as form fields) and one files[n] part per "
+        "file, each with a name and a filename and at most the interaction's attachment_size_limit in bytes, and any "
+        "attachments the JSON lists are numbered by those n (or, on an update, name a file the message keeps).",
+        (
+            _MULTIPART,
+            _FILE_PARTS,
+            _FILE_INDEX,
+            Quote(_REF, 433, "The JSON message body can optionally be provided using the payload_json parameter."),
+            Quote(
+                _MESSAGE,
+                675,
+                "When editing, you must provide the id of each file to keep, and you can optionally update the "
+                "description and is_spoiler fields of existing attachments.",
+            ),
+            Quote(_MESSAGE, 679, "attachment id, for new attachments this must match the n in files[n]"),
+            Quote(_REF, 430, "The file upload size limit applies to each file in a request."),
+            Quote(_RR, 43, "attachment_size_limit | integer | Attachment size limit in bytes"),
+        ),
+        rationale="On an UPDATE_MESSAGE an attachment id may also be the snowflake of a file the edited message "
+        "keeps. The payload_json part's own Content-Type is not a rule of Discord's, and a multipart reply without "
+        "payload_json carries its JSON parameters as form fields.",
     ),
     Clause(
         "reply.files-limit",
@@ -491,6 +532,7 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         (
             Quote(_RR, 280, "Only valid for component-based interactions"),
             Quote(_RR, 282, "Not available for MODAL_SUBMIT and PING interactions."),
+            Quote(_RR, 36, "For components or modals triggered by components, the message they were attached to"),
             Quote(
                 _ACTIVITIES,
                 29,
@@ -498,17 +540,22 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
                 "interactions.",
             ),
             _PREMIUM_WHERE,
+            _NULL_IS_ABSENT,
         ),
-        rationale="Discord rejects any other callback and the user sees the interaction fail. DEFERRED_UPDATE_MESSAGE "
-        "(6) and UPDATE_MESSAGE (7) are valid after a modal submit, whether the modal was opened from a component "
-        "or from a command, as the change below documents; the deprecated PREMIUM_REQUIRED (10) stays valid where "
-        "Discord allowed it, and reply.premium-required flags it.",
+        rationale="Discord rejects any other callback and the user sees the interaction fail. A null data is an "
+        "absent one (the docs ask for null to drop a field). DEFERRED_UPDATE_MESSAGE (6) and UPDATE_MESSAGE (7) are "
+        "valid after the submission of a modal opened from a component, which carries that component's message; "
+        "after a modal opened from a command the pinned docs call them invalid and the change below makes them "
+        "valid, so the suite fails neither an endpoint that sends them nor a server that refuses them there. The "
+        "deprecated PREMIUM_REQUIRED (10) stays valid where Discord allowed it, and reply.premium-required flags it.",
         changes=(
             DocsChange(
                 8612,
                 "2026-09-22",
                 Quote(_RR, 280, "Only valid for component-based interactions"),
                 "Only valid for MODAL_SUBMIT and component-based interactions.",
+                flips="the reply.callback cases modal.update.from-command and modal.deferred-update.from-command "
+                "expect the update instead of also taking a refusal",
             ),
         ),
     ),
@@ -544,7 +591,7 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Origin.DISCORD,
         "A message callback sets only SUPPRESS_EMBEDS, EPHEMERAL, IS_COMPONENTS_V2, IS_VOICE_MESSAGE and "
         "SUPPRESS_NOTIFICATIONS, a deferred channel message only EPHEMERAL, and a message with IS_COMPONENTS_V2 "
-        "carries no content or embeds.",
+        "(set, or kept from the message an update edits) carries no content, embeds, poll or stickers.",
         (
             Quote(
                 _RR,
@@ -564,15 +611,23 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
                 "The content and embeds fields will no longer work but you'll be able to use Text Display and "
                 "Container as replacements",
             ),
+            _V2_STAYS,
+            _NULL_IS_ABSENT,
+            Quote(_COMPONENTS, 17, "The poll and stickers fields are disabled"),
         ),
+        rationale="An UPDATE_MESSAGE edits the message the interaction carries, so it keeps that message's "
+        "IS_COMPONENTS_V2 whether or not its own flags repeat it; null flags, content or embeds are absent ones.",
     ),
     Clause(
         "reply.message-limits",
         Level.MUST,
         Origin.DISCORD,
         "A message callback stays within Discord's limits: content up to 2000 characters; up to 10 embeds with up "
-        "to 6000 characters across them; up to 5 action rows, or 40 components with IS_COMPONENTS_V2; no custom_id "
-        "used twice; allowed_mentions.parse never beside users or roles.",
+        "to 6000 characters across them, each with a title and an author name up to 256, a description up to 4096, "
+        "a footer up to 2048 and up to 25 fields of names up to 256 and values up to 1024 (all counted trimmed); up "
+        "to 5 action rows, or 40 components with IS_COMPONENTS_V2; no custom_id used twice; allowed_mentions.parse "
+        "never beside users or roles, which list up to 100 IDs each; a poll of up to 10 answers, a question up to "
+        "300 characters, answers up to 55 and a duration up to 32 days; and a new message is never empty.",
         (
             Quote(_MESSAGE, 1080, "Message contents (up to 2000 characters)"),
             Quote(_RR, 297, "Supports up to 10 embeds"),
@@ -590,16 +645,42 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
                 783,
                 "It is important to note that the parse field is mutually exclusive with the other fields.",
             ),
+            Quote(
+                _MESSAGE,
+                607,
+                "Leading and trailing whitespace characters are not included (they are trimmed automatically).",
+            ),
+            _V2_STAYS,
+            Quote(_MESSAGE, 611, "title | 256 characters"),
+            Quote(_MESSAGE, 612, "description | 4096 characters"),
+            Quote(_MESSAGE, 613, "fields | Up to 25 field objects"),
+            Quote(_MESSAGE, 614, "field.name | 256 characters"),
+            Quote(_MESSAGE, 615, "field.value | 1024 characters"),
+            Quote(_MESSAGE, 616, "footer.text | 2048 characters"),
+            Quote(_MESSAGE, 617, "author.name | 256 characters"),
+            _BAD_REQUEST,
+            Quote(_MESSAGE, 753, "Array of role ids to mention, max 100"),
+            Quote(_MESSAGE, 754, "Array of user ids to mention, max 100"),
+            Quote(_POLL, 46, "Each of the answers available in the poll, up to 10"),
+            Quote(_POLL, 47, "Number of hours the poll should be open for, up to 32 days."),
+            Quote(_POLL, 75, "The maximum length of text is 300 for the question, and 55 for any answer."),
+            Quote(_OPCODES, 264, "50006 | Cannot send an empty message"),
         ),
-        rationale="Discord answers such a callback with an error and the user sees the interaction fail.",
+        rationale="Discord answers such a callback with an error and the user sees the interaction fail. The embed "
+        "characters are counted as Discord counts them, trimmed; an UPDATE_MESSAGE of a message with "
+        "IS_COMPONENTS_V2 is held to the limits of Components V2.",
     ),
     Clause(
         "reply.modal",
         Level.MUST,
         Origin.DISCORD,
-        "A modal callback has a custom_id of 1 to 100 characters, a title of 1 to 45 and 1 to 5 components, each a "
-        "Label wrapping one modal input, a Text Display, or an action row of text inputs; text inputs stay within "
-        "4000 characters, labels within 45, and no component is disabled.",
+        "A modal callback has a custom_id of 1 to 100 characters, a title of at most 45 and 1 to 5 components, each "
+        "a Label wrapping one modal input, a Text Display, or an action row of text inputs; labels stay within 45 "
+        "characters and their descriptions within 100; a text input has a style, a max_length of 1 to 4000, a "
+        "min_length and value within 4000 and a placeholder within 100; a radio group offers 2 to 10 options and a "
+        "checkbox group 1 to 10, with labels, values and descriptions within 100; a file upload takes 0 to 10 files "
+        "and filters at most 10 file types; a checkbox is not required; selects meet their message limits; and no "
+        "component is disabled.",
         (
             Quote(_RR, 320, "Developer-defined identifier for the modal, 1-100 characters"),
             Quote(_RR, 321, "Title of the popup modal, max 45 characters"),
@@ -617,8 +698,25 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
                 "All three components must be placed inside a Label component and are only available in modals.",
             ),
             Quote(_COMPONENTS, 312, "Using disabled in a modal will result in an error."),
+            Quote(_COMPONENTS, 502, "style | integer | The Text Input Style"),
+            Quote(_COMPONENTS, 503, "Minimum input length for a text input; min 0, max 4000"),
+            Quote(_COMPONENTS, 507, "Custom placeholder text if the input is empty; max 100 characters"),
+            Quote(_COMPONENTS, 2018, "An optional description text for the label; max 100 characters"),
+            Quote(
+                _COMPONENTS,
+                2110,
+                "Minimum number of items that must be uploaded (defaults to 1); min 0 (see note), max 10",
+            ),
+            Quote(_COMPONENTS, 2111, "Maximum number of items that can be uploaded (defaults to 1); max 10"),
+            Quote(_COMPONENTS, 2222, "List of options to show; min 2, max 10"),
+            Quote(_COMPONENTS, 2317, "List of options to show; min 1, max 10"),
+            Quote(_COMPONENTS, 2229, "Dev-defined value of the option; max 100 characters"),
+            Quote(_COMPONENTS, 2230, "User-facing label of the option; max 100 characters"),
+            Quote(_COMPONENTS, 2231, "Optional description for the option; max 100 characters"),
+            Quote(_COMPONENTS, 2423, "While you can't set a checkbox as required"),
         ),
-        rationale="Discord refuses such a modal and the user sees the interaction fail.",
+        rationale="Discord refuses such a modal and the user sees the interaction fail. The docs set no minimum "
+        "length for a modal's title or a Label's text, so none is checked.",
     ),
     Clause(
         "reply.modal-label",
@@ -642,12 +740,15 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Level.MUST,
         Origin.DISCORD,
         "An autocomplete result offers up to 25 choices, each with a name of 1 to 100 characters and a value of the "
-        "focused option's type (a string of at most 100 characters, an integer, or a number).",
+        "focused option's type (a string of at most 100 characters, an integer within -2^53+1 to 2^53-1, or a "
+        "number within -2^53 to 2^53).",
         (
             Quote(_RR, 313, "autocomplete choices (max of 25 choices)"),
             Quote(_COMMANDS, 122, "1-100 character choice name"),
             Quote(_COMMANDS, 124, "Value for the choice, up to 100 characters if string"),
             Quote(_COMMANDS, 126, "Type of value depends on the option type that the choice belongs to."),
+            Quote(_COMMANDS, 104, "INTEGER | 4 | Any integer between -2^53+1 and 2^53-1"),
+            Quote(_COMMANDS, 110, "NUMBER | 10 | Any double between -2^53 and 2^53"),
         ),
     ),
     Clause(
@@ -710,10 +811,12 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "concurrency.independent",
         Level.MUST,
         Origin.DISCORD,
-        "An interaction that is still being handled does not delay the reply to another interaction.",
+        "An interaction that is still being handled does not delay the reply to another interaction past its "
+        "3-second deadline.",
         (_DEADLINE,),
         rationale="Each interaction has its own 3-second deadline; serialising handlers makes one slow command fail "
-        "others.",
+        "others. Only a reply past the deadline fails this clause; one that merely waited for another interaction "
+        "is concurrency.prompt's finding (SHOULD).",
     ),
     Clause(
         "timing.deadline",
@@ -790,6 +893,111 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "Under mypy --strict and pyright strict, every use of get_listener the contract's overloads accept "
         "type-checks without an error on the server class, with the listener types the overloads give.",
         sources=(f"{_CONTRACT}: InteractionServer.get_listener",),
+    ),
+    Clause(
+        "robust.handled-other-layout",
+        Level.SHOULD,
+        Origin.DISCORD,
+        "A modal submission in the layout the endpoint's own modals do not use (Labels, or the deprecated action "
+        "rows of text inputs) never gets a 5xx reply, no reply, or a dropped connection.",
+        (
+            _DEADLINE,
+            Quote(
+                _COMPONENTS,
+                98,
+                "Label is recommended for use over an Action Row in modals. Action Row with Text Inputs in modals are "
+                "now deprecated.",
+            ),
+        ),
+        rationale="Discord submits a modal in the layout it was opened with, so an endpoint whose modals use one "
+        "layout never receives a submission in the other: that is input Discord never sends it, and robust.handled "
+        "(MUST) covers only the submissions of its own layout. The layout is learned from the conformance bot's "
+        "/feedback modal or declared by the driver (--modal-layout); unknown, both layouts are robust.handled's.",
+    ),
+    Clause(
+        "reply.components",
+        Level.MUST,
+        Origin.DISCORD,
+        "A message callback puts each component where Discord takes it: without IS_COMPONENTS_V2 only action rows "
+        "at the top level and no Components V2 component anywhere; an action row holds up to 5 buttons or a single "
+        "select; a button stands in an action row or as a section's accessory, a select in an action row; a "
+        "section holds 1 to 3 components and an accessory; no modal-only component; and no component id used twice.",
+        (
+            Quote(_COMPONENTS, 2542, "Legacy messages allow up to 5 action rows as top-level components"),
+            Quote(
+                _COMPONENTS,
+                1499,
+                "To use this component in messages you must send the message flag 1 << 15 (IS_COMPONENTS_V2) which "
+                "can be activated on a per-message basis.",
+            ),
+            Quote(_COMPONENTS, 94, "Up to 5 contextually grouped buttons"),
+            Quote(
+                _COMPONENTS,
+                165,
+                "Buttons must be placed inside an Action Row or a Section's accessory field.",
+            ),
+            Quote(_COMPONENTS, 291, "They must be placed inside an Action Row in messages and a Label in modals."),
+            Quote(_COMPONENTS, 488, "Text Inputs can only be used within modals and must be placed inside a Label."),
+            Quote(_COMPONENTS, 74, "The id must be unique within the message"),
+        ),
+        rationale="Discord refuses such a message (400 Bad Request) and the user sees the interaction fail. The "
+        "component table (components/reference.mdx:44-65) names the modal-only components.",
+    ),
+    Clause(
+        "reply.component-fields",
+        Level.MUST,
+        Origin.DISCORD,
+        "The components of a message callback have the fields Discord takes: a button a label of at most 80 "
+        "characters, a url of at most 512, and a custom_id of 1 to 100 unless a link button (url only) or a premium "
+        "one (sku_id only); a select a custom_id of 1 to 100, a placeholder of at most 150, min_values and "
+        "max_values of 0 to 25 with its default values between them, and a string select up to 25 options with "
+        "labels, values and descriptions of at most 100; a media gallery 1 to 10 items, and media descriptions of "
+        "at most 1024.",
+        (
+            Quote(_COMPONENTS, 175, "Text that appears on the button; max 80 characters"),
+            Quote(_COMPONENTS, 177, "Developer-defined identifier for the button; 1-100 characters"),
+            Quote(_COMPONENTS, 179, "URL for link-style buttons; max 512 characters"),
+            Quote(
+                _COMPONENTS,
+                184,
+                "Non-link and non-premium buttons must have a custom_id, and cannot have a url or a sku_id.",
+            ),
+            Quote(_COMPONENTS, 185, "Link buttons must have a url, and cannot have a custom_id"),
+            Quote(
+                _COMPONENTS,
+                187,
+                "Premium buttons must contain a sku_id, and cannot have a custom_id, label, url, or emoji.",
+            ),
+            Quote(_COMPONENTS, 300, "ID for the select menu; 1-100 characters"),
+            Quote(_COMPONENTS, 301, "Specified choices in a select menu; max 25"),
+            Quote(_COMPONENTS, 302, "Placeholder text if nothing is selected or default; max 150 characters"),
+            Quote(
+                _COMPONENTS,
+                303,
+                "Minimum number of items that must be chosen (defaults to 1); min 0 (see note), max 25",
+            ),
+            Quote(_COMPONENTS, 304, "Maximum number of items that can be chosen (defaults to 1); max 25"),
+            Quote(_COMPONENTS, 319, "User-facing name of the option; max 100 characters"),
+            Quote(_COMPONENTS, 320, "Dev-defined value of the option; max 100 characters"),
+            Quote(_COMPONENTS, 321, "Additional description of the option; max 100 characters"),
+            Quote(
+                _COMPONENTS,
+                613,
+                "number of default values must be in the range defined by min_values and max_values",
+            ),
+            Quote(_COMPONENTS, 1743, "1 to 10 media gallery items"),
+            Quote(_COMPONENTS, 1683, "Alt text for the media, max 1024 characters"),
+        ),
+        rationale="Discord refuses such a message (400 Bad Request) and the user sees the interaction fail.",
+    ),
+    Clause(
+        "concurrency.prompt",
+        Level.SHOULD,
+        Origin.HARDENING,
+        "An interaction is answered without waiting for another interaction that is still being handled.",
+        rationale="Discord's only limit is each interaction's 3-second deadline (concurrency.independent); an "
+        "endpoint that answers one interaction after another still meets it while the first is quick, but leaves "
+        "every user waiting on the slowest handler and fails the deadline as soon as a handler takes longer.",
     ),
 )
 

@@ -10,9 +10,11 @@ __all__ = (
     "expect_json_reply",
     "expect_not_success",
     "expect_rejected",
+    "is_pong",
     "is_success",
 )
 
+import json
 import typing
 
 from conformance.model import CaseFailure
@@ -30,6 +32,25 @@ def expect(condition: bool, detail: str) -> None:
 def is_success(reply: Reply) -> bool:
     """Whether the reply's status is 2xx."""
     return 200 <= reply.status < 300
+
+
+def is_pong(reply: Reply) -> bool:
+    """Whether the reply is a PONG: 200 with a JSON object whose ``type`` is 1.
+
+    The docs ask for "a PONG payload (which has the same type: 1)" (overview.mdx:81); other members of the object
+    do not make it something else.
+    """
+    if reply.status != 200:
+        return False
+    try:
+        decoded: object = json.loads(reply.body)
+    except (ValueError, RecursionError):
+        return False
+    return (
+        isinstance(decoded, dict)
+        and type(typing.cast("dict[str, object]", decoded).get("type")) is int
+        and (typing.cast("dict[str, object]", decoded)["type"] == 1)
+    )
 
 
 def expect_rejected(reply: Reply) -> None:

@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--url", help="black box: the interactions URL of a running endpoint (needs --signing-seed)")
     parser.add_argument("--strict", action="store_true", help="SHOULD and MAY failures also fail the run")
     parser.add_argument(
+        "--modal-layout",
+        choices=("label", "action-row"),
+        help="with --url: the layout the endpoint's own modals use, so a submission in the other layout, which "
+        "Discord never sends it, is judged at SHOULD (with --bot, learned from /feedback unless given)",
+    )
+    parser.add_argument(
         "--bot",
         action="store_true",
         help="with --url: the endpoint implements the conformance bot, so its replies are checked too (see bot.md)",
@@ -287,6 +293,7 @@ def _black_box_runner(args: argparse.Namespace) -> Runner:
         health_check=health_check,
         unsupported=dict(args.unsupported or ()),
         raw_evidence=args.verbose,
+        modal_layout=args.modal_layout,
     )
 
 
@@ -318,7 +325,7 @@ def _run_suite(args: argparse.Namespace) -> int:
     from conformance.runner import RunReport  # noqa: PLC0415
 
     mode = Mode.HTTP if args.url is not None else Mode.IN_PROCESS
-    for option in ("bot", "no_preflight"):
+    for option in ("bot", "no_preflight", "modal_layout"):
         if getattr(args, option) and mode is not Mode.HTTP:
             raise UsageError(f"--{option.replace('_', '-')} only applies to a black-box run (--url)")
     cases = _select(args, mode)

@@ -9,6 +9,8 @@ import json
 import time
 import typing
 
+from conformance.modal_layout import OTHER_LAYOUT_CLAUSE
+from conformance.modal_layout import submission_layout
 from conformance.model import CaseFailure
 from conformance.model import Exchange
 from conformance.model import HandlingFailure
@@ -39,6 +41,7 @@ class Transport(typing.Protocol):
 
 
 _FIRST_SERVER_ERROR: typing.Final = 500
+_HANDLED: typing.Final = "robust.handled"
 _MAX_INSPECTED_BODY: typing.Final = 65_536
 
 
@@ -103,10 +106,16 @@ class CaseContext:
     cost nothing, and closed by the runner after the case.
     """
 
-    __slots__ = ("_adapter", "_raw", "_server", "_transport", "exchanges", "mode", "signer")
+    __slots__ = ("_adapter", "_raw", "_server", "_transport", "exchanges", "modal_layout", "mode", "signer")
 
     def __init__(
-        self, signer: Signer, *, adapter: Adapter | None = None, transport: Transport | None = None, raw: bool = False
+        self,
+        signer: Signer,
+        *,
+        adapter: Adapter | None = None,
+        transport: Transport | None = None,
+        raw: bool = False,
+        modal_layout: str | None = None,
     ) -> None:
         if (adapter is None) == (transport is None):
             raise ValueError("a case context takes either an adapter (in process) or a transport (HTTP)")
@@ -118,6 +127,9 @@ class CaseContext:
         self._raw = raw
         self.exchanges: list[Exchange] = []
         """Evidence of every request the case sent, in order."""
+        self.modal_layout = modal_layout
+        """The layout of the target's own modals (`conformance.modal_layout`), when known: a modal submission in
+        the other layout is one Discord never sends it."""
 
     @property
     def adapter(self) -> Adapter:
@@ -175,20 +187,32 @@ class CaseContext:
         """
         body = interaction if isinstance(interaction, bytes) else interaction.body()
         label = what or (interaction.name if not isinstance(interaction, bytes) else "the interaction")
+        breached = self._breached(interaction)
         try:
             reply = await self.send_signed(body)
         except TargetError as exc:
             if self.mode is not Mode.HTTP:
                 raise
-            raise HandlingFailure(f"{label} got no reply: {exc}") from exc
+            raise HandlingFailure(f"{label} got no reply: {exc}", breached) from exc
         if reply.status >= _FIRST_SERVER_ERROR:
-            raise HandlingFailure(f"{label} got {reply.describe()}: a 5xx is never a correct answer to it")
+            raise HandlingFailure(f"{label} got {reply.describe()}: a 5xx is never a correct answer to it", breached)
         if not 200 <= reply.status < 300:
             detail = f"{label} got {reply.describe()}"
             if self.mode is Mode.HTTP:
                 raise NotVerifiedError(f"{detail}: the endpoint did not handle it, so the case cannot check its reply")
             raise CaseFailure(f"{detail}, though a listener was registered for it")
         return reply
+
+    def _breached(self, interaction: Sample | bytes) -> str:
+        """Return the clause a 5xx or no reply to ``interaction`` breaches.
+
+        That is ``robust.handled``, unless Discord would never send the interaction to this target: a modal
+        submission in the layout its own modals do not use.
+        """
+        if self.modal_layout is None or isinstance(interaction, bytes):
+            return _HANDLED
+        layout = submission_layout(interaction.payload)
+        return OTHER_LAYOUT_CLAUSE if layout is not None and layout != self.modal_layout else _HANDLED
 
     async def send_signed(self, body: bytes) -> Reply:
         """Send ``body`` correctly signed."""

@@ -26,6 +26,7 @@ import email.message
 import email.parser
 import email.policy
 import functools
+import json
 import socket
 import ssl
 import time
@@ -90,30 +91,49 @@ def _content_type(value: str | None) -> tuple[str | None, str | None]:
 
 
 def _split_multipart(content_type: str, body: bytes) -> tuple[bytes, str | None, str | None, tuple[ReplyFile, ...]]:
-    """Split a multipart/form-data reply into its payload_json part and its files."""
+    """Split a multipart/form-data reply into its JSON and its files.
+
+    The JSON is the ``payload_json`` part, whatever Content-Type that part declares (Discord sets no rule for it);
+    without one, the JSON parameters came as form fields (the JSON body "can optionally be provided using the
+    payload_json parameter", reference.mdx:433), so the JSON is the object of those fields, each value read as JSON
+    where it parses. A part with a filename, or named ``files[...]``, is a file.
+    """
     document = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
         b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
     )
     if not document.is_multipart():
         raise TargetError("the reply says multipart/form-data but is not a readable multipart body")
     payload: bytes | None = None
-    payload_type: tuple[str | None, str | None] = (None, None)
+    charset: str | None = None
+    fields: dict[str, object] = {}
     files: list[ReplyFile] = []
     for part in document.iter_parts():
         name = part.get_param("name", header="content-disposition")
+        part_name = name if isinstance(name, str) else ""
+        filename = part.get_filename()
         data = part.get_payload(decode=True)
         if not isinstance(data, bytes):
             data = b""
-        if name == "payload_json":
+        if part_name == "payload_json":
             payload = data
-            payload_type = _content_type(part.get("content-type"))
+            charset = _content_type(part.get("content-type"))[1]
+        elif filename is None and part_name and not part_name.startswith("files["):
+            fields[part_name] = _form_value(data)
         else:
-            filename = part.get_filename()
-            part_name = name if isinstance(name, str) else ""
             files.append(ReplyFile(filename if isinstance(filename, str) else "", data, part_name))
     if payload is None:
-        raise TargetError("the multipart reply has no payload_json part")
-    return payload, payload_type[0] or "application/json", payload_type[1], tuple(files)
+        payload = json.dumps(fields).encode()
+    return payload, "application/json", charset, tuple(files)
+
+
+def _form_value(data: bytes) -> object:
+    """Read a form field's value: as JSON where it parses (``4`` is the number 4), else as text."""
+    text = data.decode("utf-8", errors="replace")
+    try:
+        value: object = json.loads(text)
+    except ValueError:
+        return text
+    return value
 
 
 def _reply(status: int, body: bytes, headers: dict[str, str], elapsed_s: float, request_complete: bool | None) -> Reply:

@@ -40,8 +40,15 @@ class HandlingFailure(CaseFailure):
     """A well-formed, signed interaction got a 5xx, no reply or a dropped connection.
 
     It breaches clause ``robust.handled`` (MUST), whatever the level of the case
-    that sent the interaction.
+    that sent the interaction; or ``clause_id``, where the interaction is one
+    Discord would not send this target (a modal submission in a layout its
+    modals do not use).
     """
+
+    def __init__(self, detail: str, clause_id: str = "robust.handled") -> None:
+        super().__init__(detail)
+        self.clause_id = clause_id
+        """The clause the failure breaches."""
 
 
 class NotVerifiedError(Exception):

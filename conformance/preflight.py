@@ -2,7 +2,7 @@
 
 One implementation serves both uses: before the run, a PING as Discord sends
 it answered with anything but
-``200 {"type": 1}`` stops it with one line naming the likely cause; during the
+a PONG (``200 {"type": 1}``) stops it with one line naming the likely cause; during the
 run, after a case in which the endpoint did not answer, the same PING tells
 whether it is still up.
 """
@@ -14,6 +14,7 @@ __all__ = ("ping_problem",)
 import json
 import typing
 
+from conformance.checks import is_pong
 from conformance.model import TargetError
 from conformance.model import TargetUnresponsiveError
 from conformance.payloads import PING
@@ -50,7 +51,7 @@ async def ping_problem(transport: Transport, signer: Signer) -> str:
     Returns
     -------
     str
-        An empty string when the reply is ``200 {"type": 1}``; otherwise one
+        An empty string when the reply is a PONG (200, a JSON object of type 1); otherwise one
         line saying what came back and the likely cause.
     """
     try:
@@ -59,10 +60,6 @@ async def ping_problem(transport: Transport, signer: Signer) -> str:
         return f"no answer to a signed PING: {exc}"
     except TargetError as exc:
         return f"no readable answer to a signed PING: {exc}"
-    if reply.status == 200:
-        try:
-            if json.loads(reply.body) == {"type": 1}:
-                return ""
-        except ValueError:
-            pass
+    if is_pong(reply):
+        return ""
     return _diagnosis(reply.status, reply.body, signer.public_key.hex())

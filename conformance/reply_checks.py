@@ -57,6 +57,40 @@ MAX_MODAL_COMPONENTS: typing.Final = 5
 MAX_LABEL: typing.Final = 45
 MAX_TEXT_INPUT: typing.Final = 4000
 MAX_FILES: typing.Final = 10
+MAX_MENTIONS: typing.Final = 100
+MAX_EMBED_FIELDS: typing.Final = 25
+EMBED_TEXT_LIMITS: typing.Final[tuple[tuple[tuple[str, ...], int], ...]] = (
+    (("title",), 256),
+    (("description",), 4096),
+    (("footer", "text"), 2048),
+    (("author", "name"), 256),
+)
+"""The limits of an embed's texts, by key path (message.mdx:611-618), counted trimmed."""
+MAX_FIELD_NAME: typing.Final = 256
+MAX_FIELD_VALUE: typing.Final = 1024
+MAX_POLL_ANSWERS: typing.Final = 10
+MAX_POLL_QUESTION: typing.Final = 300
+MAX_POLL_ANSWER: typing.Final = 55
+MAX_POLL_HOURS: typing.Final = 32 * 24
+MAX_BUTTONS: typing.Final = 5
+MAX_BUTTON_LABEL: typing.Final = 80
+MAX_BUTTON_URL: typing.Final = 512
+MAX_SELECT_OPTIONS: typing.Final = 25
+MAX_OPTION_TEXT: typing.Final = 100
+MAX_PLACEHOLDER: typing.Final = 150
+MAX_SELECT_VALUES: typing.Final = 25
+MAX_SECTION_CHILDREN: typing.Final = 3
+MAX_GALLERY_ITEMS: typing.Final = 10
+MAX_MEDIA_DESCRIPTION: typing.Final = 1024
+MAX_INPUT_PLACEHOLDER: typing.Final = 100
+MAX_LABEL_DESCRIPTION: typing.Final = 100
+MAX_MODAL_OPTIONS: typing.Final = 10
+MAX_UPLOADS: typing.Final = 10
+MAX_FILE_TYPES: typing.Final = 10
+MAX_SAFE_INTEGER: typing.Final = 2**53 - 1
+"""INTEGER options take -2^53+1 to 2^53-1 (application-commands.mdx:104)."""
+MAX_NUMBER: typing.Final = 2.0**53
+"""NUMBER options take -2^53 to 2^53 (application-commands.mdx:110)."""
 
 IS_COMPONENTS_V2: typing.Final = 1 << 15
 MESSAGE_FLAGS: typing.Final[typing.Mapping[int, str]] = {
@@ -84,9 +118,26 @@ _OTHER_FLAGS: typing.Final[typing.Mapping[int, str]] = {
 """The message flags Discord sets itself, named in failure details."""
 
 _ACTION_ROW: typing.Final = 1
+_BUTTON: typing.Final = 2
+_STRING_SELECT: typing.Final = 3
 _TEXT_INPUT: typing.Final = 4
+_SECTION: typing.Final = 9
 _TEXT_DISPLAY: typing.Final = 10
+_MEDIA_GALLERY: typing.Final = 12
 _LABEL: typing.Final = 18
+_FILE_UPLOAD: typing.Final = 19
+_RADIO_GROUP: typing.Final = 21
+_CHECKBOX_GROUP: typing.Final = 22
+_CHECKBOX: typing.Final = 23
+_SELECTS: typing.Final = frozenset({_STRING_SELECT, 5, 6, 7, 8})
+"""String, user, role, mentionable and channel selects."""
+_V2_ONLY: typing.Final = frozenset({_SECTION, _TEXT_DISPLAY, 11, _MEDIA_GALLERY, 13, 14, 17})
+"""Section, Text Display, Thumbnail, Media Gallery, File, Separator and Container: messages with IS_COMPONENTS_V2."""
+_MODAL_ONLY: typing.Final = frozenset({_TEXT_INPUT, _LABEL, _FILE_UPLOAD, _RADIO_GROUP, _CHECKBOX_GROUP, _CHECKBOX})
+"""Text Input, Label, File Upload, Radio Group, Checkbox Group and Checkbox: modals only."""
+_LINK: typing.Final = 5
+_PREMIUM: typing.Final = 6
+_ACCESSORY: typing.Final = "accessory"
 _LABEL_CHILDREN: typing.Final = frozenset({3, _TEXT_INPUT, 5, 6, 7, 8, 19, 21, 22, 23})
 """String, user, role, mentionable and channel selects, text input, file upload, radio group, checkbox group and
 checkbox: what a Label may wrap."""
@@ -128,10 +179,38 @@ def read_callback(reply: Reply, interaction: _JSONObject) -> Callback | None:
     if not is_success(reply) or not reply.body:
         return None
     body = expect_json_reply(reply, reply.status)
-    data = body.get("data", {})
+    data = body.get("data")
     return Callback(
         reply, body.get("type"), typing.cast("_JSONObject", data) if isinstance(data, dict) else {}, interaction
     )
+
+
+def _field(data: _JSONObject, key: str, default: object) -> object:
+    """Return ``data[key]``, or ``default`` when the key is absent or null: Discord reads a null field as absent.
+
+    The docs tell apps to send null for the fields a Components V2 edit drops (webhook.mdx:341).
+    """
+    value = data.get(key)
+    return default if value is None else value
+
+
+def _message_flags(callback: Callback) -> object:
+    """Return the flags a message callback gives its message, as they came (null and absent read as 0).
+
+    An UPDATE_MESSAGE keeps IS_COMPONENTS_V2 when the message it edits has it: "Once a message has been sent with
+    this flag, it can't be removed from that message" (components/reference.mdx:13).
+    """
+    flags = _field(callback.data, "flags", 0)
+    if callback.type == CallbackType.UPDATE_MESSAGE and type(flags) is int and _edits_components_v2(callback):
+        return flags | IS_COMPONENTS_V2
+    return flags
+
+
+def _edits_components_v2(callback: Callback) -> bool:
+    """Whether the message the interaction carries, which an update edits, has IS_COMPONENTS_V2."""
+    message = callback.interaction.get("message")
+    flags = typing.cast("_JSONObject", message).get("flags") if isinstance(message, dict) else None
+    return type(flags) is int and bool(flags & IS_COMPONENTS_V2)
 
 
 def _objects(value: object) -> list[_JSONObject]:
@@ -184,8 +263,8 @@ def check_valid_callback(callback: Callback) -> bool:
         f"callback type {callback.type!r} is not valid for {kind.name} "
         f"(valid: {', '.join(str(int(v)) for v in sorted(valid))})",
     )
-    body = callback.reply.json_object()
-    expect(isinstance(body.get("data", {}), dict), "the callback's data is not an object")
+    data = callback.reply.json_object().get("data")
+    expect(data is None or isinstance(data, dict), "the callback's data is not an object")
     return True
 
 
@@ -209,7 +288,7 @@ def check_flags(callback: Callback) -> bool:
         allowed = REPLY_MESSAGE_FLAGS
     else:
         return False
-    flags = callback.data.get("flags", 0)
+    flags = _message_flags(callback)
     expect(type(flags) is int and flags >= 0, f"flags must be a non-negative integer, got {flags!r}")
     assert isinstance(flags, int)
     forbidden = flags & ~allowed
@@ -219,8 +298,9 @@ def check_flags(callback: Callback) -> bool:
         f"(allowed: {_flag_names(allowed)})",
     )
     if flags & IS_COMPONENTS_V2:
-        present = [key for key in ("content", "embeds") if callback.data.get(key)]
-        expect(not present, f"a message with IS_COMPONENTS_V2 carries {' and '.join(present)}")
+        present = [key for key in ("content", "embeds", "poll", "sticker_ids") if callback.data.get(key)]
+        kept = "" if _field(callback.data, "flags", 0) == flags else " (the message it edits has IS_COMPONENTS_V2)"
+        expect(not present, f"a message with IS_COMPONENTS_V2{kept} carries {' and '.join(present)}")
     return True
 
 
@@ -230,9 +310,9 @@ def _embed_characters(embed: _JSONObject) -> int:
         value: object = embed
         for key in path:
             value = typing.cast("_JSONObject", value).get(key) if isinstance(value, dict) else None
-        total += len(value) if isinstance(value, str) else 0
+        total += len(value.strip()) if isinstance(value, str) else 0
     for field in _objects(embed.get("fields")):
-        total += sum(len(text) for text in (field.get("name"), field.get("value")) if isinstance(text, str))
+        total += sum(len(text.strip()) for text in (field.get("name"), field.get("value")) if isinstance(text, str))
     return total
 
 
@@ -246,15 +326,18 @@ def check_message_limits(callback: Callback) -> bool:
         content is None or (isinstance(content, str) and len(content) <= MAX_CONTENT),
         f"content must be a string of at most {MAX_CONTENT} characters, got {_show(content)}",
     )
-    embeds = data.get("embeds", [])
+    embeds = _field(data, "embeds", [])
     expect(isinstance(embeds, list), "embeds is not an array")
     embed_list = _objects(embeds)
     expect(len(embed_list) <= MAX_EMBEDS, f"{len(embed_list)} embeds, more than {MAX_EMBEDS}")
+    for embed in embed_list:
+        _check_embed(embed)
     characters = sum(_embed_characters(embed) for embed in embed_list)
     expect(characters <= MAX_EMBED_CHARACTERS, f"the embeds hold {characters} characters, over {MAX_EMBED_CHARACTERS}")
+    _check_poll(_field(data, "poll", None))
     top = _objects(data.get("components"))
-    flags = data.get("flags", 0)
-    if isinstance(flags, int) and flags & IS_COMPONENTS_V2:
+    flags = _message_flags(callback)
+    if type(flags) is int and flags & IS_COMPONENTS_V2:
         total = sum(1 for _ in _walk(top))
         expect(total <= MAX_V2_COMPONENTS, f"{total} components, more than {MAX_V2_COMPONENTS} (IS_COMPONENTS_V2)")
     else:
@@ -270,7 +353,191 @@ def check_message_limits(callback: Callback) -> bool:
                 key not in parsed or not mention_map.get(key),
                 f"allowed_mentions.parse holds {key!r} beside a list of allowed_mentions.{key}",
             )
+            listed = mention_map.get(key)
+            count = len(typing.cast("list[object]", listed)) if isinstance(listed, list) else 0
+            expect(count <= MAX_MENTIONS, f"allowed_mentions.{key} lists {count} IDs, more than {MAX_MENTIONS}")
+    if callback.type == CallbackType.CHANNEL_MESSAGE_WITH_SOURCE:
+        carried = [key for key in ("content", "embeds", "components", "poll") if data.get(key)]
+        expect(
+            bool(carried or callback.reply.files), "the message is empty: no content, embeds, components, files or poll"
+        )
     return True
+
+
+def _at(value: object, path: tuple[str, ...]) -> object:
+    for key in path:
+        value = typing.cast("_JSONObject", value).get(key) if isinstance(value, dict) else None
+    return value
+
+
+def _check_embed(embed: _JSONObject) -> None:
+    """Check an embed's own limits, each text counted trimmed as Discord counts it (message.mdx:607-618)."""
+    for path, limit in EMBED_TEXT_LIMITS:
+        value = _at(embed, path)
+        if isinstance(value, str):
+            length = len(value.strip())
+            expect(length <= limit, f"an embed's {'.'.join(path)} holds {length} characters, more than {limit}")
+    fields = _objects(embed.get("fields"))
+    expect(len(fields) <= MAX_EMBED_FIELDS, f"an embed holds {len(fields)} fields, more than {MAX_EMBED_FIELDS}")
+    for field in fields:
+        for key, limit in (("name", MAX_FIELD_NAME), ("value", MAX_FIELD_VALUE)):
+            value = field.get(key)
+            length = len(value.strip()) if isinstance(value, str) else 0
+            expect(length <= limit, f"an embed field's {key} holds {length} characters, more than {limit}")
+
+
+def _check_poll(poll: object) -> None:
+    """Check a poll request's limits (poll.mdx:46-47, :75)."""
+    if not isinstance(poll, dict):
+        return
+    poll_map = typing.cast("_JSONObject", poll)
+    question = _at(poll_map, ("question", "text"))
+    if isinstance(question, str):
+        _text("a poll's question", question, 0, MAX_POLL_QUESTION)
+    answers = _objects(poll_map.get("answers"))
+    expect(len(answers) <= MAX_POLL_ANSWERS, f"a poll with {len(answers)} answers, more than {MAX_POLL_ANSWERS}")
+    for answer in answers:
+        text = _at(answer, ("poll_media", "text"))
+        if isinstance(text, str):
+            _text("a poll answer's text", text, 0, MAX_POLL_ANSWER)
+    duration = poll_map.get("duration")
+    expect(
+        duration is None or (type(duration) is int and duration <= MAX_POLL_HOURS),
+        f"a poll's duration must be at most {MAX_POLL_HOURS} hours (32 days), got {duration!r}",
+    )
+
+
+def _is_components_v2(callback: Callback) -> bool:
+    flags = _message_flags(callback)
+    return type(flags) is int and bool(flags & IS_COMPONENTS_V2)
+
+
+def check_components(callback: Callback) -> bool:
+    """``reply.components``: each message component where Discord takes it."""
+    if callback.type not in _MESSAGES:
+        return False
+    v2 = _is_components_v2(callback)
+    top = _objects(_field(callback.data, "components", []))
+    if not v2:
+        kinds = sorted({repr(kind) for component in top if (kind := component.get("type")) != _ACTION_ROW})
+        expect(
+            not kinds,
+            f"a message without IS_COMPONENTS_V2 holds top-level components of type {', '.join(kinds)}, "
+            "not action rows",
+        )
+    _check_placement(top, None, v2=v2)
+    ids = [component.get("id") for component in _walk(top) if component.get("id") is not None]
+    twice = sorted({repr(value) for value in ids if ids.count(value) > 1})
+    expect(not twice, f"component id {', '.join(twice)} is used twice in the message")
+    return True
+
+
+def _check_placement(components: list[_JSONObject], parent: object, *, v2: bool) -> None:
+    """Check where each component of a message stands: ``parent`` is its holder's type, or `_ACCESSORY`."""
+    for component in components:
+        kind = component.get("type")
+        expect(kind not in _MODAL_ONLY, f"a component of type {kind!r} belongs in modals, not messages")
+        expect(v2 or kind not in _V2_ONLY, f"a component of type {kind!r} needs the flag IS_COMPONENTS_V2 (1 << 15)")
+        if kind == _BUTTON:
+            expect(
+                parent in (_ACTION_ROW, _ACCESSORY), "a button stands outside an action row or a section's accessory"
+            )
+        if kind in _SELECTS:
+            expect(parent == _ACTION_ROW, f"a select of type {kind!r} stands outside an action row")
+        children = _objects(component.get("components"))
+        _check_placement(children, kind, v2=v2)
+        if kind == _ACTION_ROW:
+            kinds = [child.get("type") for child in children]
+            buttons = kinds.count(_BUTTON)
+            expect(
+                (buttons == len(kinds) and buttons <= MAX_BUTTONS) or (len(kinds) == 1 and kinds[0] in _SELECTS),
+                f"an action row holds up to {MAX_BUTTONS} buttons or a single select, not {kinds}",
+            )
+        if kind == _SECTION:
+            expect(
+                1 <= len(children) <= MAX_SECTION_CHILDREN,
+                f"a section holds {len(children)} components, not 1 to {MAX_SECTION_CHILDREN}",
+            )
+            expect(isinstance(component.get(_ACCESSORY), dict), "a section has no accessory")
+        accessory = component.get(_ACCESSORY)
+        if isinstance(accessory, dict):
+            _check_placement([typing.cast("_JSONObject", accessory)], _ACCESSORY, v2=v2)
+
+
+def check_component_fields(callback: Callback) -> bool:
+    """``reply.component-fields``: each message component's fields within Discord's limits."""
+    if callback.type not in _MESSAGES:
+        return False
+    for component in _walk(_field(callback.data, "components", [])):
+        kind = component.get("type")
+        if kind == _BUTTON:
+            _check_button(component)
+        elif kind in _SELECTS:
+            _check_select(component, kind)
+        elif kind == _MEDIA_GALLERY:
+            items = _objects(component.get("items"))
+            expect(
+                1 <= len(items) <= MAX_GALLERY_ITEMS,
+                f"a media gallery holds {len(items)} items, not 1 to {MAX_GALLERY_ITEMS}",
+            )
+        description = component.get("description")
+        if isinstance(description, str):
+            _text("a media description", description, 0, MAX_MEDIA_DESCRIPTION)
+        for item in _objects(component.get("items")):
+            if isinstance(item.get("description"), str):
+                _text("a media gallery item's description", item.get("description"), 0, MAX_MEDIA_DESCRIPTION)
+    return True
+
+
+def _check_button(button: _JSONObject) -> None:
+    style = button.get("style")
+    label = button.get("label")
+    if label is not None:
+        _text("a button's label", label, 0, MAX_BUTTON_LABEL)
+    if button.get("url") is not None:
+        _text("a button's url", button.get("url"), 0, MAX_BUTTON_URL)
+    present = {key for key in ("custom_id", "url", "sku_id") if button.get(key) is not None}
+    if style == _LINK:
+        expect(present == {"url"}, f"a link button needs a url and no custom_id or sku_id, has {sorted(present)}")
+    elif style == _PREMIUM:
+        extra = sorted({*present, *(key for key in ("label", "emoji") if button.get(key) is not None)} - {"sku_id"})
+        expect("sku_id" in present and not extra, f"a premium button needs a sku_id and none of {extra}")
+    else:
+        expect(
+            present == {"custom_id"},
+            f"a button of style {style!r} needs a custom_id and no url or sku_id, has {sorted(present)}",
+        )
+    if "custom_id" in present:
+        _text("a button's custom_id", button.get("custom_id"), 1, MAX_CUSTOM_ID)
+
+
+def _check_select(select: _JSONObject, kind: object) -> None:
+    _text("a select's custom_id", select.get("custom_id"), 1, MAX_CUSTOM_ID)
+    if select.get("placeholder") is not None:
+        _text("a select's placeholder", select.get("placeholder"), 0, MAX_PLACEHOLDER)
+    low, high = select.get("min_values", 1), select.get("max_values", 1)
+    for key, value in (("min_values", low), ("max_values", high)):
+        expect(
+            type(value) is int and 0 <= value <= MAX_SELECT_VALUES,
+            f"a select's {key} must be 0 to {MAX_SELECT_VALUES}, got {value!r}",
+        )
+    if kind == _STRING_SELECT:
+        options = _objects(select.get("options"))
+        expect(
+            len(options) <= MAX_SELECT_OPTIONS,
+            f"a string select offers {len(options)} options, more than {MAX_SELECT_OPTIONS}",
+        )
+        for option in options:
+            for key in ("label", "value"):
+                _text(f"a select option's {key}", option.get(key), 0, MAX_OPTION_TEXT)
+            if option.get("description") is not None:
+                _text("a select option's description", option.get("description"), 0, MAX_OPTION_TEXT)
+    defaults = select.get("default_values")
+    if isinstance(defaults, list) and type(low) is int and type(high) is int:
+        count = len(typing.cast("list[object]", defaults))
+        expect(
+            low <= count <= high, f"a select has {count} default values, outside min_values {low} to max_values {high}"
+        )
 
 
 def _expect_unique_custom_ids(components: object) -> None:
@@ -286,18 +553,52 @@ def _check_modal_input(component: _JSONObject) -> None:
     kind = component.get("type")
     expect("disabled" not in component or component.get("disabled") is False, f"a modal component ({kind}) is disabled")
     _text("a modal component's custom_id", component.get("custom_id"), 1, MAX_CUSTOM_ID)
-    if kind == _TEXT_INPUT:
-        for key in ("min_length", "max_length"):
+    if kind in _SELECTS:
+        _check_select(component, kind)
+    elif kind == _RADIO_GROUP:
+        _check_modal_options(component, "a radio group", 2)
+    elif kind == _CHECKBOX_GROUP:
+        _check_modal_options(component, "a checkbox group", 1)
+    elif kind == _CHECKBOX:
+        expect(component.get("required") is not True, "a checkbox cannot be required")
+    elif kind == _FILE_UPLOAD:
+        for key in ("min_values", "max_values"):
             value = component.get(key)
             expect(
-                value is None or (type(value) is int and 0 <= value <= MAX_TEXT_INPUT),
-                f"a text input's {key} must be 0 to {MAX_TEXT_INPUT}, got {value!r}",
+                value is None or (type(value) is int and 0 <= value <= MAX_UPLOADS),
+                f"a file upload's {key} must be 0 to {MAX_UPLOADS}, got {value!r}",
             )
+        types = component.get("file_types")
+        count = len(typing.cast("list[object]", types)) if isinstance(types, list) else 0
+        expect(count <= MAX_FILE_TYPES, f"a file upload filters {count} file types, more than {MAX_FILE_TYPES}")
+    if kind == _TEXT_INPUT:
+        expect(component.get("style") in (1, 2), f"a text input needs a style, 1 or 2, got {component.get('style')!r}")
+        for key, low in (("min_length", 0), ("max_length", 1)):
+            value = component.get(key)
+            expect(
+                value is None or (type(value) is int and low <= value <= MAX_TEXT_INPUT),
+                f"a text input's {key} must be {low} to {MAX_TEXT_INPUT}, got {value!r}",
+            )
+        if component.get("placeholder") is not None:
+            _text("a text input's placeholder", component.get("placeholder"), 0, MAX_INPUT_PLACEHOLDER)
         value = component.get("value")
         expect(
             value is None or (isinstance(value, str) and len(value) <= MAX_TEXT_INPUT),
             f"a text input's value must be at most {MAX_TEXT_INPUT} characters, got {_show(value)}",
         )
+
+
+def _check_modal_options(component: _JSONObject, what: str, low: int) -> None:
+    options = _objects(component.get("options"))
+    expect(
+        low <= len(options) <= MAX_MODAL_OPTIONS,
+        f"{what} offers {len(options)} options, not {low} to {MAX_MODAL_OPTIONS}",
+    )
+    for option in options:
+        for key in ("label", "value"):
+            _text(f"{what}'s option {key}", option.get(key), 0, MAX_OPTION_TEXT)
+        if option.get("description") is not None:
+            _text(f"{what}'s option description", option.get("description"), 0, MAX_OPTION_TEXT)
 
 
 def check_modal(callback: Callback) -> bool:
@@ -306,7 +607,7 @@ def check_modal(callback: Callback) -> bool:
         return False
     data = callback.data
     _text("a modal's custom_id", data.get("custom_id"), 1, MAX_CUSTOM_ID)
-    _text("a modal's title", data.get("title"), 1, MAX_MODAL_TITLE)
+    _text("a modal's title", data.get("title"), 0, MAX_MODAL_TITLE)
     components = data.get("components")
     described = _show(components)
     top = _objects(components)
@@ -318,7 +619,9 @@ def check_modal(callback: Callback) -> bool:
     for component in top:
         kind = component.get("type")
         if kind == _LABEL:
-            _text("a label's label", component.get("label"), 1, MAX_LABEL)
+            _text("a label's label", component.get("label"), 0, MAX_LABEL)
+            if component.get("description") is not None:
+                _text("a label's description", component.get("description"), 0, MAX_LABEL_DESCRIPTION)
             child = component.get("component")
             expect(isinstance(child, dict), "a label wraps no component")
             child_map = typing.cast("_JSONObject", child)
@@ -372,11 +675,18 @@ def _check_choice_value(value: object, option_type: int | None) -> None:
         _text("a string choice value", value, 0, MAX_CHOICE_STRING)
     elif option_type == _INTEGER_OPTION:
         expect(type(value) is int, f"the choice value {value!r} is not an integer, as the focused option is")
+        assert isinstance(value, int)
+        expect(
+            -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER,
+            f"the integer choice value {value} is outside -2^53+1 to 2^53-1",
+        )
     else:
         expect(
             type(value) in (int, float) and option_type in (None, _NUMBER_OPTION),
             f"the choice value {value!r} does not match the focused option's type {option_type}",
         )
+        assert isinstance(value, (int, float))
+        expect(-MAX_NUMBER <= value <= MAX_NUMBER, f"the number choice value {value!r} is outside -2^53 to 2^53")
 
 
 def check_autocomplete(callback: Callback) -> bool:
@@ -403,8 +713,14 @@ def check_files(callback: Callback) -> bool:
     if not files:
         return False
     numbers: set[str] = set()
+    limit = callback.interaction.get("attachment_size_limit")
     for file in files:
         expect(bool(file.filename), f"the file part {file.name or '?'} has no filename")
+        expect(
+            type(limit) is not int or len(file.data) <= limit,
+            f"the file {file.name or file.filename!r} holds {len(file.data)} bytes, more than the interaction's "
+            f"attachment_size_limit of {limit}",
+        )
         if file.name:
             match = _FILE_PART.fullmatch(file.name)
             expect(match is not None, f"a file part is named {file.name!r}, not files[n]")
@@ -412,12 +728,28 @@ def check_files(callback: Callback) -> bool:
             expect(match["n"] not in numbers, f"two file parts are named {file.name}")
             numbers.add(match["n"])
     if numbers:
+        kept = _kept_attachments(callback)
         for attachment in _objects(callback.data.get("attachments")):
+            identifier = str(attachment.get("id"))
             expect(
-                str(attachment.get("id")) in numbers,
-                f"attachment id {attachment.get('id')!r} names no files[n] part ({', '.join(sorted(numbers))})",
+                identifier in numbers or (kept is not None and identifier in kept),
+                f"attachment id {attachment.get('id')!r} names no files[n] part ({', '.join(sorted(numbers))})"
+                + (" nor an attachment of the message it edits" if kept is not None else ""),
             )
     return True
+
+
+def _kept_attachments(callback: Callback) -> frozenset[str] | None:
+    """Return the IDs of the attachments an UPDATE_MESSAGE may keep; `None` for a callback that edits nothing.
+
+    "When editing, you must provide the id of each file to keep" (message.mdx:675): on an edit, an attachment's id
+    is a files[n] index for a new file or the snowflake of one the message already has.
+    """
+    if callback.type != CallbackType.UPDATE_MESSAGE:
+        return None
+    message = callback.interaction.get("message")
+    existing = _objects(typing.cast("_JSONObject", message).get("attachments")) if isinstance(message, dict) else []
+    return frozenset(str(attachment.get("id")) for attachment in existing)
 
 
 def check_files_limit(callback: Callback) -> bool:
@@ -438,6 +770,8 @@ REPLY_CHECKS: typing.Final[typing.Mapping[str, typing.Callable[[Callback], bool]
     "reply.autocomplete": check_autocomplete,
     "reply.files": check_files,
     "reply.files-limit": check_files_limit,
+    "reply.components": check_components,
+    "reply.component-fields": check_component_fields,
 }
 """Each clause's check of a callback: it returns whether the clause constrains that callback, or fails the case."""
 

@@ -18,6 +18,7 @@ import threading
 import time
 import typing
 
+from conformance import modal_layout
 from conformance.catalogue import Level
 from conformance.catalogue import Origin
 from conformance.catalogue import clause
@@ -40,7 +41,7 @@ if typing.TYPE_CHECKING:
 _STALL_GRACE_S: typing.Final = 2.0
 _CLOSE_TIMEOUT_S: typing.Final = 3.0
 _UNRESPONSIVE_LIMIT: typing.Final = 3
-_HANDLED: typing.Final = "robust.handled"
+_LEARN_TIMEOUT_S: typing.Final = 5.0
 
 
 class Outcome(enum.Enum):
@@ -277,6 +278,10 @@ class Runner:
         target left some request unanswered (timed out, blocked, dropped the
         connection), it is taken as down, so that a dead target costs seconds,
         not minutes.
+    modal_layout : str | None
+        The layout of the target's own modals (`conformance.modal_layout`), as
+        its driver declares it. Unless declared, a run with the bot learns it
+        from the bot's ``/feedback`` modal before the first case.
     """
 
     def __init__(
@@ -292,6 +297,7 @@ class Runner:
         close_timeout_s: float = _CLOSE_TIMEOUT_S,
         stall_grace_s: float = _STALL_GRACE_S,
         unresponsive_limit: int = _UNRESPONSIVE_LIMIT,
+        modal_layout: str | None = None,
     ) -> None:
         if (adapter is None) == (transport_factory is None):
             raise ValueError("a runner takes either an adapter or a transport factory")
@@ -306,6 +312,8 @@ class Runner:
         self.close_timeout_s = close_timeout_s
         self.stall_grace_s = stall_grace_s
         self.unresponsive_limit = unresponsive_limit
+        self.modal_layout = modal_layout
+        self._layout_pending = modal_layout is None and bot and transport_factory is not None
         self._unresponsive_streak = 0
         self._down = ""
         self._worker: _Worker | None = None
@@ -334,6 +342,9 @@ class Runner:
             return CaseResult(case, Outcome.UNSUPPORTED, f"not supported by the target: {reason}", 0.0)
         if self._down:
             return CaseResult(case, Outcome.NOT_RUN, self._down, 0.0)
+        if self._layout_pending:
+            self._layout_pending = False
+            self.modal_layout = self._learn_modal_layout()
         result, timed_out = self._run_bounded(case)
         dropped = self.mode is Mode.HTTP and any(exchange.status is None for exchange in result.evidence)
         unanswered = timed_out or dropped  # in process, a target that raises has answered: that is its finding
@@ -354,6 +365,28 @@ class Runner:
     def run(self, cases: typing.Iterable[Case]) -> list[CaseResult]:
         """Run cases in order."""
         return list(self.iter_run(cases))
+
+    def _learn_modal_layout(self) -> str | None:
+        """Ask the conformance bot for its ``/feedback`` modal; return the modal's layout, `None` if none came."""
+        assert self.transport_factory is not None
+        transport = self.transport_factory()
+
+        async def learn() -> str | None:
+            try:
+                return await asyncio.wait_for(modal_layout.learn(transport, self.signer), _LEARN_TIMEOUT_S)
+            except asyncio.TimeoutError:
+                return None
+            finally:
+                await transport.aclose()
+
+        if self._worker is None:
+            self._worker = _Worker()
+        future = asyncio.run_coroutine_threadsafe(learn(), self._worker.loop)
+        try:
+            return future.result(timeout=_LEARN_TIMEOUT_S + self.close_timeout_s + self.stall_grace_s)
+        except (concurrent.futures.TimeoutError, concurrent.futures.CancelledError):
+            future.cancel()
+            return None
 
     def _run_bounded(self, case: Case) -> tuple[CaseResult, bool]:
         """Run one case; also say whether the target failed to answer at all."""
@@ -378,14 +411,19 @@ class Runner:
             context = CaseContext(self.signer, adapter=self.adapter, raw=self.raw_evidence)
         else:
             assert self.transport_factory is not None
-            context = CaseContext(self.signer, transport=self.transport_factory(), raw=self.raw_evidence)
+            context = CaseContext(
+                self.signer,
+                transport=self.transport_factory(),
+                raw=self.raw_evidence,
+                modal_layout=self.modal_layout,
+            )
         started = time.perf_counter()
         unresponsive = False
         breach: Clause | None = None
         try:
             await asyncio.wait_for(case.run(context), case.timeout_s)
         except HandlingFailure as exc:
-            outcome, detail, breach = Outcome.FAILED, str(exc), clause(_HANDLED)
+            outcome, detail, breach = Outcome.FAILED, str(exc), clause(exc.clause_id)
         except CaseFailure as exc:
             outcome, detail = Outcome.FAILED, str(exc)
         except NotVerifiedError as exc:

@@ -19,6 +19,7 @@ import typing
 import interaction_spec
 from conformance import bot
 from conformance import reference
+from conformance.reference.interactions import ReferenceComponentInteraction
 
 if typing.TYPE_CHECKING:
     import uvicorn
@@ -35,6 +36,8 @@ per request (``docs/performance.md``)."""
 class ServeError(Exception):
     """The endpoint cannot be served; the message says why in one line."""
 
+
+_IS_COMPONENTS_V2: typing.Final = 1 << 15
 
 _CommandReply: typing.TypeAlias = (
     interaction_spec.InteractionMessageBuilder
@@ -74,6 +77,8 @@ async def _on_component(
         return reference.MessageBuilder(bot.UPDATE_CONTENT, update=True)
     if interaction.custom_id == bot.DEFER_UPDATE_BUTTON:
         return reference.DeferredBuilder(update=True)
+    if isinstance(interaction, ReferenceComponentInteraction) and interaction.message_flags & _IS_COMPONENTS_V2:
+        return reference.DeferredBuilder(update=True)  # a Components V2 message stays V2: it cannot take content
     return reference.MessageBuilder(f"{interaction.custom_id} handled by the reference", update=True)
 
 

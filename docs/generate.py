@@ -194,7 +194,8 @@ def _render_changes(changes: typing.Sequence[DocsChange]) -> list[str]:
             f"Changed after the pinned commit by [discord/discord-api-docs#{change.pr}]"
             f"({_DISCORD_DOCS_REPO}/pull/{change.pr}), merged {change.merged}: the sentence "
             f"“{_escape(change.replaces.text)}” ([line {change.replaces.line}]({_quote_url(change.replaces)})) now "
-            f"reads “{_escape(change.text)}”",
+            f"reads “{_escape(change.text)}”"
+            + (f"; once the pin moves past it, {_escape(change.flips)}." if change.flips else ""),
             "",
         ]
     return lines

@@ -135,6 +135,8 @@ def test_list_prints_id_level_requirement(capsys: pytest.CaptureFixture[str]) ->
         (["--bogus"], "unrecognized arguments: --bogus"),
         (["--bot"], "--bot only applies to a black-box run (--url)"),
         (["--no-preflight"], "--no-preflight only applies to a black-box run (--url)"),
+        (["--modal-layout", "label"], "--modal-layout only applies to a black-box run (--url)"),
+        (["--url", "http://127.0.0.1:9/", "--modal-layout", "rows"], "argument --modal-layout: invalid choice"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(args: list[str], message: str) -> None:

@@ -319,7 +319,8 @@ def test_spec_names_every_clause_and_case() -> None:
     headings = set(re.findall(r"^### `([^`]+)`$", spec, flags=re.MULTILINE))
     assert headings == {entry.id for entry in CLAUSES}
     listed = re.findall(r"^\| `([^`]+)` \|", spec, flags=re.MULTILINE)
-    case_ids = [case.id for case in ALL_CASES]
+    order = {clause_id: index for index, clause_id in enumerate(re.findall(r"^### `([^`]+)`$", spec, flags=re.M))}
+    case_ids = [case.id for case in sorted(ALL_CASES, key=lambda case: order[case.clause.id])]  # by the spec's clauses
     assert [case_id for case_id in listed if case_id in set(case_ids)] == case_ids
     blocks = _clause_blocks(spec)
     for entry in CLAUSES:

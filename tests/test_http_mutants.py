@@ -29,6 +29,7 @@ from conformance.case import Case
 from conformance.cases import ALL_CASES
 from conformance.cases import bot as bot_cases
 from conformance.catalogue import Level
+from conformance.catalogue import clause
 from conformance.model import Mode
 from conformance.runner import Outcome
 from conformance.runner import select_cases
@@ -87,7 +88,13 @@ def _black_box(url: str, report_path: pathlib.Path, *args: str) -> BlackBoxRun:
 
 
 def _levels(mutant: HttpMutant) -> set[Level]:
-    return {_CASES_BY_ID[case_id].level for case_id in mutant.expected if case_id in _CASES_BY_ID}
+    """The levels the mutant's failures count at: a breaching case's counts at the violated clause's level."""
+    violated = clause(mutant.violates).level
+    return {
+        violated if case_id in mutant.breaching else _CASES_BY_ID[case_id].level
+        for case_id in mutant.expected
+        if case_id in _CASES_BY_ID
+    }
 
 
 def _run_mutant(mutant: HttpMutant, port: int, directory: pathlib.Path) -> _MutantRuns:

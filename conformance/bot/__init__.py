@@ -351,7 +351,7 @@ def _replies() -> list[dict[str, object]]:
             "delay_s": SLOW_DELAY_S,
             "callback": {"type": 4, "data": _message(SLOW_CONTENT)},
             "notes": "waits without blocking: other interactions are answered meanwhile",
-            "cases": ["concurrency.independent.bot.slow"],
+            "cases": ["concurrency.independent.bot.slow", "concurrency.prompt.bot.slow"],
         },
         {
             "interaction": {"type": component, "custom_id": UPDATE_BUTTON},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ("ALL_CASES",)
+__all__ = ("ALL_CASES", "NEVER_SENT_BY_DISCORD")
 
 import typing
 
@@ -25,6 +25,25 @@ if typing.TYPE_CHECKING:
     from conformance.case import Case
 
 _CLAUSE_ORDER: typing.Final = {entry.id: index for index, entry in enumerate(CLAUSES)}
+NEVER_SENT_BY_DISCORD: typing.Final = frozenset(
+    {
+        "input.reject",
+        "input.unknown-type",
+        "input.survives",
+        "robust.optional-fields",
+        "robust.never-raises",
+        "robust.response",
+        "robust.no-leak",
+        "http.method",
+        "http.method-405",
+        "http.body-limit",
+        "http.body-limit-early",
+    }
+)
+"""The clauses whose cases send what Discord never sends: signed bodies that are not interactions, unknown types,
+interactions without fields Discord sends today, other methods, oversized bodies. Their cases run after every other
+case, so that a target these inputs take down is still judged on everything Discord does send: the crash costs
+those cases' findings, never a MUST case left not run."""
 
 ALL_CASES: typing.Final[tuple[Case, ...]] = tuple(
     sorted(
@@ -43,7 +62,7 @@ ALL_CASES: typing.Final[tuple[Case, ...]] = tuple(
             *transport.CASES,
             *bot.CASES,
         ),
-        key=lambda case: _CLAUSE_ORDER[case.clause.id],
+        key=lambda case: (case.clause.id in NEVER_SENT_BY_DISCORD, _CLAUSE_ORDER[case.clause.id]),
     )
 )
-"""Every case, grouped by clause in the catalogue's order."""
+"""Every case, grouped by clause in the catalogue's order, the clauses of `NEVER_SENT_BY_DISCORD` last."""

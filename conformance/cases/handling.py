@@ -14,10 +14,12 @@ import dataclasses
 import typing
 
 from conformance import payloads
+from conformance.case import HTTP_ONLY
 from conformance.case import Case
 from conformance.case import make_case
 from conformance.cases.dispatch import replier
 from conformance.checks import is_success
+from conformance.modal_layout import submission_layout
 from conformance.model import CaseFailure
 from conformance.model import Mode
 from conformance.model import NotVerifiedError
@@ -107,7 +109,36 @@ def _optional_cases() -> typing.Iterator[Case]:
             yield _optional_case(sample, path)
 
 
+async def _other_layout(ctx: CaseContext) -> None:
+    if ctx.modal_layout is None:
+        raise NotVerifiedError(
+            "the layout of the endpoint's own modals is unknown: run with --bot, or declare it with --modal-layout"
+        )
+    others = [
+        sample
+        for sample in payloads.samples_of(InteractionType.MODAL_SUBMIT)
+        if submission_layout(sample.payload) not in (None, ctx.modal_layout)
+    ]
+    handled = 0
+    for sample in others:
+        try:
+            await ctx.interact(sample)  # a 5xx or no reply breaches robust.handled-other-layout
+        except NotVerifiedError:
+            continue
+        handled += 1
+    if not handled:
+        raise NotVerifiedError(f"the endpoint declined every modal submission not in its {ctx.modal_layout} layout")
+
+
 CASES: typing.Final[tuple[Case, ...]] = (
     *(_handled_case(sample) for sample in payloads.MINIMAL_SAMPLES),
     *_optional_cases(),
+    make_case(
+        "robust.handled-other-layout",
+        "modal",
+        "modal submissions in the layout the endpoint's own modals do not use get no 5xx",
+        _other_layout,
+        modes=HTTP_ONLY,
+        timeout_s=len(payloads.samples_of(InteractionType.MODAL_SUBMIT)) * (RESPONSE_DEADLINE_S + 2.0),
+    ),
 )

@@ -89,6 +89,8 @@ WHAT: typing.Final[typing.Mapping[str, str]] = {
     "reply.modal": "modal",
     "reply.modal-label": "modal",
     "reply.autocomplete": "autocomplete result",
+    "reply.components": "message",
+    "reply.component-fields": "message",
 }
 """What a clause judges, for the case summaries and the not-verified detail."""
 _IN_PROCESS_ONLY: typing.Final = frozenset({"reply.modal", "reply.modal-label"})

@@ -265,6 +265,13 @@ class ReferenceComponentInteraction(_Fields, interaction_spec.ComponentInteracti
     def values(self) -> typing.Sequence[str]:
         return tuple(str(value) for value in _list(self._data, "values"))
 
+    @property
+    def message_flags(self) -> int:
+        """The flags of the message the component is on; 0 when Discord sent none (not part of the contract)."""
+        message = self._payload.get("message")
+        flags = typing.cast("typing.Mapping[str, object]", message).get("flags") if isinstance(message, dict) else None
+        return flags if type(flags) is int else 0
+
 
 def _modal_value(component: typing.Mapping[str, object]) -> interaction_spec.ModalValue:
     """Return a submitted component's value as the contract gives it (`interaction_spec.ModalValue`).

@@ -3,23 +3,31 @@
 Usage: ``python -m tests.endpoints.faulty KIND --port P --public-key HEX`` with KIND one of
 ``hang`` (accepts, reads, never answers), ``close`` (closes every connection at once),
 ``garbage`` (answers bytes that are not HTTP), ``slow`` (the served reference, 0.25 s late),
-``dies`` (the served reference, which exits after its tenth request).
+``dies`` (the served reference, which exits after its tenth request),
+``dies-on-non-json`` (the served reference, which exits on a correctly signed body that is not JSON).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import typing
 
+import nacl.exceptions
+import nacl.signing
 import uvicorn
 
+import interaction_spec
 from conformance.serve import reference_app
 from tests.endpoints.asgi import Endpoint
 from tests.endpoints.asgi import Receive
 from tests.endpoints.asgi import Scope
 from tests.endpoints.asgi import Send
+from tests.endpoints.asgi import read_body
+from tests.endpoints.asgi import replay
+from tests.endpoints.asgi import request_headers
 
 SLOW_S: typing.Final = 0.25
 DIES_AFTER: typing.Final = 10
@@ -64,6 +72,36 @@ def _dies(app: Endpoint) -> Endpoint:
     return dies
 
 
+def _dies_on_non_json(app: Endpoint, public_key: bytes) -> Endpoint:
+    key = nacl.signing.VerifyKey(public_key)
+    signature_header = interaction_spec.SIGNATURE_HEADER.lower().encode()
+    timestamp_header = interaction_spec.TIMESTAMP_HEADER.lower().encode()
+
+    def signed(headers: dict[bytes, bytes], body: bytes) -> bool:
+        try:
+            signature = bytes.fromhex(headers.get(signature_header, b"").decode("latin-1"))
+            key.verify(headers.get(timestamp_header, b"") + body, signature)
+        except (ValueError, nacl.exceptions.BadSignatureError):
+            return False
+        return True
+
+    async def dies(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        body = await read_body(receive)
+        if body is None:
+            return
+        try:
+            json.loads(body)
+        except ValueError:
+            if signed(request_headers(scope), body):
+                os._exit(3)  # a crash on input only Discord could sign, and never sends
+        await app(scope, replay(body), send)
+
+    return dies
+
+
 async def _serve_raw(
     handler: typing.Callable[[asyncio.StreamReader, asyncio.StreamWriter], typing.Awaitable[None]], port: int
 ) -> None:
@@ -74,7 +112,7 @@ async def _serve_raw(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="An endpoint that fails on purpose.")
-    parser.add_argument("kind", choices=["hang", "close", "garbage", "slow", "dies"])
+    parser.add_argument("kind", choices=["hang", "close", "garbage", "slow", "dies", "dies-on-non-json"])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--public-key", required=True)
     args = parser.parse_args()
@@ -82,8 +120,12 @@ def main() -> None:
     if args.kind in raw:
         asyncio.run(_serve_raw(raw[args.kind], args.port))
         return
-    wrap = _slow if args.kind == "slow" else _dies
-    app = wrap(reference_app(bytes.fromhex(args.public_key)))
+    public_key = bytes.fromhex(args.public_key)
+    app: Endpoint = reference_app(public_key)
+    if args.kind == "dies-on-non-json":
+        app = _dies_on_non_json(app, public_key)
+    else:
+        app = (_slow if args.kind == "slow" else _dies)(app)
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", lifespan="on")
 
 

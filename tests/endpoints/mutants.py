@@ -36,6 +36,8 @@ from collections.abc import Mapping
 import interaction_spec
 from conformance import bot
 from conformance import payloads
+from conformance.modal_layout import ACTION_ROW
+from conformance.modal_layout import submission_layout
 from conformance.runner import Outcome
 from conformance.serve import reference_app
 from interaction_spec import CallbackType
@@ -117,6 +119,7 @@ _BOT_CASES: typing.Final = (
     "reply.modal-label.bot.feedback",
     "reply.autocomplete.bot.pick-string",
     "reply.autocomplete.bot.pick-integer",
+    "concurrency.prompt.bot.slow",
 )
 """Every case of the conformance bot (`conformance.cases.bot`)."""
 _MODAL_SUBMIT: typing.Final = "reply.callback.bot.modal-submit"
@@ -126,6 +129,8 @@ _CORPUS: typing.Final = (
     "reply.status.corpus",
     "reply.flags.corpus",
     "reply.message-limits.corpus",
+    "reply.components.corpus",
+    "reply.component-fields.corpus",
 )
 """The corpus cases of the ``reply`` clauses that judge every kind's replies (`conformance.cases.reply_limits`)."""
 _BOT_AUTOCOMPLETE: typing.Final = ("reply.callback.bot.autocomplete-string", "reply.callback.bot.autocomplete-integer")
@@ -138,6 +143,7 @@ _BOT_COMMANDS: typing.Final = (
     "reply.none.bot.rest",
     "reply.none-202.bot.rest",
     "concurrency.independent.bot.slow",
+    "concurrency.prompt.bot.slow",
 )
 """The conformance bot's cases that send a command and check its reply (all but ``/file``, which is multipart)."""
 _MALFORMED_BODIES: typing.Final = (
@@ -181,6 +187,8 @@ class HttpMutant:
     """Text the detail of a declared case must contain, by case ID."""
     max_duration_s: Mapping[str, float]
     """How long a declared case may take to catch the mutant, by case ID."""
+    breaching: frozenset[str] = frozenset()
+    """Collateral case IDs whose failure counts against `violates` (their result's breach), not their own clause."""
 
     @property
     def expected(self) -> Mapping[str, Outcome]:
@@ -201,6 +209,7 @@ def mutant(
     *,
     details: Mapping[str, str] | None = None,
     max_duration_s: Mapping[str, float] | None = None,
+    breaching: Iterable[str] = (),
 ) -> Callable[[_EndpointT], _EndpointT]:
     """Declare the decorated endpoint class a mutant that violates ``violates``, and register it in `MUTANTS`."""
 
@@ -217,6 +226,7 @@ def mutant(
                 dict(collateral or {}),
                 dict(details or {}),
                 dict(max_duration_s or {}),
+                frozenset(breaching),
             )
         )
         return endpoint
@@ -352,28 +362,52 @@ class PongBeforeVerifying(_ReferenceWrapper):
 
 
 @mutant(
-    "sig.reject",
+    "sig.status-401",
     caught=failed(
-        *_cases("sig.reject.ping", _UNREADABLE_SIGNATURES), *_cases("sig.reject.command", _UNREADABLE_SIGNATURES)
-    ),
-    collateral=failed(
         *_cases("sig.status-401.ping", _UNREADABLE_SIGNATURES),
         *_cases("sig.status-401.command", _UNREADABLE_SIGNATURES),
     ),
     details=dict.fromkeys(
-        _cases("sig.reject.ping", _UNREADABLE_SIGNATURES) + _cases("sig.reject.command", _UNREADABLE_SIGNATURES),
-        "expected a 4xx reply, got 500",
+        _cases("sig.status-401.ping", _UNREADABLE_SIGNATURES)
+        + _cases("sig.status-401.command", _UNREADABLE_SIGNATURES),
+        "expected 401, got 500",
     ),
 )
 class CrashesOnUnreadableSignature(_ReferenceWrapper):
     """Decodes the signature header with an unguarded ``bytes.fromhex``: a missing or non-hex one crashes it (500).
 
     The exception escapes the application and uvicorn answers ``500 Internal
-    Server Error``, the way a framework answers a handler that raised.
+    Server Error``, the way a framework answers a handler that raised. That is
+    still a rejection (no 2xx, nothing dispatched), so it breaks only the 401 the
+    docs say a failed validation should get.
     """
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         bytes.fromhex(request_headers(scope)[_SIGNATURE].decode("latin-1"))  # MUTANT: KeyError or ValueError escapes
+        await self.reference(scope, receive, send)
+
+
+_ODD_LENGTH: typing.Final = ("ping.odd-length-signature", "command.odd-length-signature")
+
+
+@mutant(
+    "sig.reject",
+    caught=failed(*_cases("sig.reject", _ODD_LENGTH)),
+    collateral=failed(*_cases("sig.status-401", _ODD_LENGTH)),
+)
+class ReadsLoneHexDigitAsByte(_ReferenceWrapper):
+    """Decodes the signature header two digits at a time, reading a trailing lone digit as a byte of its own.
+
+    A hand-written hex decoder seen on a real library: ``...0``, a valid signature ending in ``00`` less its last
+    digit, decodes to that valid signature.
+    """
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = request_headers(scope)
+        signature = headers.get(_SIGNATURE, b"")
+        if len(signature) % 2:
+            headers[_SIGNATURE] = signature[:-1] + b"0" + signature[-1:]  # MUTANT: the reference refuses odd hex
+            scope = {**scope, "headers": list(headers.items())}
         await self.reference(scope, receive, send)
 
 
@@ -482,7 +516,7 @@ class TooManyChoices(_RewritesReplies):
     collateral=failed("reply.callback.bot.modal"),
     details=dict.fromkeys(
         ("reply.modal.bot.feedback", "reply.callback.bot.modal"),
-        "a modal's title must be a string of 1 to 45 characters, got a string of 46 characters",
+        "a modal's title must be a string of 0 to 45 characters, got a string of 46 characters",
     ),
 )
 class ModalTitleTooLong(_RewritesReplies):
@@ -503,7 +537,10 @@ class ModalTitleTooLong(_RewritesReplies):
 @mutant(
     "timing.deadline",
     caught=failed("timing.deadline.command.guild", "timing.deadline.command.minimal"),
-    collateral={**failed("concurrency.independent.bot.slow"), **errored(*_CORPUS)},  # the corpus takes 3.5 s a command
+    collateral={  # the corpus takes 3.5 s a command
+        **failed("concurrency.independent.bot.slow", "concurrency.prompt.bot.slow"),
+        **errored(*_CORPUS),
+    },
     max_duration_s={"timing.deadline.command.guild": 4.5, "timing.deadline.command.minimal": 4.5},
 )
 class SlowCommands(_RewritesReplies):
@@ -527,6 +564,7 @@ class SlowCommands(_RewritesReplies):
             *_cases("reply.valid-callback.modal", _MODAL_SAMPLES),
             "robust.handled.modal.minimal",
             "reply.callback.bot.modal-submit",
+            "robust.handled-other-layout.modal",
             *_CORPUS,
         ),
         **not_verified(  # the modal submit they compare with got no reply either
@@ -617,6 +655,7 @@ class NoBodyLimit(_ReferenceWrapper):
             "reply.files.bot.file",
             "reply.none-202.bot.rest",
             "concurrency.independent.bot.slow",
+            "concurrency.prompt.bot.slow",
             "reply.flags.bot.ephemeral",
             "reply.flags.bot.deferred-ephemeral",
             "reply.modal.bot.feedback",
@@ -624,6 +663,7 @@ class NoBodyLimit(_ReferenceWrapper):
             *_BOT_PICK,
         ),
         **not_verified(*_CORPUS, "reply.autocomplete.corpus"),  # no callback left to judge
+        **not_verified("robust.handled-other-layout.modal"),  # no /feedback modal to learn the layout from
     },
     details={
         "reply.callback.bot.echo": "/echo: expected callback 4 (CHANNEL_MESSAGE_WITH_SOURCE), got 204",
@@ -799,9 +839,9 @@ class RestAnswers204(_RewritesReplies):
 
 
 @mutant(
-    "concurrency.independent",
-    caught=failed("concurrency.independent.bot.slow"),
-    details={"concurrency.independent.bot.slow": "/echo got no reply within 1.5s while /slow was pending"},
+    "concurrency.prompt",
+    caught=failed("concurrency.prompt.bot.slow"),
+    details={"concurrency.prompt.bot.slow": "/echo got no reply within 1.5s while /slow was pending"},
 )
 class HandlesOneAtATime(_ReferenceWrapper):
     """Handles one request at a time, holding a lock, so ``/slow`` keeps every other interaction waiting."""
@@ -855,6 +895,7 @@ _CALLBACK_BOT_COMMANDS: typing.Final = (
     "reply.callback.bot.ephemeral",
     "reply.charset.bot.echo-unicode",
     "concurrency.independent.bot.slow",
+    "concurrency.prompt.bot.slow",
 )
 """The conformance bot's cases that check a command's reply is a message (`_expect_message`)."""
 
@@ -1049,6 +1090,56 @@ class AttachmentIdsFromOne(_RewritesReplies):
             body = reply.body.replace(b'"attachments":[{"id":0', b'"attachments":[{"id":1')  # MUTANT: ids from 0
             return reply.replaced(body=body)
         return reply
+
+
+_ATTACHMENT_SIZE_LIMIT: typing.Final = 10 * 1024 * 1024
+"""The ``attachment_size_limit`` of the corpus's interactions (10 MiB, the limit without boosts)."""
+
+
+@mutant(
+    "reply.files",
+    caught=failed("reply.files.bot.file"),
+    details={"reply.files.bot.file": "holds 10485761 bytes, more than the interaction's attachment_size_limit"},
+)
+class FileOverTheSizeLimit(_RewritesReplies):
+    """Pads ``/file``'s file with a diagnostics dump to one byte past the interaction's ``attachment_size_limit``."""
+
+    async def rewrite(self, route: _Route, reply: Reply) -> Reply:
+        if route.is_command(bot.FILE) and _succeeded(reply):
+            padding = b"\0" * (_ATTACHMENT_SIZE_LIMIT + 1 - len(bot.FILE_DATA))
+            return reply.replaced(body=reply.body.replace(bot.FILE_DATA, bot.FILE_DATA + padding))  # MUTANT: 10 MiB
+        return reply
+
+
+_ACTION_ROW_SUBMISSIONS: typing.Final = (
+    "reply.valid-callback.modal.action_rows",
+    "timing.deadline.modal.action_rows",
+    *_CORPUS,
+)
+"""The cases that send the corpus's one modal submission in the deprecated layout, besides the layout's own."""
+
+
+@mutant(
+    "robust.handled-other-layout",
+    caught=failed("robust.handled-other-layout.modal"),
+    collateral=failed(*_ACTION_ROW_SUBMISSIONS),
+    breaching=_ACTION_ROW_SUBMISSIONS,
+    details={"robust.handled-other-layout.modal": "modal.action_rows got 500"},
+)
+class CrashesOnActionRowSubmissions(_ReferenceWrapper):
+    """Builds its modals with Labels and crashes (500) on a submission in action rows, which it never opens.
+
+    Discord never sends it such a submission: only a SHOULD finding, never a MUST failure of robust.handled.
+    """
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
+        if body is None:
+            return
+        if _type_of(body) == InteractionType.MODAL_SUBMIT and submission_layout(json.loads(body)) == ACTION_ROW:
+            await send_reply(send, Reply(500, [(b"content-type", b"text/plain")], b"Internal Server Error"))  # MUTANT
+            return
+        await self.reference(scope, replay(body), send)
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -515,6 +515,8 @@ class Latin1Json(ReferenceInteractionServer):
         "reply.flags.corpus",
         "reply.message-limits.corpus",
         "reply.autocomplete.corpus",
+        "reply.components.corpus",
+        "reply.component-fields.corpus",
     ),
 )
 class Latin1JsonLabelledUtf8(ReferenceInteractionServer):
@@ -706,6 +708,113 @@ class MentionsInvokerBesideParse(_RewritesCallbacks):
         return callback
 
 
+def _long(callback: _Json) -> bool:
+    """Whether the callback is a message whose content is at Discord's 2000 characters (the limits case elicits it)."""
+    return callback["type"] in (_MESSAGE, _UPDATE) and len(callback.get("data", {}).get("content", "")) >= _MAX_CONTENT
+
+
+@mutant("reply.message-limits", caught=failed("reply.message-limits.corpus"))
+class QuotesLongMessagesInEmbed(_RewritesCallbacks):
+    """Repeats a message at the length limit in an embed whose title is its first line, past an embed title's 256."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if _long(callback):
+            data = callback["data"]
+            data["embeds"] = [{"title": data["content"].splitlines()[0]}]  # MUTANT: the reference sends no embed
+        return callback
+
+
+@mutant("reply.message-limits", caught=failed("reply.message-limits.corpus"))
+class DropsContentAtTheLimit(_RewritesCallbacks):
+    """Drops a new message's content of 2000 characters instead of sending it, leaving an empty message."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if _long(callback) and callback["type"] == _MESSAGE:
+            del callback["data"]["content"]  # MUTANT: an off-by-one limit check that discards instead of sending
+        return callback
+
+
+@mutant("reply.message-limits", caught=failed("reply.message-limits.corpus"))
+class MentionsEveryRecentAuthor(_RewritesCallbacks):
+    """Lets a long message ping the channel's 101 most recent authors through allowed_mentions.users (max 100)."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if _long(callback):
+            users = [str(470518848823492608 + number) for number in range(101)]
+            callback["data"]["allowed_mentions"] = {"users": users}  # MUTANT: the reference sends no allowed_mentions
+        return callback
+
+
+@mutant("reply.message-limits", caught=failed("reply.message-limits.corpus"))
+class HelpfulPollForFiveWeeks(_RewritesCallbacks):
+    """Adds a "Was this helpful?" poll to long messages, open for five weeks, past a poll's 32 days."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if _long(callback) and callback["type"] == _MESSAGE:
+            answers = [{"poll_media": {"text": text}} for text in ("Yes", "No")]
+            # MUTANT: the reference sends no poll, and 5 weeks is 840 hours
+            callback["data"]["poll"] = {"question": {"text": "Was this helpful?"}, "answers": answers, "duration": 840}
+        return callback
+
+
+@mutant("reply.flags", caught=failed("reply.flags.corpus"))
+class ComponentsV2EphemeralWithSticker(_RewritesCallbacks):
+    """Sends ephemeral messages as Components V2, their content in a Text Display, but keeps the app's sticker."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        data = callback.get("data", {})
+        if callback["type"] == _MESSAGE and data.get("flags", 0) & _EPHEMERAL and "content" in data:
+            data["components"] = [{"type": 10, "content": data.pop("content")}]
+            data["flags"] |= _IS_COMPONENTS_V2
+            data["sticker_ids"] = ["749054660769218631"]  # MUTANT: a Components V2 message takes no stickers
+        return callback
+
+
+@mutant("reply.components", caught=failed("reply.components.corpus"))
+class FooterTextDisplayWithoutFlag(_RewritesCallbacks):
+    """Adds a Text Display footer (type 10) to every new message without setting IS_COMPONENTS_V2."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if callback["type"] == _MESSAGE and not _long(callback):
+            # MUTANT: Text Display needs the flag IS_COMPONENTS_V2, which the message does not set
+            callback["data"]["components"] = [{"type": 10, "content": "-# sent by the reference"}]
+        return callback
+
+
+@mutant("reply.component-fields", caught=failed("reply.component-fields.corpus"))
+class HelpLinkWithCustomId(_RewritesCallbacks):
+    """Adds a "Help" link button to every new message, with a custom_id beside its url, which a link cannot have."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if callback["type"] == _MESSAGE and not _long(callback):
+            link = {"type": 2, "style": 5, "label": "Help", "url": "https://example.com/help", "custom_id": "help"}
+            callback["data"]["components"] = [{"type": 1, "components": [link]}]  # MUTANT: a link takes a url only
+        return callback
+
+
+@mutant("reply.modal", caught=failed("reply.modal.corpus"))
+class UnlimitedTextInputs(_RewritesCallbacks):
+    """Writes "no limit" as ``max_length: 0`` on every modal text input, below the minimum of 1."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if callback["type"] == _MODAL:
+            for label in callback["data"]["components"]:
+                label["component"]["max_length"] = 0  # MUTANT: the reference leaves max_length out
+        return callback
+
+
+@mutant("reply.autocomplete", caught=failed("reply.autocomplete.corpus"))
+class SixtyFourBitIntegerChoices(_RewritesCallbacks):
+    """Offers an integer option a "Maximum" choice of 2^63-1, the 64-bit limit, past the 2^53-1 Discord takes."""
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if callback["type"] == CallbackType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT and any(
+            choice.get("value") == 12 for choice in callback["data"]["choices"]
+        ):
+            callback["data"]["choices"].append({"name": "Maximum", "value": 2**63 - 1})  # MUTANT: 2^53-1 at most
+        return callback
+
+
 @mutant("reply.modal", caught=failed("reply.modal.corpus"), collateral=failed("reply.callback.command.modal"))
 class ModalTitleWithAppName(_RewritesCallbacks):
     """Appends the application's name to every modal title, past Discord's 45 characters."""
@@ -819,7 +928,7 @@ _UPDATES_AFTER_MODAL: typing.Final = (
 )
 
 
-@mutant("reply.callback", caught=failed(*_UPDATES_AFTER_MODAL))
+@mutant("reply.callback", caught=failed(*(case for case in _UPDATES_AFTER_MODAL if case.endswith("from-component"))))
 class RefusesUpdateAfterModal(ReferenceInteractionServer):
     """Refuses UPDATE_MESSAGE (7) and DEFERRED_UPDATE_MESSAGE (6) after a modal submit, as Discord's table once read.
 
@@ -837,16 +946,18 @@ class RefusesUpdateAfterModal(ReferenceInteractionServer):
     "reply.callback",
     caught=failed("reply.callback.modal.update.from-command", "reply.callback.modal.deferred-update.from-command"),
 )
-class UpdateNeedsModalMessage(ReferenceInteractionServer):
-    """Refuses with 400 an update (6 or 7) after a modal submit without ``message``: one opened from a command."""
+class NewMessageForUpdateAfterCommandModal(_RewritesCallbacks):
+    """Turns an update (6 or 7) after a modal opened from a command, which has no message to edit, into a new one.
 
-    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
-        response = await super().on_interaction(body, signature, timestamp)
-        if json_type(body) != InteractionType.MODAL_SUBMIT or b'"message"' in body:
-            return response
-        if _callback_type(response) in (_DEFERRED_UPDATE, _UPDATE):
-            return ReferenceResponse.text(400, "nothing to update")  # MUTANT: the reference sends the update
-        return response
+    The pinned docs let a server refuse that update; sending another callback than the listener built is no refusal.
+    """
+
+    def rewrite(self, callback: _Json, interaction: _Json) -> _Json:
+        if interaction.get("type") == InteractionType.MODAL_SUBMIT and "message" not in interaction:
+            replaced = {_UPDATE: _MESSAGE, _DEFERRED_UPDATE: _DEFERRED_MESSAGE}.get(callback["type"])
+            if replaced is not None:
+                callback["type"] = replaced  # MUTANT: the reference sends the listener's update
+        return callback
 
 
 # ---------------------------------------------------------------------------------------------------------------------
