@@ -34,6 +34,7 @@ import interaction_spec
 if typing.TYPE_CHECKING:
     from conformance.case import Case
     from conformance.model import Mode
+    from conformance.replay import ReplayedExchange
     from conformance.runner import Runner
     from conformance.runner import RunReport
 
@@ -135,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-color", action="store_true", help="no colours in the terminal report")
     parser.add_argument("--version", action="version", version=f"%(prog)s {interaction_spec.__version__}")
 
-    commands = parser.add_subparsers(dest="command", metavar="{keygen,serve,typecheck}")
+    commands = parser.add_subparsers(dest="command", metavar="{keygen,serve,typecheck,replay}")
     keygen = commands.add_parser("keygen", help="print a signing seed and the public key to configure an endpoint with")
     keygen.add_argument(
         "--signing-seed",
@@ -165,6 +166,19 @@ def build_parser() -> argparse.ArgumentParser:
     typecheck.add_argument("--json", type=_output_path, metavar="PATH", help="write the JSON report to PATH")
     typecheck.add_argument("--junit-xml", type=_output_path, metavar="PATH", help="write a JUnit XML report to PATH")
     typecheck.add_argument("--no-color", action="store_true", help="no colours in the terminal report")
+    replay = commands.add_parser(
+        "replay",
+        help="send a case's requests from a JSON report again, re-signed with a fresh timestamp, and print both sides",
+    )
+    replay.add_argument("report", type=pathlib.Path, metavar="REPORT.json", help="a JSON report (--json)")
+    replay.add_argument("case_id", metavar="CASE_ID", help="the case whose requests to send")
+    replay.add_argument("--url", required=True, help="the endpoint's interactions URL")
+    replay.add_argument(
+        "--signing-seed",
+        type=_hex_bytes("--signing-seed", 32),
+        metavar="HEX",
+        help="sign with this seed (default: the seed the report's run signed with)",
+    )
     return parser
 
 
@@ -205,6 +219,58 @@ def _write_reports(args: argparse.Namespace, report: RunReport) -> int:
     if report.interrupted:
         return EXIT_INTERRUPTED
     return EXIT_CONFORMANT if report.conformant else EXIT_NOT_CONFORMANT
+
+
+def _replay(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415
+
+    from conformance.http import HttpTransport  # noqa: PLC0415
+    from conformance.http import check_url  # noqa: PLC0415
+    from conformance.replay import ReplayError  # noqa: PLC0415
+    from conformance.replay import recorded_exchanges  # noqa: PLC0415
+    from conformance.replay import replay  # noqa: PLC0415
+    from conformance.replay import replay_text  # noqa: PLC0415
+    from conformance.signing import Signer  # noqa: PLC0415
+
+    try:
+        check_url(args.url)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        data: object = json.loads(args.report.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.report}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise UsageError(f"{args.report} is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{args.report} is not a JSON report of {_PROG}")
+    report = typing.cast("dict[str, object]", data)
+    seed: bytes | None = args.signing_seed
+    if seed is None:
+        recorded_seed = report.get("signing_seed")
+        if not isinstance(recorded_seed, str):
+            raise UsageError("the report names no signing seed: pass the run's --signing-seed")
+        try:
+            seed = _hex_bytes("the report's signing_seed", 32)(recorded_seed)
+        except argparse.ArgumentTypeError as exc:
+            raise UsageError(str(exc)) from None
+    signer = Signer(seed)
+
+    async def send() -> list[ReplayedExchange]:
+        transport = HttpTransport(args.url)
+        try:
+            return await replay(exchanges, transport, signer)
+        finally:
+            await transport.aclose()
+
+    try:
+        case, exchanges = recorded_exchanges(report, args.case_id)
+        replayed = asyncio.run(send())
+    except ReplayError as exc:
+        raise UsageError(str(exc)) from None
+    text, reproduced = replay_text(case, replayed, source=str(args.report), url=args.url)
+    _print(text)
+    return EXIT_CONFORMANT if reproduced else EXIT_NOT_CONFORMANT
 
 
 def _keygen(args: argparse.Namespace) -> int:
@@ -251,6 +317,7 @@ def _select(args: argparse.Namespace, mode: Mode) -> tuple[Case, ...]:
 
 
 def _black_box_runner(args: argparse.Namespace) -> Runner:
+    from conformance.evidence import EvidenceBudget  # noqa: PLC0415
     from conformance.http import HttpTransport  # noqa: PLC0415
     from conformance.http import check_url  # noqa: PLC0415
     from conformance.preflight import ping_problem  # noqa: PLC0415
@@ -286,11 +353,12 @@ def _black_box_runner(args: argparse.Namespace) -> Runner:
         bot=args.bot,
         health_check=health_check,
         unsupported=dict(args.unsupported or ()),
-        raw_evidence=args.verbose,
+        evidence=EvidenceBudget(),
     )
 
 
 def _in_process_runner(args: argparse.Namespace) -> Runner:
+    from conformance.evidence import EvidenceBudget  # noqa: PLC0415
     from conformance.runner import Runner  # noqa: PLC0415
     from conformance.signing import DEFAULT_SEED  # noqa: PLC0415
     from conformance.signing import Signer  # noqa: PLC0415
@@ -305,7 +373,7 @@ def _in_process_runner(args: argparse.Namespace) -> Runner:
         Signer(args.signing_seed or DEFAULT_SEED),
         adapter=adapter,
         unsupported=dict(args.unsupported or ()),
-        raw_evidence=args.verbose,
+        evidence=EvidenceBudget(),
     )
 
 
@@ -358,6 +426,8 @@ def _run_suite(args: argparse.Namespace) -> int:
         bot=args.bot,
         duration_s=duration,
         interrupted=interrupted,
+        signing_seed=runner.signer.seed,
+        evidence=runner.evidence,
     )
 
     if args.verbose:
@@ -406,6 +476,8 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
             return _keygen(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "replay":
+            return _replay(args)
         return _run_suite(args)
     except UsageError as exc:
         print(f"{_PROG}: error: {exc}", file=sys.stderr)

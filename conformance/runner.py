@@ -34,6 +34,7 @@ if typing.TYPE_CHECKING:
     from conformance.case import Case
     from conformance.catalogue import Clause
     from conformance.context import Transport
+    from conformance.evidence import EvidenceBudget
     from conformance.model import Exchange
     from conformance.signing import Signer
 
@@ -129,6 +130,10 @@ class RunReport:
     """Wall time of the whole run."""
     interrupted: bool = False
     """The run was stopped early (Ctrl-C); the cases not reached are missing from `results`."""
+    signing_seed: bytes | None = None
+    """The seed the run signed with, so that its requests can be signed again (``replay``)."""
+    evidence: EvidenceBudget | None = dataclasses.field(default=None, compare=False)
+    """The bound on the exact bytes the run kept, and how much it kept; `None` when it kept none."""
 
     @property
     def executed(self) -> tuple[CaseResult, ...]:
@@ -255,8 +260,12 @@ class Runner:
         The HTTP target implements the conformance bot, so the cases that need
         it run; without it they are not verified.
     raw_evidence : bool
-        Keep each request and reply whole in the evidence (`Exchange.sent`,
-        `Exchange.reply`), for ``--verbose``.
+        Keep each request and reply object in the evidence (`Exchange.sent`,
+        `Exchange.reply`).
+    evidence : EvidenceBudget | None
+        Keep each exchange's exact bytes (`Exchange.wire_request`,
+        `Exchange.wire_reply`) within this budget's bound for the run; `None`
+        keeps none.
     health_check : typing.Callable[[], str] | None
         Called after a case in which the target did not answer some request (no
         reply, a dropped connection or a timeout);
@@ -289,6 +298,7 @@ class Runner:
         health_check: typing.Callable[[], str] | None = None,
         unsupported: typing.Mapping[str, str] | None = None,
         raw_evidence: bool = False,
+        evidence: EvidenceBudget | None = None,
         close_timeout_s: float = _CLOSE_TIMEOUT_S,
         stall_grace_s: float = _STALL_GRACE_S,
         unresponsive_limit: int = _UNRESPONSIVE_LIMIT,
@@ -303,6 +313,7 @@ class Runner:
         self.health_check = health_check
         self.unsupported = dict(unsupported or {})
         self.raw_evidence = raw_evidence
+        self.evidence = evidence
         self.close_timeout_s = close_timeout_s
         self.stall_grace_s = stall_grace_s
         self.unresponsive_limit = unresponsive_limit
@@ -375,10 +386,12 @@ class Runner:
 
     async def _guarded(self, case: Case) -> tuple[CaseResult, bool]:
         if self.adapter is not None:
-            context = CaseContext(self.signer, adapter=self.adapter, raw=self.raw_evidence)
+            context = CaseContext(self.signer, adapter=self.adapter, raw=self.raw_evidence, budget=self.evidence)
         else:
             assert self.transport_factory is not None
-            context = CaseContext(self.signer, transport=self.transport_factory(), raw=self.raw_evidence)
+            context = CaseContext(
+                self.signer, transport=self.transport_factory(), raw=self.raw_evidence, budget=self.evidence
+            )
         started = time.perf_counter()
         unresponsive = False
         breach: Clause | None = None

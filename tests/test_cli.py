@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+import interaction_spec
 from conformance.cases import ALL_CASES
 from conformance.cli import main
 from conformance.model import Mode
@@ -213,9 +214,12 @@ def test_verbose_prints_every_raw_request_and_reply(capsys: pytest.CaptureFixtur
     pongs = [case.id for case in select_cases(ALL_CASES, Mode.IN_PROCESS, only=["ping.pong"])]
     assert [block.splitlines()[0] for block in blocks] == [f"=== {case_id}: passed" for case_id in pongs]
     first = blocks[0].splitlines()
-    assert first[1].startswith("> POST (")
-    assert first[2].startswith("> X-Signature-Ed25519: ")
-    assert first[3].startswith("> X-Signature-Timestamp: ")
-    assert first[4].startswith('> {"')
-    assert first[5].startswith("< 200 application/json")
-    assert first[6] == '< {"type":1}'
+    assert first[1] == "> POST / (708 bytes)"
+    assert first[2:4] == [
+        "> content-type: application/json",
+        f"> user-agent: interaction-conformance/{interaction_spec.__version__}",
+    ]
+    assert first[4].startswith("> X-Signature-Ed25519: ")
+    assert first[5].startswith("> X-Signature-Timestamp: ")
+    assert first[6].startswith('> {"')
+    assert first[7:] == ["< 200 (10 bytes)", "< content-type: application/json; charset=utf-8", '< {"type":1}']
