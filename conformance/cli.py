@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", type=_output_path, metavar="PATH", help="write the JSON report to PATH")
     parser.add_argument("--junit-xml", type=_output_path, metavar="PATH", help="write a JUnit XML report to PATH")
     parser.add_argument(
+        "--html", type=_output_path, metavar="PATH", help="write a self-contained HTML report (every exchange) to PATH"
+    )
+    parser.add_argument(
         "--signing-seed", type=_hex_bytes("--signing-seed", 32), metavar="HEX", help="32-byte Ed25519 seed to sign with"
     )
     parser.add_argument("--show-target-logs", action="store_true", help="let the target's log records reach stderr")
@@ -208,7 +211,14 @@ def _write_reports(args: argparse.Namespace, report: RunReport) -> int:
     """Write the requested reports, print the terminal one, and return the exit status for the verdict."""
     from conformance import reports  # noqa: PLC0415
 
-    for path, render in ((args.json, reports.report_json), (args.junit_xml, reports.junit_xml)):
+    html_path: pathlib.Path | None = getattr(args, "html", None)
+    replay_from = str(args.json) if args.json is not None else None
+    writers: tuple[tuple[pathlib.Path | None, typing.Callable[[RunReport], str]], ...] = (
+        (args.json, reports.report_json),
+        (args.junit_xml, reports.junit_xml),
+        (html_path, lambda report: reports.html_report(report, replay_from=replay_from)),
+    )
+    for path, render in writers:
         if path is not None:
             try:
                 path.write_text(render(report), encoding="utf-8")

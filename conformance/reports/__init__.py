@@ -1,9 +1,10 @@
-"""The suite's report formats: terminal table, JSON, JUnit XML, and the raw exchanges of ``--verbose``."""
+"""The suite's report formats: terminal table, JSON, JUnit XML, HTML, and the raw exchanges of ``-vv``."""
 
 from __future__ import annotations
 
-__all__ = ("Progress", "junit_xml", "raw_exchanges", "report_json", "terminal_report")
+__all__ = ("Progress", "html_report", "junit_xml", "raw_exchanges", "report_json", "terminal_report")
 
+from conformance.reports.html import html_report
 from conformance.reports.json_report import report_json
 from conformance.reports.junit import junit_xml
 from conformance.reports.progress import Progress

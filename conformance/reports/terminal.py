@@ -17,6 +17,7 @@ import typing
 
 from conformance.catalogue import Level
 from conformance.model import Mode
+from conformance.reports.verdicts import origin_label
 from conformance.runner import Outcome
 
 if typing.TYPE_CHECKING:
@@ -255,21 +256,11 @@ def _not_verified(report: RunReport, width: int) -> list[str]:
 
 
 def _origin_text(verdict: OriginVerdict, results: typing.Sequence[CaseResult], style: _Style) -> str:
-    """Return the verdict on one origin in a few words: ``conformant``, ``3 SHOULD failures``, ..."""
-    failures = ", ".join(_plural(count, f"{level.value} failure") for level, count in verdict.failures.items() if count)
-    not_run = sum(result.outcome is Outcome.NOT_RUN for result in results)
-    notes = [
-        f"{count} {word}" for count, word in ((verdict.not_verified, "not verified"), (not_run, "not run")) if count
-    ]
-    if not verdict.conformant:
-        head = style.verdict(conformant=False) + (f": {failures}" if failures else "")
-    elif failures:
-        head = failures
-    elif verdict.not_verified and not any(result.outcome is Outcome.PASSED for result in results):
-        head, notes = style.paint("not verified", _GREY), [_plural(verdict.not_verified, "case"), *notes[1:]]
-    else:
-        head = style.verdict(conformant=True)
-    return f"{head} ({', '.join(notes)})" if notes else head
+    """Return the verdict on one origin in a few words: ``conformant``, ``3 SHOULD failures``, ``not run``, ..."""
+    label = origin_label(verdict, results)
+    colours = {"conformant": _GREEN, "not-conformant": f"{_BOLD};{_RED}", "not-judged": _GREY, "uncounted": ""}
+    head = style.paint(label.head, colours[label.kind]) if colours[label.kind] else label.head
+    return f"{head} ({', '.join(label.notes)})" if label.notes else head
 
 
 def _origins(report: RunReport, width: int, style: _Style) -> list[str]:
