@@ -95,7 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=_PROG,
         description="Check that a Discord HTTP-interaction server conforms to the interaction-spec contract.",
-        epilog="Exit status: 0 conformant, 1 not conformant, 2 usage or target error.",
+        epilog=(
+            "Exit status: 0 conformant, 1 not conformant, 2 usage or target error, "
+            "130 interrupted (Ctrl-C; the reports asked for are written with the cases run so far)."
+        ),
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
@@ -124,8 +127,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PREFIX=REASON",
         help="the target cannot express what these cases check: report them unsupported (never passed), with why",
     )
-    parser.add_argument(
-        "-v", "--verbose", action="store_true", help="print every request each case sent and the reply, raw"
+    verbosity = parser.add_mutually_exclusive_group()
+    verbosity.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="list every case in a table by clause; -vv also prints every request each case sent and the reply, raw",
+    )
+    verbosity.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the last line: the counts and the verdict"
     )
     parser.add_argument("--json", type=_output_path, metavar="PATH", help="write the JSON report to PATH")
     parser.add_argument("--junit-xml", type=_output_path, metavar="PATH", help="write a JUnit XML report to PATH")
@@ -210,6 +221,7 @@ def _typecheck(args: argparse.Namespace) -> int:
 def _write_reports(args: argparse.Namespace, report: RunReport) -> int:
     """Write the requested reports, print the terminal one, and return the exit status for the verdict."""
     from conformance import reports  # noqa: PLC0415
+    from conformance.model import Mode  # noqa: PLC0415
 
     html_path: pathlib.Path | None = getattr(args, "html", None)
     replay_from = str(args.json) if args.json is not None else None
@@ -224,8 +236,11 @@ def _write_reports(args: argparse.Namespace, report: RunReport) -> int:
                 path.write_text(render(report), encoding="utf-8")
             except OSError as exc:
                 raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    colour = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
-    _print(reports.terminal_report(report, colour=colour))
+    if getattr(args, "quiet", False):
+        _print(reports.summary_line(report) + "\n")
+    else:
+        listing = report.mode is Mode.STATIC or getattr(args, "verbose", 0) >= 1
+        _print(reports.terminal_report(report, colour=_colour(args), listing=listing))
     if report.interrupted:
         return EXIT_INTERRUPTED
     return EXIT_CONFORMANT if report.conformant else EXIT_NOT_CONFORMANT
@@ -283,6 +298,11 @@ def _replay(args: argparse.Namespace) -> int:
     return EXIT_CONFORMANT if reproduced else EXIT_NOT_CONFORMANT
 
 
+def _colour(args: argparse.Namespace) -> bool:
+    """Whether the terminal report is coloured: on a terminal, unless ``--no-color`` or ``NO_COLOR`` says not."""
+    return sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
+
+
 def _keygen(args: argparse.Namespace) -> int:
     from conformance.signing import Signer  # noqa: PLC0415 - needs the suite extra (PyNaCl)
 
@@ -311,6 +331,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _select(args: argparse.Namespace, mode: Mode) -> tuple[Case, ...]:
     from conformance.cases import ALL_CASES  # noqa: PLC0415
+    from conformance.runner import closest_prefix  # noqa: PLC0415
     from conformance.runner import select_cases  # noqa: PLC0415
     from conformance.runner import unmatched_prefixes  # noqa: PLC0415
 
@@ -319,7 +340,9 @@ def _select(args: argparse.Namespace, mode: Mode) -> tuple[Case, ...]:
     unsupported = tuple(prefix for prefix, _ in args.unsupported or ())
     for option, prefixes in (("--only", only), ("--skip", skip), ("--unsupported", unsupported)):
         for prefix in unmatched_prefixes(ALL_CASES, mode, prefixes):
-            raise UsageError(f"{option} {prefix!r} matches no {mode.value} case (see --list)")
+            guess = closest_prefix(ALL_CASES, mode, prefix)
+            hint = f"; did you mean {guess!r}?" if guess else ""
+            raise UsageError(f"{option} {prefix!r} matches no {mode.value} case{hint} (see --list)")
     cases = select_cases(ALL_CASES, mode, only=only, skip=skip)
     if not cases:
         raise UsageError("the selection leaves no case to run")
@@ -406,7 +429,9 @@ def _run_suite(args: argparse.Namespace) -> int:
         return EXIT_CONFORMANT
 
     runner = _black_box_runner(args) if mode is Mode.HTTP else _in_process_runner(args)
-    progress = reports.Progress(len(cases), sys.stderr, enabled=sys.stderr.isatty())
+    progress = reports.Progress(len(cases), sys.stderr, enabled=sys.stderr.isatty() and not args.quiet)
+    causes = reports.CauseFeed()
+    printed = False
     results: list[CaseResult] = []
     interrupted = False
     started = time.perf_counter()
@@ -414,6 +439,10 @@ def _run_suite(args: argparse.Namespace) -> int:
         try:
             for result in runner.iter_run(cases):
                 results.append(result)
+                if not args.quiet and causes.first_of_cause(result):  # later failures of one cause: in the recap
+                    progress.finish()
+                    _print(reports.failure_line(result, colour=_colour(args)))
+                    printed = True
                 progress.advance(result)
         except KeyboardInterrupt:
             interrupted = True
@@ -440,10 +469,10 @@ def _run_suite(args: argparse.Namespace) -> int:
         evidence=runner.evidence,
     )
 
-    if args.verbose:
-        from conformance import reports  # noqa: PLC0415
-
+    if args.verbose >= 2:
         _print(reports.raw_exchanges(results))
+    elif printed and not args.quiet:
+        _print("\n")
     status = _write_reports(args, report)
     if interrupted:
         print(f"{_PROG}: interrupted after {len(results)} of {len(cases)} cases", file=sys.stderr)

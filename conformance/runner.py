@@ -8,11 +8,21 @@ worker and starts a fresh one for the remaining cases.
 
 from __future__ import annotations
 
-__all__ = ("CaseResult", "OriginVerdict", "Outcome", "RunReport", "Runner", "select_cases", "unmatched_prefixes")
+__all__ = (
+    "CaseResult",
+    "OriginVerdict",
+    "Outcome",
+    "RunReport",
+    "Runner",
+    "closest_prefix",
+    "select_cases",
+    "unmatched_prefixes",
+)
 
 import asyncio
 import concurrent.futures
 import dataclasses
+import difflib
 import enum
 import threading
 import time
@@ -221,6 +231,21 @@ def unmatched_prefixes(cases: typing.Iterable[Case], mode: Mode, prefixes: typin
     """Return the prefixes that select no case of ``mode``: a typo must not silently select nothing."""
     ids = [case.id for case in cases if mode in case.modes]
     return [prefix for prefix in prefixes if not any(_matches(case_id, prefix) for case_id in ids)]
+
+
+def closest_prefix(cases: typing.Iterable[Case], mode: Mode, prefix: str) -> str:
+    """Return the ID prefix of a case of ``mode`` closest in spelling to ``prefix``, or an empty string.
+
+    The prefixes are the case IDs and every dotted start of them (``sig``,
+    ``sig.reject``, ...), so ``sig.rejct`` gives ``sig.reject``.
+    """
+    known: set[str] = set()
+    for case in cases:
+        if mode in case.modes:
+            parts = case.id.split(".")
+            known.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+    close = difflib.get_close_matches(prefix.rstrip("."), sorted(known), n=1, cutoff=0.75)
+    return close[0] if close else ""
 
 
 class _Worker:

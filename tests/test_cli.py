@@ -36,21 +36,21 @@ def test_no_arguments_runs_the_reference_and_exits_0() -> None:
 
 
 def test_table_is_grouped_by_clause(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--only", "ping", "--no-color"]) == 0
+    assert main(["--only", "ping", "--no-color", "-v"]) == 0
     out = capsys.readouterr().out
     assert "ping.pong  [MUST, discord]  4/4" in out
     assert out.count("  PASS  ping.pong.") == 4
 
 
 def test_should_failure_exits_0_unless_strict(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--target", _MUTANT_TARGET, "--only", "sig"]) == 0
+    assert main(["--target", _MUTANT_TARGET, "--only", "sig", "-v"]) == 0
     assert "FAIL  sig.status-401.ping.bad-signature" in capsys.readouterr().out
     assert main(["--target", _MUTANT_TARGET, "--only", "sig", "--strict"]) == 1
     assert "NOT conformant" in capsys.readouterr().out
 
 
 def test_must_failure_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--target", "tests.faulty_targets:RaisingAdapter", "--only", "robust.never-raises"]) == 1
+    assert main(["--target", "tests.faulty_targets:RaisingAdapter", "--only", "robust.never-raises", "-v"]) == 1
     assert "FAIL  robust.never-raises.all-empty" in capsys.readouterr().out
 
 
@@ -182,7 +182,7 @@ def test_unsupported_cases_are_not_run_never_passed_and_counted(tmp_path: pathli
 
 
 def test_unsupported_cases_show_in_the_terminal_report(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--only", "ping", "--unsupported", "ping.pong.body=no reason needed here", "--no-color"]) == 0
+    assert main(["--only", "ping", "--unsupported", "ping.pong.body=no reason needed here", "--no-color", "-v"]) == 0
     out = capsys.readouterr().out
     assert "  UNSUPPORTED  ping.pong.body" in out
     assert "partial: 1 unsupported by the target" in " ".join(out.split())
@@ -207,7 +207,7 @@ def test_a_bad_unsupported_value_exits_2_with_one_line(value: str, message: str)
 
 
 def test_verbose_prints_every_raw_request_and_reply(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--only", "ping.pong", "-v", "--no-color"]) == 0
+    assert main(["--only", "ping.pong", "-vv", "--no-color"]) == 0
     out = capsys.readouterr().out
     raw = out.split("\ninteraction-conformance ", 1)[0]
     blocks = raw.strip().split("\n\n")
