@@ -133,7 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--verbose",
         action="count",
         default=0,
-        help="list every case in a table by clause; -vv also prints every request each case sent and the reply, raw",
+        help=(
+            "list every case in a table by clause, after the raw requests and replies of each case that did not pass;"
+            " -vv prints those of every case"
+        ),
     )
     verbosity.add_argument(
         "-q", "--quiet", action="store_true", help="print only the last line: the counts and the verdict"
@@ -218,7 +221,7 @@ def _typecheck(args: argparse.Namespace) -> int:
     return _write_reports(args, report)
 
 
-def _write_reports(args: argparse.Namespace, report: RunReport) -> int:
+def _write_reports(args: argparse.Namespace, report: RunReport, *, header: bool = True) -> int:
     """Write the requested reports, print the terminal one, and return the exit status for the verdict."""
     from conformance import reports  # noqa: PLC0415
     from conformance.model import Mode  # noqa: PLC0415
@@ -240,7 +243,7 @@ def _write_reports(args: argparse.Namespace, report: RunReport) -> int:
         _print(reports.summary_line(report) + "\n")
     else:
         listing = report.mode is Mode.STATIC or getattr(args, "verbose", 0) >= 1
-        _print(reports.terminal_report(report, colour=_colour(args), listing=listing))
+        _print(reports.terminal_report(report, colour=_colour(args), listing=listing, header=header))
     if report.interrupted:
         return EXIT_INTERRUPTED
     return EXIT_CONFORMANT if report.conformant else EXIT_NOT_CONFORMANT
@@ -429,9 +432,12 @@ def _run_suite(args: argparse.Namespace) -> int:
         return EXIT_CONFORMANT
 
     runner = _black_box_runner(args) if mode is Mode.HTTP else _in_process_runner(args)
+    target = typing.cast("str", args.url if mode is Mode.HTTP else args.target or "reference")
+    if not args.quiet:
+        version = interaction_spec.__version__
+        _print("\n".join(reports.run_header(target, mode, bot=args.bot, suite_version=version)) + "\n")
     progress = reports.Progress(len(cases), sys.stderr, enabled=sys.stderr.isatty() and not args.quiet)
     causes = reports.CauseFeed()
-    printed = False
     results: list[CaseResult] = []
     interrupted = False
     started = time.perf_counter()
@@ -442,7 +448,6 @@ def _run_suite(args: argparse.Namespace) -> int:
                 if not args.quiet and causes.first_of_cause(result):  # later failures of one cause: in the recap
                     progress.finish()
                     _print(reports.failure_line(result, colour=_colour(args)))
-                    printed = True
                 progress.advance(result)
         except KeyboardInterrupt:
             interrupted = True
@@ -455,7 +460,6 @@ def _run_suite(args: argparse.Namespace) -> int:
         for case in ALL_CASES
         if mode in case.modes and case.id not in chosen
     ]
-    target = typing.cast("str", args.url if mode is Mode.HTTP else args.target or "reference")
     report = RunReport(
         interaction_spec.__version__,
         target,
@@ -469,11 +473,10 @@ def _run_suite(args: argparse.Namespace) -> int:
         evidence=runner.evidence,
     )
 
-    if args.verbose >= 2:
-        _print(reports.raw_exchanges(results))
-    elif printed and not args.quiet:
-        _print("\n")
-    status = _write_reports(args, report)
+    if args.verbose:
+        shown = [result for result in results if args.verbose >= 2 or result.outcome is not Outcome.PASSED]
+        _print(reports.raw_exchanges(shown))
+    status = _write_reports(args, report, header=False)
     if interrupted:
         print(f"{_PROG}: interrupted after {len(results)} of {len(cases)} cases", file=sys.stderr)
     return status

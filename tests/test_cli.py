@@ -209,7 +209,7 @@ def test_a_bad_unsupported_value_exits_2_with_one_line(value: str, message: str)
 def test_verbose_prints_every_raw_request_and_reply(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--only", "ping.pong", "-vv", "--no-color"]) == 0
     out = capsys.readouterr().out
-    raw = out.split("\ninteraction-conformance ", 1)[0]
+    raw = out[out.index("=== ") : out.index("\nping.pong  [MUST, discord]")]
     blocks = raw.strip().split("\n\n")
     pongs = [case.id for case in select_cases(ALL_CASES, Mode.IN_PROCESS, only=["ping.pong"])]
     assert [block.splitlines()[0] for block in blocks] == [f"=== {case_id}: passed" for case_id in pongs]
@@ -223,3 +223,12 @@ def test_verbose_prints_every_raw_request_and_reply(capsys: pytest.CaptureFixtur
     assert first[5].startswith("> X-Signature-Timestamp: ")
     assert first[6].startswith('> {"')
     assert first[7:] == ["< 200 (10 bytes)", "< content-type: application/json; charset=utf-8", '< {"type":1}']
+
+
+def test_verbose_prints_the_raw_exchanges_of_the_cases_that_did_not_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--target", _MUTANT_TARGET, "--only", "sig.status-401.ping,ping.pong", "-v", "--no-color"]) == 0
+    out = capsys.readouterr().out
+    headings = [line for line in out.splitlines() if line.startswith("=== ")]
+    assert headings
+    assert all(": failed: " in heading and heading.startswith("=== sig.status-401.ping.") for heading in headings)
+    assert "  PASS  ping.pong.status" in out  # the table still lists every case

@@ -10,6 +10,7 @@ __all__ = (
     "junit_xml",
     "raw_exchanges",
     "report_json",
+    "run_header",
     "summary_line",
     "terminal_report",
 )
@@ -21,5 +22,6 @@ from conformance.reports.junit import junit_xml
 from conformance.reports.progress import Progress
 from conformance.reports.raw import raw_exchanges
 from conformance.reports.terminal import failure_line
+from conformance.reports.terminal import run_header
 from conformance.reports.terminal import summary_line
 from conformance.reports.terminal import terminal_report

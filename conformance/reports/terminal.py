@@ -8,7 +8,7 @@ every other line is wrapped at word boundaries to the report's width.
 
 from __future__ import annotations
 
-__all__ = ("failure_line", "summary_line", "terminal_report")
+__all__ = ("failure_line", "run_header", "summary_line", "terminal_report")
 
 import collections
 import re
@@ -167,8 +167,18 @@ def summary_line(report: RunReport) -> str:
 
 
 def _header(report: RunReport, width: int) -> list[str]:
-    details = f"{report.mode.value} mode, with the conformance bot" if report.bot else f"{report.mode.value} mode"
-    return _wrap(f"interaction-conformance {report.suite_version}: ", f"target {report.target} ({details})", width)
+    return run_header(report.target, report.mode, bot=report.bot, suite_version=report.suite_version, width=width)
+
+
+def run_header(target: str, mode: Mode, *, bot: bool, suite_version: str, width: int | None = None) -> list[str]:
+    """Return the first lines of a report: the suite's version, the target and how it is reached."""
+    width = width if width is not None else _default_width()
+    details = f"{mode.value} mode, with the conformance bot" if bot else f"{mode.value} mode"
+    return _wrap(f"interaction-conformance {suite_version}: ", f"target {target} ({details})", width)
+
+
+def _default_width() -> int:
+    return min(_MAX_WIDTH, max(_MIN_WIDTH, shutil.get_terminal_size().columns))
 
 
 def _runs(results: typing.Sequence[CaseResult]) -> list[list[CaseResult]]:
@@ -242,7 +252,7 @@ def _folded_ids(cause: Cause, width: int, *, listing: bool) -> list[str]:
 
 def failure_line(result: CaseResult, *, colour: bool = False, width: int | None = None) -> str:
     """Return a failure as a run prints it when it happens: outcome, level, case ID and detail, wrapped."""
-    width = width if width is not None else min(_MAX_WIDTH, max(_MIN_WIDTH, shutil.get_terminal_size().columns))
+    width = width if width is not None else _default_width()
     style = _Style(enabled=colour)
     label = f"{style.label(result, len(_LABELS[result.outcome]))} {style.level(result.level)}  "
     name = result.case.id
@@ -359,7 +369,9 @@ def _verdict(report: RunReport, width: int, style: _Style) -> list[str]:
     return lines
 
 
-def terminal_report(report: RunReport, *, colour: bool = False, width: int | None = None, listing: bool = True) -> str:
+def terminal_report(
+    report: RunReport, *, colour: bool = False, width: int | None = None, listing: bool = True, header: bool = True
+) -> str:
     """Return the report as text for a terminal.
 
     Parameters
@@ -374,6 +386,9 @@ def terminal_report(report: RunReport, *, colour: bool = False, width: int | Non
     listing : bool
         List every case in a table grouped by clause (``-v``); without it,
         only the failures grouped by cause and the verdicts.
+    header : bool
+        Start with the header (`run_header`); a run that printed it before
+        its first case leaves it out.
 
     Returns
     -------
@@ -383,10 +398,10 @@ def terminal_report(report: RunReport, *, colour: bool = False, width: int | Non
         the counts line; ending with a newline.
     """
     if width is None:
-        width = min(_MAX_WIDTH, max(_MIN_WIDTH, shutil.get_terminal_size().columns))
+        width = _default_width()
     style = _Style(enabled=colour)
     listed = [result for result in report.results if result.outcome is not Outcome.DESELECTED]
-    lines = _header(report, width)
+    lines = _header(report, width) if header else []
     if listing:
         lines += ["", *_table(report, listed, width, style)]
     lines += _failures(report, width, style, listing=listing)
