@@ -49,10 +49,7 @@ def test_an_endpoint_that_answers_500_gets_a_short_report_grouped_by_cause(tmp_p
     assert len(handled) > 20
     assert all(case["counts_against"] == "robust.handled" for case in cases if case["id"] in handled)
     # the failures, each printed as it happened, are one cause: printed once, then recapped with a count
-    assert (
-        lines[0]
-        == f"interaction-conformance {interaction_spec.__version__}: target {default.report['target']} (http mode)"
-    )
+    assert lines[0] == f"interaction-conformance {interaction_spec.__version__}: target {url} (http mode)"
     live = [index for index, line in enumerate(lines) if line.startswith("FAIL ")]
     assert len(live) == 1
     assert lines[live[0]].startswith(f"FAIL MUST  {handled[0]} [counts against robust.handled]: ")
