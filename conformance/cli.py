@@ -1,11 +1,15 @@
 """The ``interaction-conformance`` command.
 
 ``interaction-conformance [options]`` runs the suite in process (``--target``)
-or against a running endpoint (``--url``), ``--verbose`` printing every raw
-request and reply; ``keygen`` prints a signing seed and
-its public key; ``serve`` serves the reference implementation over HTTP;
-``typecheck module:Class`` checks the registry's overloads on a server class
-under mypy and pyright (see `conformance.static`).
+or against a running endpoint (``--url``): by default it prints each new
+cause's first failure as it happens and a short report, ``-v`` lists every
+case (and the raw exchanges of the cases that did not pass; ``-vv`` of every
+case), ``-q`` only the last line; ``--json``, ``--junit-xml`` and ``--html``
+write reports. ``keygen`` prints a signing seed and its public key; ``serve``
+serves the reference implementation over HTTP; ``typecheck module:Class``
+checks the registry's overloads on a server class under mypy and pyright (see
+`conformance.static`); ``replay REPORT.json CASE_ID --url URL`` sends a case's
+requests from a JSON report again (see `conformance.replay`).
 
 Exit status: 0 the target conforms; 1 it does not; 2 a usage or target error,
 reported in one line on stderr (a black-box endpoint that does not answer a

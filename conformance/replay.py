@@ -83,7 +83,7 @@ def recorded_exchanges(report: typing.Mapping[str, object], case_id: str) -> tup
         data = _mapping(item, f"exchange {index} of {case_id}")
         sent = data.get("sent")
         if sent is None:
-            raise ReplayError(f"the report kept no bytes of {case_id}'s requests (it was written before version 0.4.0)")
+            raise ReplayError(f"the report kept no bytes of {case_id}'s requests: it predates exact-bytes evidence")
         try:
             request = wire_request_from_object(_mapping(sent, f"the request of exchange {index}"))
         except EvidenceFormatError as exc:
