@@ -37,6 +37,7 @@ import interaction_spec
 
 if typing.TYPE_CHECKING:
     from conformance.case import Case
+    from conformance.evidence import EvidenceBudget
     from conformance.model import Mode
     from conformance.replay import ReplayedExchange
     from conformance.runner import Runner
@@ -86,6 +87,12 @@ def _unsupported(text: str) -> tuple[str, str]:
     if not equals or not prefix.strip() or not reason.strip():
         raise argparse.ArgumentTypeError(f"--unsupported takes PREFIX=REASON, not {text!r}")
     return prefix.strip(), reason.strip()
+
+
+def _byte_count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"--evidence-bytes takes a whole number of bytes, not {text!r}")
+    return int(text)
 
 
 def _port(text: str) -> int:
@@ -149,6 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--junit-xml", type=_output_path, metavar="PATH", help="write a JUnit XML report to PATH")
     parser.add_argument(
         "--html", type=_output_path, metavar="PATH", help="write a self-contained HTML report (every exchange) to PATH"
+    )
+    parser.add_argument(
+        "--evidence-bytes",
+        type=_byte_count,
+        default=None,
+        metavar="N",
+        help="keep at most N bytes of request and reply bodies in the reports (default 8 MiB; 0 keeps none)",
     )
     parser.add_argument(
         "--signing-seed", type=_hex_bytes("--signing-seed", 32), metavar="HEX", help="32-byte Ed25519 seed to sign with"
@@ -356,8 +370,14 @@ def _select(args: argparse.Namespace, mode: Mode) -> tuple[Case, ...]:
     return cases
 
 
-def _black_box_runner(args: argparse.Namespace) -> Runner:
+def _evidence_budget(args: argparse.Namespace) -> EvidenceBudget:
+    from conformance.evidence import DEFAULT_BOUND_BYTES  # noqa: PLC0415
     from conformance.evidence import EvidenceBudget  # noqa: PLC0415
+
+    return EvidenceBudget(DEFAULT_BOUND_BYTES if args.evidence_bytes is None else args.evidence_bytes)
+
+
+def _black_box_runner(args: argparse.Namespace) -> Runner:
     from conformance.http import HttpTransport  # noqa: PLC0415
     from conformance.http import check_url  # noqa: PLC0415
     from conformance.preflight import ping_problem  # noqa: PLC0415
@@ -393,12 +413,11 @@ def _black_box_runner(args: argparse.Namespace) -> Runner:
         bot=args.bot,
         health_check=health_check,
         unsupported=dict(args.unsupported or ()),
-        evidence=EvidenceBudget(),
+        evidence=_evidence_budget(args),
     )
 
 
 def _in_process_runner(args: argparse.Namespace) -> Runner:
-    from conformance.evidence import EvidenceBudget  # noqa: PLC0415
     from conformance.runner import Runner  # noqa: PLC0415
     from conformance.signing import DEFAULT_SEED  # noqa: PLC0415
     from conformance.signing import Signer  # noqa: PLC0415
@@ -413,7 +432,7 @@ def _in_process_runner(args: argparse.Namespace) -> Runner:
         Signer(args.signing_seed or DEFAULT_SEED),
         adapter=adapter,
         unsupported=dict(args.unsupported or ()),
-        evidence=EvidenceBudget(),
+        evidence=_evidence_budget(args),
     )
 
 

@@ -179,3 +179,14 @@ def test_replay_errors_are_one_line(tmp_path: pathlib.Path, case_id: str, messag
     assert result.stderr.count("\n") == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_report_that_kept_no_bytes_says_it_cannot_be_replayed(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "report.json"
+    assert main(["--only", "ping.pong.status", "--evidence-bytes", "0", "--json", str(path)]) == 0
+    report = json.loads(path.read_text(encoding="utf-8"))
+    assert report["evidence_bytes"] == {"bound": 0, "kept": 0, "cut_bodies": 2}
+    result = _replay(path, "ping.pong.status", f"http://127.0.0.1:{free_port()}/")
+    assert result.returncode == 2
+    assert "the report kept 0 of the 708 bytes of a request body" in result.stderr
+    assert result.stderr.count("\n") == 1
