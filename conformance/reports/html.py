@@ -86,7 +86,7 @@ table.summary th { background: var(--bg); }
 .filters legend { font-weight: 600; float: left; margin-right: 6px; }
 .filters label { white-space: nowrap; }
 #shown-count { color: var(--muted); }
-details.case { border-bottom: 1px solid var(--line); }
+details.case { border-bottom: 1px solid var(--line); scroll-margin-top: 72px; }
 details.case > summary { cursor: pointer; padding: 5px 2px; display: grid;
                          grid-template-columns: 8.5em 4.5em minmax(16em, 30em) 1fr; gap: 10px; align-items: baseline; }
 details.case > summary:hover { background: var(--bg); }
@@ -100,7 +100,7 @@ details.case[open] > summary { background: var(--bg); }
 .size { color: var(--muted); font-weight: 400; }
 blockquote { margin: 4px 0; padding-left: 10px; border-left: 3px solid var(--line); color: #3c4043; }
 .repro { display: flex; gap: 8px; align-items: flex-start; }
-.repro pre { flex: 1; margin: 0; }
+.repro pre { flex: 1; margin: 0; white-space: pre; overflow-wrap: normal; overflow-x: auto; }
 button { font: inherit; font-size: 13px; padding: 3px 10px; cursor: pointer; }
 @media (max-width: 900px) { .exchange { grid-template-columns: 1fr; }
   details.case > summary { grid-template-columns: 8.5em 4.5em 1fr; } .detail { grid-column: 1 / -1; } }
