@@ -76,6 +76,7 @@ class Outcome(enum.Enum):
 
 _FAILING: typing.Final = frozenset({Outcome.FAILED, Outcome.ERROR})
 _PARTIAL: typing.Final = frozenset({Outcome.NOT_VERIFIED, Outcome.NOT_RUN, Outcome.UNSUPPORTED})
+_CARRIED_OUT: typing.Final = frozenset({Outcome.PASSED, Outcome.FAILED, Outcome.ERROR})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -123,7 +124,7 @@ class OriginVerdict:
     """Failed or errored cases, by the level they count at."""
     not_verified: int
     conformant: bool
-    """No counted failure, and every selected case of the origin's clauses was run."""
+    """No counted failure, every selected case of the origin's clauses was run, and one was verified."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -195,7 +196,8 @@ class RunReport:
                     failures,
                     sum(result.outcome is Outcome.NOT_VERIFIED for result in mine),
                     not any(result.counts_against(strict=self.strict) for result in mine)
-                    and not any(r.outcome is Outcome.NOT_RUN for r in mine),
+                    and not any(r.outcome is Outcome.NOT_RUN for r in mine)
+                    and any(r.outcome in _CARRIED_OUT for r in mine),
                 )
             )
         return tuple(verdicts)

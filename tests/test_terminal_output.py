@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import pathlib
 import subprocess
 import sys
@@ -178,3 +179,19 @@ def test_help_names_every_exit_status() -> None:
     text = " ".join(result.stdout.split())
     for status in ("0 conformant", "1 not conformant", "2 usage or target error", "130 interrupted"):
         assert status in text
+
+
+def test_a_target_that_never_answered_gets_no_conformant_origin(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "report.json"
+    url = f"http://127.0.0.1:{free_port()}/"
+    status = main(["--url", url, "--signing-seed", SEED.hex(), "--no-preflight", "--no-color", "--json", str(path)])
+    assert status == 1
+    text = " ".join(capsys.readouterr().out.split())
+    report = json.loads(path.read_text(encoding="utf-8"))
+    not_run = sum(case["outcome"] == "not-run" and case["origin"] == "hardening" for case in report["cases"])
+    assert not_run > 0
+    assert f"hardening: not run ({not_run} cases)" in text
+    assert ": conformant" not in text.replace("NOT conformant", "")
+    assert all(not origin["conformant"] for origin in report["origins"])

@@ -53,18 +53,17 @@ def origin_label(verdict: OriginVerdict, results: typing.Sequence[CaseResult]) -
     notes = tuple(
         f"{count} {word}" for count, word in ((verdict.not_verified, "not verified"), (not_run, "not run")) if count
     )
-    ran = any(result.outcome in _RAN for result in results)
-    if not_run and not failures:
-        if not ran:
+    if not any(result.outcome in _RAN for result in results):
+        if not_run:
             return OriginLabel("not run", (_plural(not_run, "case"), *notes[:-1]), "not-judged")
+        if verdict.not_verified:
+            return OriginLabel("not verified", (_plural(verdict.not_verified, "case"),), "not-judged")
+        unsupported = sum(result.outcome is Outcome.UNSUPPORTED for result in results)
+        return OriginLabel("unsupported", (_plural(unsupported, "case"),), "not-judged")
+    if not_run and not failures:
         return OriginLabel("incomplete", notes, "not-judged")
     if not verdict.conformant:
         return OriginLabel("NOT conformant" + (f": {failures}" if failures else ""), notes, "not-conformant")
     if failures:
         return OriginLabel(failures, notes, "uncounted")
-    if not ran:
-        if verdict.not_verified:
-            return OriginLabel("not verified", (_plural(verdict.not_verified, "case"),), "not-judged")
-        unsupported = sum(result.outcome is Outcome.UNSUPPORTED for result in results)
-        return OriginLabel("unsupported", (_plural(unsupported, "case"),), "not-judged")
     return OriginLabel("conformant", notes, "conformant")
