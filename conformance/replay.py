@@ -128,6 +128,14 @@ def _header(request: WireRequest, name: str) -> str | None:
     return next((value for key, value in request.headers if key.lower() == name.lower()), None)
 
 
+def _require_complete(request: WireRequest) -> None:
+    if not request.complete:
+        raise ReplayError(
+            f"the report kept {len(request.body)} of the {request.body_size} bytes of a request body "
+            "(past the run's bound on kept bytes): it cannot be sent again as it was"
+        )
+
+
 def resign(request: WireRequest, signer: Signer, now: float) -> WireRequest:
     """Return ``request`` as it should go at ``now``: its timestamp moved, and signed afresh if it was signed.
 
@@ -140,11 +148,7 @@ def resign(request: WireRequest, signer: Signer, now: float) -> WireRequest:
     ReplayError
         If the report kept only part of the body: it cannot be sent as it was.
     """
-    if not request.complete:
-        raise ReplayError(
-            f"the report kept {len(request.body)} of the {request.body_size} bytes of a request body "
-            "(past the run's bound on kept bytes): it cannot be sent again as it was"
-        )
+    _require_complete(request)
     timestamp = _header(request, interaction_spec.TIMESTAMP_HEADER)
     signature = _header(request, interaction_spec.SIGNATURE_HEADER)
     if timestamp is None or not timestamp.strip().lstrip("-").isdigit():
@@ -175,8 +179,11 @@ async def replay(exchanges: typing.Sequence[Exchange], transport: Transport, sig
     Raises
     ------
     ReplayError
-        If a request's body was kept only in part.
+        If a request's body was kept only in part: then nothing is sent.
     """
+    for recorded in exchanges:  # refuse before sending anything, not halfway through
+        assert recorded.wire_request is not None
+        _require_complete(recorded.wire_request)
     budget = EvidenceBudget(_UNBOUNDED)
     replayed: list[ReplayedExchange] = []
     for recorded in exchanges:
