@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import interaction_spec
+from conformance import payloads
 from conformance.cases import ALL_CASES
 from conformance.cli import main
 from conformance.model import Mode
@@ -214,7 +215,7 @@ def test_verbose_prints_every_raw_request_and_reply(capsys: pytest.CaptureFixtur
     pongs = [case.id for case in select_cases(ALL_CASES, Mode.IN_PROCESS, only=["ping.pong"])]
     assert [block.splitlines()[0] for block in blocks] == [f"=== {case_id}: passed" for case_id in pongs]
     first = blocks[0].splitlines()
-    assert first[1] == "> POST / (708 bytes)"
+    assert first[1] == f"> POST / ({len(payloads.PING.body())} bytes)"
     assert first[2:4] == [
         "> content-type: application/json",
         f"> user-agent: interaction-conformance/{interaction_spec.__version__}",
