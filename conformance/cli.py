@@ -1,11 +1,15 @@
 """The ``interaction-conformance`` command.
 
 ``interaction-conformance [options]`` runs the suite in process (``--target``)
-or against a running endpoint (``--url``), ``--verbose`` printing every raw
-request and reply; ``keygen`` prints a signing seed and
-its public key; ``serve`` serves the reference implementation over HTTP;
-``typecheck module:Class`` checks the registry's overloads on a server class
-under mypy and pyright (see `conformance.static`).
+or against a running endpoint (``--url``): by default it prints each new
+cause's first failure as it happens and a short report, ``-v`` lists every
+case (and the raw exchanges of the cases that did not pass; ``-vv`` of every
+case), ``-q`` only the last line; ``--json``, ``--junit-xml`` and ``--html``
+write reports. ``keygen`` prints a signing seed and its public key; ``serve``
+serves the reference implementation over HTTP; ``typecheck module:Class``
+checks the registry's overloads on a server class under mypy and pyright (see
+`conformance.static`); ``replay REPORT.json CASE_ID --url URL`` sends a case's
+requests from a JSON report again (see `conformance.replay`).
 
 Exit status: 0 the target conforms; 1 it does not; 2 a usage or target error,
 reported in one line on stderr (a black-box endpoint that does not answer a
@@ -33,7 +37,9 @@ import interaction_spec
 
 if typing.TYPE_CHECKING:
     from conformance.case import Case
+    from conformance.evidence import EvidenceBudget
     from conformance.model import Mode
+    from conformance.replay import ReplayedExchange
     from conformance.runner import Runner
     from conformance.runner import RunReport
 
@@ -83,6 +89,12 @@ def _unsupported(text: str) -> tuple[str, str]:
     return prefix.strip(), reason.strip()
 
 
+def _byte_count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"--evidence-bytes takes a whole number of bytes, not {text!r}")
+    return int(text)
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise argparse.ArgumentTypeError(f"--port must be a TCP port from 1 to 65535, not {text!r}")
@@ -94,7 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=_PROG,
         description="Check that a Discord HTTP-interaction server conforms to the interaction-spec contract.",
-        epilog="Exit status: 0 conformant, 1 not conformant, 2 usage or target error.",
+        epilog=(
+            "Exit status: 0 conformant, 1 not conformant, 2 usage or target error, "
+            "130 interrupted (Ctrl-C; the reports asked for are written with the cases run so far)."
+        ),
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
@@ -129,11 +144,32 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PREFIX=REASON",
         help="the target cannot express what these cases check: report them unsupported (never passed), with why",
     )
-    parser.add_argument(
-        "-v", "--verbose", action="store_true", help="print every request each case sent and the reply, raw"
+    verbosity = parser.add_mutually_exclusive_group()
+    verbosity.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help=(
+            "list every case in a table by clause, after the raw requests and replies of each case that did not pass;"
+            " -vv prints those of every case"
+        ),
+    )
+    verbosity.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the last line: the counts and the verdict"
     )
     parser.add_argument("--json", type=_output_path, metavar="PATH", help="write the JSON report to PATH")
     parser.add_argument("--junit-xml", type=_output_path, metavar="PATH", help="write a JUnit XML report to PATH")
+    parser.add_argument(
+        "--html", type=_output_path, metavar="PATH", help="write a self-contained HTML report (every exchange) to PATH"
+    )
+    parser.add_argument(
+        "--evidence-bytes",
+        type=_byte_count,
+        default=None,
+        metavar="N",
+        help="keep at most N bytes of request and reply bodies in the reports (default 8 MiB; 0 keeps none)",
+    )
     parser.add_argument(
         "--signing-seed", type=_hex_bytes("--signing-seed", 32), metavar="HEX", help="32-byte Ed25519 seed to sign with"
     )
@@ -141,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-color", action="store_true", help="no colours in the terminal report")
     parser.add_argument("--version", action="version", version=f"%(prog)s {interaction_spec.__version__}")
 
-    commands = parser.add_subparsers(dest="command", metavar="{keygen,serve,typecheck}")
+    commands = parser.add_subparsers(dest="command", metavar="{keygen,serve,typecheck,replay}")
     keygen = commands.add_parser("keygen", help="print a signing seed and the public key to configure an endpoint with")
     keygen.add_argument(
         "--signing-seed",
@@ -171,6 +207,19 @@ def build_parser() -> argparse.ArgumentParser:
     typecheck.add_argument("--json", type=_output_path, metavar="PATH", help="write the JSON report to PATH")
     typecheck.add_argument("--junit-xml", type=_output_path, metavar="PATH", help="write a JUnit XML report to PATH")
     typecheck.add_argument("--no-color", action="store_true", help="no colours in the terminal report")
+    replay = commands.add_parser(
+        "replay",
+        help="send a case's requests from a JSON report again, re-signed with a fresh timestamp, and print both sides",
+    )
+    replay.add_argument("report", type=pathlib.Path, metavar="REPORT.json", help="a JSON report (--json)")
+    replay.add_argument("case_id", metavar="CASE_ID", help="the case whose requests to send")
+    replay.add_argument("--url", required=True, help="the endpoint's interactions URL")
+    replay.add_argument(
+        "--signing-seed",
+        type=_hex_bytes("--signing-seed", 32),
+        metavar="HEX",
+        help="sign with this seed (default: the seed the report's run signed with)",
+    )
     return parser
 
 
@@ -196,21 +245,89 @@ def _typecheck(args: argparse.Namespace) -> int:
     return _write_reports(args, report)
 
 
-def _write_reports(args: argparse.Namespace, report: RunReport) -> int:
+def _write_reports(args: argparse.Namespace, report: RunReport, *, header: bool = True) -> int:
     """Write the requested reports, print the terminal one, and return the exit status for the verdict."""
     from conformance import reports  # noqa: PLC0415
+    from conformance.model import Mode  # noqa: PLC0415
 
-    for path, render in ((args.json, reports.report_json), (args.junit_xml, reports.junit_xml)):
+    html_path: pathlib.Path | None = getattr(args, "html", None)
+    replay_from = str(args.json) if args.json is not None else None
+    writers: tuple[tuple[pathlib.Path | None, typing.Callable[[RunReport], str]], ...] = (
+        (args.json, reports.report_json),
+        (args.junit_xml, reports.junit_xml),
+        (html_path, lambda report: reports.html_report(report, replay_from=replay_from)),
+    )
+    for path, render in writers:
         if path is not None:
             try:
                 path.write_text(render(report), encoding="utf-8")
             except OSError as exc:
                 raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    colour = sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
-    _print(reports.terminal_report(report, colour=colour))
+    if getattr(args, "quiet", False):
+        _print(reports.summary_line(report) + "\n")
+    else:
+        listing = report.mode is Mode.STATIC or getattr(args, "verbose", 0) >= 1
+        _print(reports.terminal_report(report, colour=_colour(args), listing=listing, header=header))
     if report.interrupted:
         return EXIT_INTERRUPTED
     return EXIT_CONFORMANT if report.conformant else EXIT_NOT_CONFORMANT
+
+
+def _replay(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415
+
+    from conformance.http import HttpTransport  # noqa: PLC0415
+    from conformance.http import check_url  # noqa: PLC0415
+    from conformance.replay import ReplayError  # noqa: PLC0415
+    from conformance.replay import recorded_exchanges  # noqa: PLC0415
+    from conformance.replay import replay  # noqa: PLC0415
+    from conformance.replay import replay_text  # noqa: PLC0415
+    from conformance.signing import Signer  # noqa: PLC0415
+
+    try:
+        check_url(args.url)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        data: object = json.loads(args.report.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.report}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise UsageError(f"{args.report} is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{args.report} is not a JSON report of {_PROG}")
+    report = typing.cast("dict[str, object]", data)
+    seed: bytes | None = args.signing_seed
+    if seed is None:
+        recorded_seed = report.get("signing_seed")
+        if not isinstance(recorded_seed, str):
+            raise UsageError("the report names no signing seed: pass the run's --signing-seed")
+        try:
+            seed = _hex_bytes("the report's signing_seed", 32)(recorded_seed)
+        except argparse.ArgumentTypeError as exc:
+            raise UsageError(str(exc)) from None
+    signer = Signer(seed)
+
+    async def send() -> list[ReplayedExchange]:
+        transport = HttpTransport(args.url)
+        try:
+            return await replay(exchanges, transport, signer)
+        finally:
+            await transport.aclose()
+
+    try:
+        case, exchanges = recorded_exchanges(report, args.case_id)
+        replayed = asyncio.run(send())
+    except ReplayError as exc:
+        raise UsageError(str(exc)) from None
+    text, reproduced = replay_text(case, replayed, source=str(args.report), url=args.url)
+    _print(text)
+    return EXIT_CONFORMANT if reproduced else EXIT_NOT_CONFORMANT
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    """Whether the terminal report is coloured: on a terminal, unless ``--no-color`` or ``NO_COLOR`` says not."""
+    return sys.stdout.isatty() and not args.no_color and "NO_COLOR" not in os.environ
 
 
 def _keygen(args: argparse.Namespace) -> int:
@@ -241,6 +358,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _select(args: argparse.Namespace, mode: Mode) -> tuple[Case, ...]:
     from conformance.cases import ALL_CASES  # noqa: PLC0415
+    from conformance.runner import closest_prefix  # noqa: PLC0415
     from conformance.runner import select_cases  # noqa: PLC0415
     from conformance.runner import unmatched_prefixes  # noqa: PLC0415
 
@@ -249,11 +367,20 @@ def _select(args: argparse.Namespace, mode: Mode) -> tuple[Case, ...]:
     unsupported = tuple(prefix for prefix, _ in args.unsupported or ())
     for option, prefixes in (("--only", only), ("--skip", skip), ("--unsupported", unsupported)):
         for prefix in unmatched_prefixes(ALL_CASES, mode, prefixes):
-            raise UsageError(f"{option} {prefix!r} matches no {mode.value} case (see --list)")
+            guess = closest_prefix(ALL_CASES, mode, prefix)
+            hint = f"; did you mean {guess!r}?" if guess else ""
+            raise UsageError(f"{option} {prefix!r} matches no {mode.value} case{hint} (see --list)")
     cases = select_cases(ALL_CASES, mode, only=only, skip=skip)
     if not cases:
         raise UsageError("the selection leaves no case to run")
     return cases
+
+
+def _evidence_budget(args: argparse.Namespace) -> EvidenceBudget:
+    from conformance.evidence import DEFAULT_BOUND_BYTES  # noqa: PLC0415
+    from conformance.evidence import EvidenceBudget  # noqa: PLC0415
+
+    return EvidenceBudget(DEFAULT_BOUND_BYTES if args.evidence_bytes is None else args.evidence_bytes)
 
 
 def _black_box_runner(args: argparse.Namespace) -> Runner:
@@ -292,8 +419,8 @@ def _black_box_runner(args: argparse.Namespace) -> Runner:
         bot=args.bot,
         health_check=health_check,
         unsupported=dict(args.unsupported or ()),
-        raw_evidence=args.verbose,
         modal_layout=args.modal_layout,
+        evidence=_evidence_budget(args),
     )
 
 
@@ -312,7 +439,7 @@ def _in_process_runner(args: argparse.Namespace) -> Runner:
         Signer(args.signing_seed or DEFAULT_SEED),
         adapter=adapter,
         unsupported=dict(args.unsupported or ()),
-        raw_evidence=args.verbose,
+        evidence=_evidence_budget(args),
     )
 
 
@@ -335,7 +462,12 @@ def _run_suite(args: argparse.Namespace) -> int:
         return EXIT_CONFORMANT
 
     runner = _black_box_runner(args) if mode is Mode.HTTP else _in_process_runner(args)
-    progress = reports.Progress(len(cases), sys.stderr, enabled=sys.stderr.isatty())
+    target = typing.cast("str", args.url if mode is Mode.HTTP else args.target or "reference")
+    if not args.quiet:
+        version = interaction_spec.__version__
+        _print("\n".join(reports.run_header(target, mode, bot=args.bot, suite_version=version)) + "\n")
+    progress = reports.Progress(len(cases), sys.stderr, enabled=sys.stderr.isatty() and not args.quiet)
+    causes = reports.CauseFeed()
     results: list[CaseResult] = []
     interrupted = False
     started = time.perf_counter()
@@ -343,6 +475,9 @@ def _run_suite(args: argparse.Namespace) -> int:
         try:
             for result in runner.iter_run(cases):
                 results.append(result)
+                if not args.quiet and causes.first_of_cause(result):  # later failures of one cause: in the recap
+                    progress.finish()
+                    _print(reports.failure_line(result, colour=_colour(args)))
                 progress.advance(result)
         except KeyboardInterrupt:
             interrupted = True
@@ -355,7 +490,6 @@ def _run_suite(args: argparse.Namespace) -> int:
         for case in ALL_CASES
         if mode in case.modes and case.id not in chosen
     ]
-    target = typing.cast("str", args.url if mode is Mode.HTTP else args.target or "reference")
     report = RunReport(
         interaction_spec.__version__,
         target,
@@ -365,13 +499,14 @@ def _run_suite(args: argparse.Namespace) -> int:
         bot=args.bot,
         duration_s=duration,
         interrupted=interrupted,
+        signing_seed=runner.signer.seed,
+        evidence=runner.evidence,
     )
 
     if args.verbose:
-        from conformance import reports  # noqa: PLC0415
-
-        _print(reports.raw_exchanges(results))
-    status = _write_reports(args, report)
+        shown = [result for result in results if args.verbose >= 2 or result.outcome is not Outcome.PASSED]
+        _print(reports.raw_exchanges(shown))
+    status = _write_reports(args, report, header=False)
     if interrupted:
         print(f"{_PROG}: interrupted after {len(results)} of {len(cases)} cases", file=sys.stderr)
     return status
@@ -413,6 +548,8 @@ def main(argv: typing.Sequence[str] | None = None) -> int:
             return _keygen(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "replay":
+            return _replay(args)
         return _run_suite(args)
     except UsageError as exc:
         print(f"{_PROG}: error: {exc}", file=sys.stderr)

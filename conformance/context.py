@@ -11,6 +11,7 @@ import typing
 
 from conformance.modal_layout import OTHER_LAYOUT_CLAUSE
 from conformance.modal_layout import submission_layout
+from conformance.evidence import wire_reply_of
 from conformance.model import CaseFailure
 from conformance.model import Exchange
 from conformance.model import HandlingFailure
@@ -23,6 +24,7 @@ from conformance.model import TargetError
 if typing.TYPE_CHECKING:
     from conformance.adapter import Adapter
     from conformance.adapter import ServerUnderTest
+    from conformance.evidence import EvidenceBudget
     from conformance.payloads import Sample
     from conformance.signing import Signer
     from interaction_spec import InteractionType
@@ -106,7 +108,18 @@ class CaseContext:
     cost nothing, and closed by the runner after the case.
     """
 
-    __slots__ = ("_adapter", "_raw", "_server", "_transport", "exchanges", "modal_layout", "mode", "signer")
+    __slots__ = (
+        "_adapter",
+        "_budget",
+        "_path",
+        "_raw",
+        "_server",
+        "_transport",
+        "exchanges",
+        "modal_layout",
+        "mode",
+        "signer",
+    )
 
     def __init__(
         self,
@@ -116,6 +129,7 @@ class CaseContext:
         transport: Transport | None = None,
         raw: bool = False,
         modal_layout: str | None = None,
+        budget: EvidenceBudget | None = None,
     ) -> None:
         if (adapter is None) == (transport is None):
             raise ValueError("a case context takes either an adapter (in process) or a transport (HTTP)")
@@ -125,6 +139,9 @@ class CaseContext:
         self._server: ServerUnderTest | None = None
         self._transport = transport
         self._raw = raw
+        self._budget = budget
+        path = getattr(transport, "path", "/")  # an HTTP transport's request target
+        self._path = path if isinstance(path, str) else "/"
         self.exchanges: list[Exchange] = []
         """Evidence of every request the case sent, in order."""
         self.modal_layout = modal_layout
@@ -154,21 +171,33 @@ class CaseContext:
         """Send a request to the target and return its reply; record both in `exchanges`."""
         transport = self._transport if self._transport is not None else self._start()
         sent = f"{request.method} of {len(request.body)} bytes"
+        wire = self._budget.wire_request(request, self._path, time.time()) if self._budget is not None else None
         started = time.perf_counter()
         try:
             reply = await transport.exchange(request)
         except TargetError as exc:
             elapsed = time.perf_counter() - started
-            self.exchanges.append(Exchange(sent, None, None, elapsed, str(exc), self._kept(request)))
+            self.exchanges.append(Exchange(sent, None, None, elapsed, str(exc), self._kept(request), wire_request=wire))
             raise
         except asyncio.CancelledError:
             elapsed = time.perf_counter() - started
             error = "no reply before the case stopped waiting"
-            self.exchanges.append(Exchange(sent, None, None, elapsed, error, self._kept(request)))
+            self.exchanges.append(Exchange(sent, None, None, elapsed, error, self._kept(request), wire_request=wire))
             raise
         kept = reply if self._raw else None
+        wire_reply = wire_reply_of(reply, self._budget) if self._budget is not None else None
         self.exchanges.append(
-            Exchange(sent, reply.status, _callback_type(reply), reply.elapsed_s, "", self._kept(request), kept)
+            Exchange(
+                sent,
+                reply.status,
+                _callback_type(reply),
+                reply.elapsed_s,
+                "",
+                self._kept(request),
+                kept,
+                wire,
+                wire_reply,
+            )
         )
         return reply
 

@@ -19,7 +19,7 @@ reading, and so lose a reply that had already arrived.
 
 from __future__ import annotations
 
-__all__ = ("DEFAULT_READ_TIMEOUT_S", "STREAMING_THRESHOLD_BYTES", "HttpTransport", "check_url")
+__all__ = ("DEFAULT_READ_TIMEOUT_S", "STREAMING_THRESHOLD_BYTES", "HttpTransport", "check_url", "header_bytes")
 
 import asyncio
 import email.message
@@ -37,6 +37,7 @@ import h11
 import httpx
 
 import interaction_spec
+from conformance.evidence import request_headers
 from conformance.model import Reply
 from conformance.model import ReplyFile
 from conformance.model import TargetError
@@ -50,9 +51,6 @@ DEFAULT_READ_TIMEOUT_S: typing.Final = interaction_spec.RESPONSE_DEADLINE_S + 1.
 STREAMING_THRESHOLD_BYTES: typing.Final = 64 * 1024
 """A request body larger than this is streamed while the reply is read, rather than sent through httpx."""
 _CONNECT_TIMEOUT_S: typing.Final = 3.0
-_USER_AGENT: typing.Final = f"interaction-conformance/{interaction_spec.__version__}"
-_SIGNATURE: typing.Final = interaction_spec.SIGNATURE_HEADER.encode()
-_TIMESTAMP: typing.Final = interaction_spec.TIMESTAMP_HEADER.encode()
 _CHUNK_BYTES: typing.Final = 64 * 1024
 _RECEIVE_BYTES: typing.Final = 64 * 1024
 _CLOSED_WITHOUT_REPLY: typing.Final = "HTTP exchange failed: the endpoint closed the connection without a reply"
@@ -140,10 +138,18 @@ def _reply(status: int, body: bytes, headers: dict[str, str], elapsed_s: float, 
     """Build a `Reply` from a response whose header names are lower case, splitting a multipart body."""
     raw_type = headers.get("content-type")
     content_type, charset = _content_type(raw_type)
-    files: tuple[ReplyFile, ...] = ()
     if content_type == "multipart/form-data" and raw_type is not None:
-        body, content_type, charset, files = _split_multipart(raw_type, body)
-    return Reply(status, body, content_type, charset, headers, files, elapsed_s, request_complete)
+        payload, content_type, charset, files = _split_multipart(raw_type, body)
+        return Reply(status, payload, content_type, charset, headers, files, elapsed_s, request_complete, body)
+    return Reply(status, body, content_type, charset, headers, (), elapsed_s, request_complete)
+
+
+def header_bytes(value: str) -> bytes:
+    """Return a header value as sent: Latin-1, as HTTP reads it, or UTF-8 for text Latin-1 cannot write."""
+    try:
+        return value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode()
 
 
 def _decode_header(value: bytes) -> str:
@@ -380,10 +386,13 @@ class HttpTransport:
         How long to wait for a reply before giving up on it.
     """
 
-    __slots__ = ("_client", "_read_timeout_s", "_url")
+    __slots__ = ("_client", "_read_timeout_s", "_url", "path")
 
     def __init__(self, url: str, *, read_timeout_s: float = DEFAULT_READ_TIMEOUT_S) -> None:
         self._url = check_url(url)
+        parts = urllib.parse.urlsplit(url)
+        self.path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        """The request target every request is sent to: the URL's path and query."""
         self._read_timeout_s = read_timeout_s
         self._client: httpx.AsyncClient | None = None
 
@@ -410,14 +419,7 @@ class HttpTransport:
         A body over `STREAMING_THRESHOLD_BYTES` is uploaded while the reply is read, so a reply
         that comes before the upload ends is read all the same; see `Reply.request_complete`.
         """
-        headers = {b"content-type": b"application/json", b"user-agent": _USER_AGENT.encode()}
-        if request.headers is None:
-            headers[_SIGNATURE] = request.signature.hex().encode()
-            headers[_TIMESTAMP] = request.timestamp
-        else:
-            headers.update(
-                {name.encode(): value.encode() for name, value in request.headers.items() if value is not None}
-            )
+        headers = {name.encode(): header_bytes(value) for name, value in request_headers(request)}
         if len(request.body) > STREAMING_THRESHOLD_BYTES:
             return await self._exchange_streamed(request, headers)
         client = self._get_client()
@@ -438,7 +440,7 @@ class HttpTransport:
         parts = urllib.parse.urlsplit(self._url)
         tls = parts.scheme == "https"
         host = parts.hostname or ""
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        target = self.path
         fields = [(b"host", parts.netloc.rpartition("@")[2].encode()), (b"accept", b"*/*")]
         fields += [(b"accept-encoding", b"identity"), (b"connection", b"close"), *headers.items()]
         if b"content-length" not in {name.lower() for name, _ in fields}:

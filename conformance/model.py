@@ -13,6 +13,8 @@ __all__ = (
     "Request",
     "TargetError",
     "TargetUnresponsiveError",
+    "WireReply",
+    "WireRequest",
 )
 
 import dataclasses
@@ -109,6 +111,9 @@ class Reply:
     files: tuple[ReplyFile, ...]
     elapsed_s: float
     request_complete: bool | None = None
+    wire_body: bytes | None = None
+    """The body exactly as it came over HTTP, when `body` is not that: the whole multipart body of a reply
+    with files, whose ``payload_json`` part is `body`."""
 
     def json(self) -> object:
         """Decode the body as JSON.
@@ -137,6 +142,46 @@ class Reply:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class WireRequest:
+    """A request exactly as it was sent, kept in the evidence so that it can be read and sent again.
+
+    ``body`` is the whole body unless the run's bound on kept bytes cut it:
+    then it is the first bytes of a body of ``body_size`` bytes.
+    """
+
+    method: str
+    path: str
+    """The request target: the URL's path and query over HTTP; ``/`` in process."""
+    headers: tuple[tuple[str, str], ...]
+    """The headers the suite set (the signature headers among them), in order; the HTTP client adds the
+    connection's own (host, content-length)."""
+    body: bytes
+    body_size: int
+    sent_at: float
+    """When it was sent, in Unix seconds: how far its signature timestamp was from the clock."""
+
+    @property
+    def complete(self) -> bool:
+        """Whether `body` is the whole body."""
+        return len(self.body) == self.body_size
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WireReply:
+    """A reply exactly as it came back, cut like `WireRequest` past the run's bound on kept bytes."""
+
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    body_size: int
+
+    @property
+    def complete(self) -> bool:
+        """Whether `body` is the whole body."""
+        return len(self.body) == self.body_size
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Exchange:
     """Evidence of one request a case sent: what came back, and how fast."""
 
@@ -153,3 +198,7 @@ class Exchange:
     """The request itself, when the run keeps raw evidence (``--verbose``)."""
     reply: Reply | None = dataclasses.field(default=None, compare=False, repr=False)
     """The reply itself, when the run keeps raw evidence and one came back."""
+    wire_request: WireRequest | None = dataclasses.field(default=None, compare=False, repr=False)
+    """The request's exact bytes, when the run kept them (see `conformance.evidence`)."""
+    wire_reply: WireReply | None = dataclasses.field(default=None, compare=False, repr=False)
+    """The reply's exact bytes, when the run kept them and a reply came back."""

@@ -8,11 +8,21 @@ worker and starts a fresh one for the remaining cases.
 
 from __future__ import annotations
 
-__all__ = ("CaseResult", "OriginVerdict", "Outcome", "RunReport", "Runner", "select_cases", "unmatched_prefixes")
+__all__ = (
+    "CaseResult",
+    "OriginVerdict",
+    "Outcome",
+    "RunReport",
+    "Runner",
+    "closest_prefix",
+    "select_cases",
+    "unmatched_prefixes",
+)
 
 import asyncio
 import concurrent.futures
 import dataclasses
+import difflib
 import enum
 import threading
 import time
@@ -35,6 +45,7 @@ if typing.TYPE_CHECKING:
     from conformance.case import Case
     from conformance.catalogue import Clause
     from conformance.context import Transport
+    from conformance.evidence import EvidenceBudget
     from conformance.model import Exchange
     from conformance.signing import Signer
 
@@ -66,6 +77,7 @@ class Outcome(enum.Enum):
 
 _FAILING: typing.Final = frozenset({Outcome.FAILED, Outcome.ERROR})
 _PARTIAL: typing.Final = frozenset({Outcome.NOT_VERIFIED, Outcome.NOT_RUN, Outcome.UNSUPPORTED})
+_CARRIED_OUT: typing.Final = frozenset({Outcome.PASSED, Outcome.FAILED, Outcome.ERROR})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -113,6 +125,7 @@ class OriginVerdict:
     """Failed or errored cases, by the level they count at."""
     not_verified: int
     conformant: bool
+    """No counted failure, every selected case of the origin's clauses was run, and one was verified."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -130,6 +143,10 @@ class RunReport:
     """Wall time of the whole run."""
     interrupted: bool = False
     """The run was stopped early (Ctrl-C); the cases not reached are missing from `results`."""
+    signing_seed: bytes | None = None
+    """The seed the run signed with, so that its requests can be signed again (``replay``)."""
+    evidence: EvidenceBudget | None = dataclasses.field(default=None, compare=False)
+    """The bound on the exact bytes the run kept, and how much it kept; `None` when it kept none."""
 
     @property
     def executed(self) -> tuple[CaseResult, ...]:
@@ -180,7 +197,8 @@ class RunReport:
                     failures,
                     sum(result.outcome is Outcome.NOT_VERIFIED for result in mine),
                     not any(result.counts_against(strict=self.strict) for result in mine)
-                    and not any(r.outcome is Outcome.NOT_RUN and r.level is Level.MUST for r in mine),
+                    and not any(r.outcome is Outcome.NOT_RUN for r in mine)
+                    and any(r.outcome in _CARRIED_OUT for r in mine),
                 )
             )
         return tuple(verdicts)
@@ -216,6 +234,21 @@ def unmatched_prefixes(cases: typing.Iterable[Case], mode: Mode, prefixes: typin
     """Return the prefixes that select no case of ``mode``: a typo must not silently select nothing."""
     ids = [case.id for case in cases if mode in case.modes]
     return [prefix for prefix in prefixes if not any(_matches(case_id, prefix) for case_id in ids)]
+
+
+def closest_prefix(cases: typing.Iterable[Case], mode: Mode, prefix: str) -> str:
+    """Return the ID prefix of a case of ``mode`` closest in spelling to ``prefix``, or an empty string.
+
+    The prefixes are the case IDs and every dotted start of them (``sig``,
+    ``sig.reject``, ...), so ``sig.rejct`` gives ``sig.reject``.
+    """
+    known: set[str] = set()
+    for case in cases:
+        if mode in case.modes:
+            parts = case.id.split(".")
+            known.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+    close = difflib.get_close_matches(prefix.rstrip("."), sorted(known), n=1, cutoff=0.75)
+    return close[0] if close else ""
 
 
 class _Worker:
@@ -256,8 +289,12 @@ class Runner:
         The HTTP target implements the conformance bot, so the cases that need
         it run; without it they are not verified.
     raw_evidence : bool
-        Keep each request and reply whole in the evidence (`Exchange.sent`,
-        `Exchange.reply`), for ``--verbose``.
+        Keep each request and reply object in the evidence (`Exchange.sent`,
+        `Exchange.reply`).
+    evidence : EvidenceBudget | None
+        Keep each exchange's exact bytes (`Exchange.wire_request`,
+        `Exchange.wire_reply`) within this budget's bound for the run; `None`
+        keeps none.
     health_check : typing.Callable[[], str] | None
         Called after a case in which the target did not answer some request (no
         reply, a dropped connection or a timeout);
@@ -294,6 +331,7 @@ class Runner:
         health_check: typing.Callable[[], str] | None = None,
         unsupported: typing.Mapping[str, str] | None = None,
         raw_evidence: bool = False,
+        evidence: EvidenceBudget | None = None,
         close_timeout_s: float = _CLOSE_TIMEOUT_S,
         stall_grace_s: float = _STALL_GRACE_S,
         unresponsive_limit: int = _UNRESPONSIVE_LIMIT,
@@ -309,6 +347,7 @@ class Runner:
         self.health_check = health_check
         self.unsupported = dict(unsupported or {})
         self.raw_evidence = raw_evidence
+        self.evidence = evidence
         self.close_timeout_s = close_timeout_s
         self.stall_grace_s = stall_grace_s
         self.unresponsive_limit = unresponsive_limit
@@ -408,7 +447,7 @@ class Runner:
 
     async def _guarded(self, case: Case) -> tuple[CaseResult, bool]:
         if self.adapter is not None:
-            context = CaseContext(self.signer, adapter=self.adapter, raw=self.raw_evidence)
+            context = CaseContext(self.signer, adapter=self.adapter, raw=self.raw_evidence, budget=self.evidence)
         else:
             assert self.transport_factory is not None
             context = CaseContext(
@@ -416,6 +455,7 @@ class Runner:
                 transport=self.transport_factory(),
                 raw=self.raw_evidence,
                 modal_layout=self.modal_layout,
+                budget=self.evidence,
             )
         started = time.perf_counter()
         unresponsive = False

@@ -24,11 +24,13 @@ class Signer:
         The 32-byte Ed25519 seed of the signing key.
     """
 
-    __slots__ = ("_key", "public_key")
+    __slots__ = ("_key", "public_key", "seed")
 
     def __init__(self, seed: bytes = DEFAULT_SEED) -> None:
         if len(seed) != 32:
             raise ValueError(f"an Ed25519 seed is 32 bytes, not {len(seed)}")
+        self.seed = seed
+        """The 32-byte seed: a test key, written in reports so that their requests can be signed again."""
         self._key = SigningKey(seed)
         self.public_key: bytes = bytes(self._key.verify_key)
         """The 32-byte public key the target must verify with."""

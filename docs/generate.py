@@ -802,7 +802,8 @@ def _origin_verdicts(cases: typing.Sequence[_CaseOutcome], *, strict: bool) -> l
             {
                 "origin": origin.value,
                 "conformant": not any(_counts_against(case, strict=strict) for case in mine)
-                and not _must_not_run(mine),
+                and not any(case.outcome is Outcome.NOT_RUN for case in mine)
+                and any(case.outcome in _VERIFIED for case in mine),
                 "failures": failures,
                 "not_verified": sum(case.outcome is Outcome.NOT_VERIFIED for case in mine),
             }

@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+import interaction_spec
+from conformance import payloads
 from conformance.cases import ALL_CASES
 from conformance.cli import main
 from conformance.model import Mode
@@ -35,21 +37,21 @@ def test_no_arguments_runs_the_reference_and_exits_0() -> None:
 
 
 def test_table_is_grouped_by_clause(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--only", "ping", "--no-color"]) == 0
+    assert main(["--only", "ping", "--no-color", "-v"]) == 0
     out = capsys.readouterr().out
     assert "ping.pong  [MUST, discord]  4/4" in out
     assert out.count("  PASS  ping.pong.") == 4
 
 
 def test_should_failure_exits_0_unless_strict(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--target", _MUTANT_TARGET, "--only", "sig"]) == 0
+    assert main(["--target", _MUTANT_TARGET, "--only", "sig", "-v"]) == 0
     assert "FAIL  sig.status-401.ping.bad-signature" in capsys.readouterr().out
     assert main(["--target", _MUTANT_TARGET, "--only", "sig", "--strict"]) == 1
     assert "NOT conformant" in capsys.readouterr().out
 
 
 def test_must_failure_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--target", "tests.faulty_targets:RaisingAdapter", "--only", "robust.never-raises"]) == 1
+    assert main(["--target", "tests.faulty_targets:RaisingAdapter", "--only", "robust.never-raises", "-v"]) == 1
     assert "FAIL  robust.never-raises.all-empty" in capsys.readouterr().out
 
 
@@ -183,7 +185,7 @@ def test_unsupported_cases_are_not_run_never_passed_and_counted(tmp_path: pathli
 
 
 def test_unsupported_cases_show_in_the_terminal_report(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--only", "ping", "--unsupported", "ping.pong.body=no reason needed here", "--no-color"]) == 0
+    assert main(["--only", "ping", "--unsupported", "ping.pong.body=no reason needed here", "--no-color", "-v"]) == 0
     out = capsys.readouterr().out
     assert "  UNSUPPORTED  ping.pong.body" in out
     assert "partial: 1 unsupported by the target" in " ".join(out.split())
@@ -208,16 +210,28 @@ def test_a_bad_unsupported_value_exits_2_with_one_line(value: str, message: str)
 
 
 def test_verbose_prints_every_raw_request_and_reply(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--only", "ping.pong", "-v", "--no-color"]) == 0
+    assert main(["--only", "ping.pong", "-vv", "--no-color"]) == 0
     out = capsys.readouterr().out
-    raw = out.split("\ninteraction-conformance ", 1)[0]
+    raw = out[out.index("=== ") : out.index("\nping.pong  [MUST, discord]")]
     blocks = raw.strip().split("\n\n")
     pongs = [case.id for case in select_cases(ALL_CASES, Mode.IN_PROCESS, only=["ping.pong"])]
     assert [block.splitlines()[0] for block in blocks] == [f"=== {case_id}: passed" for case_id in pongs]
     first = blocks[0].splitlines()
-    assert first[1].startswith("> POST (")
-    assert first[2].startswith("> X-Signature-Ed25519: ")
-    assert first[3].startswith("> X-Signature-Timestamp: ")
-    assert first[4].startswith('> {"')
-    assert first[5].startswith("< 200 application/json")
-    assert first[6] == '< {"type":1}'
+    assert first[1] == f"> POST / ({len(payloads.PING.body())} bytes)"
+    assert first[2:4] == [
+        "> content-type: application/json",
+        f"> user-agent: interaction-conformance/{interaction_spec.__version__}",
+    ]
+    assert first[4].startswith("> X-Signature-Ed25519: ")
+    assert first[5].startswith("> X-Signature-Timestamp: ")
+    assert first[6].startswith('> {"')
+    assert first[7:] == ["< 200 (10 bytes)", "< content-type: application/json; charset=utf-8", '< {"type":1}']
+
+
+def test_verbose_prints_the_raw_exchanges_of_the_cases_that_did_not_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--target", _MUTANT_TARGET, "--only", "sig.status-401.ping,ping.pong", "-v", "--no-color"]) == 0
+    out = capsys.readouterr().out
+    headings = [line for line in out.splitlines() if line.startswith("=== ")]
+    assert headings
+    assert all(": failed: " in heading and heading.startswith("=== sig.status-401.ping.") for heading in headings)
+    assert "  PASS  ping.pong.status" in out  # the table still lists every case

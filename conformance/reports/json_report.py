@@ -12,6 +12,8 @@ The format is stable: keys are only ever added, never renamed or removed. ::
       "partial": false,                 # some cases not verified, not run or unsupported
       "interrupted": false,
       "stopped_by": "",                 # why the rest was not run, when the target stopped answering
+      "signing_seed": "000102...1f",    # the seed the run signed with (a test key), for replay; or null
+      "evidence_bytes": {"bound": 8388608, "kept": 120344, "cut_bodies": 2},  # or null: no bytes kept
       "duration_s": 0.31,
       "totals": {"outcomes": {"passed": 170, ...}, "levels": {"MUST": {"passed": 150, ...}, ...}},
       "origins": [{"origin": "discord", "title": "Discord requirements", "conformant": true,
@@ -21,9 +23,15 @@ The format is stable: keys are only ever added, never renamed or removed. ::
          "outcome": "passed", "detail": "", "duration_s": 0.00012,
          "counts_against": null,        # a failure breaching another clause names it: "robust.handled"
          "evidence": [{"request": "POST of 10 bytes", "status": 401, "callback_type": null,
-                       "elapsed_s": 0.0003, "error": ""}]}
+                       "elapsed_s": 0.0003, "error": "", "sent": {...}, "reply": {...}}]}
       ]
     }
+
+``sent`` and ``reply`` are the exchange's exact bytes (`conformance.evidence`):
+the request's method, path, headers, body and when it was sent; the reply's
+status, headers and body (``reply`` is null when none came back). Bodies are
+text or base64, with their whole size and the bytes kept: past the run's bound
+(``evidence_bytes``) a body is kept cut.
 
 ``outcome`` is one of ``passed``, ``failed``, ``not-verified``, ``skipped``
 (does not apply in this mode), ``error``, ``not-run`` (the target had stopped
@@ -42,11 +50,17 @@ import json
 import typing
 
 from conformance.catalogue import Level
+from conformance.evidence import reply_object
+from conformance.evidence import request_object
 from conformance.runner import Outcome
 
 if typing.TYPE_CHECKING:
+    from conformance.model import Exchange
     from conformance.runner import CaseResult
     from conformance.runner import RunReport
+
+
+_CLOCKED: typing.Final = frozenset({"elapsed_s", "sent", "reply"})
 
 
 def _case_object(result: CaseResult) -> dict[str, object]:
@@ -59,17 +73,27 @@ def _case_object(result: CaseResult) -> dict[str, object]:
         "detail": result.detail,
         "duration_s": round(result.duration_s, 6),
         "counts_against": result.breach.id if result.breach is not None else None,
-        "evidence": [
-            {
-                "request": exchange.request,
-                "status": exchange.status,
-                "callback_type": exchange.callback_type,
-                "elapsed_s": round(exchange.elapsed_s, 6),
-                "error": exchange.error,
-            }
-            for exchange in result.evidence
-        ],
+        "evidence": [_exchange_object(exchange) for exchange in result.evidence],
     }
+
+
+def _exchange_object(exchange: Exchange) -> dict[str, object]:
+    return {
+        "request": exchange.request,
+        "status": exchange.status,
+        "callback_type": exchange.callback_type,
+        "elapsed_s": round(exchange.elapsed_s, 6),
+        "error": exchange.error,
+        "sent": request_object(exchange.wire_request) if exchange.wire_request is not None else None,
+        "reply": reply_object(exchange.wire_reply) if exchange.wire_reply is not None else None,
+    }
+
+
+def _evidence_bytes(report: RunReport) -> dict[str, int] | None:
+    budget = report.evidence
+    if budget is None:
+        return None
+    return {"bound": budget.bound_bytes, "kept": budget.kept_bytes, "cut_bodies": budget.cut_bodies}
 
 
 def _totals(report: RunReport) -> dict[str, object]:
@@ -97,6 +121,8 @@ def report_object(report: RunReport) -> dict[str, object]:
         "partial": report.partial,
         "interrupted": report.interrupted,
         "stopped_by": report.stopped_by,
+        "signing_seed": report.signing_seed.hex() if report.signing_seed is not None else None,
+        "evidence_bytes": _evidence_bytes(report),
         "duration_s": round(report.duration_s, 3),
         "totals": _totals(report),
         "origins": [
@@ -119,14 +145,17 @@ def report_json(report: RunReport) -> str:
 
 
 def without_timings(data: typing.Mapping[str, object]) -> dict[str, object]:
-    """Return report data without its wall-clock figures, so that two runs can be compared."""
-    stripped = {key: value for key, value in data.items() if key != "duration_s"}
+    """Return report data without its wall-clock figures, so that two runs can be compared.
+
+    The exact bytes go too: signatures, timestamps and a reply's ``date`` header follow the clock.
+    """
+    stripped = {key: value for key, value in data.items() if key not in ("duration_s", "evidence_bytes")}
     cases = typing.cast("list[dict[str, object]]", data["cases"])
     stripped["cases"] = [
         {
             **{key: value for key, value in case.items() if key != "duration_s"},
             "evidence": [
-                {key: value for key, value in exchange.items() if key != "elapsed_s"}
+                {key: value for key, value in exchange.items() if key not in _CLOCKED}
                 for exchange in typing.cast("list[dict[str, object]]", case["evidence"])
             ],
         }

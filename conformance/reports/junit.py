@@ -6,7 +6,8 @@ message; so are SHOULD and MAY failures of a non-strict run, so that CI does
 not count them. The suite's ``properties`` carry the run's settings and its
 verdicts: overall (``conformant``, ``partial``) and per origin touched
 (``verdict.discord``, ``verdict.contract``, ``verdict.hardening``: ``conformant``,
-``not conformant`` or ``not verified``, with ``.failures`` by level and
+``not conformant``, or, when its cases were not all carried out, ``not verified``,
+``not run``, ``incomplete`` or ``unsupported``; with ``.failures`` by level and
 ``.not_verified``).
 """
 
@@ -18,6 +19,7 @@ import re
 import typing
 import xml.etree.ElementTree as ET
 
+from conformance.reports.verdicts import origin_label
 from conformance.runner import Outcome
 
 if typing.TYPE_CHECKING:
@@ -27,7 +29,6 @@ if typing.TYPE_CHECKING:
 _NOT_XML: typing.Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 cannot carry, even escaped."""
 _IDLE: typing.Final = frozenset({Outcome.SKIPPED, Outcome.NOT_VERIFIED, Outcome.NOT_RUN, Outcome.UNSUPPORTED})
-_VERIFIED: typing.Final = frozenset({Outcome.PASSED, Outcome.FAILED, Outcome.ERROR})
 
 
 def _xml_text(text: str) -> str:
@@ -64,14 +65,13 @@ def _properties(report: RunReport) -> list[tuple[str, str]]:
         ("interrupted", str(report.interrupted).lower()),
         ("stopped_by", report.stopped_by),
     ]
-    verified = {result.origin for result in report.results if result.outcome in _VERIFIED}
     for verdict in report.origin_verdicts():
         name = f"verdict.{verdict.origin.value}"
         failures = ",".join(f"{level.value}={count}" for level, count in verdict.failures.items())
-        if not verdict.conformant:
-            word = "not conformant"
-        else:
-            word = "conformant" if verdict.origin in verified else "not verified"
+        label = origin_label(verdict, [result for result in report.results if result.origin is verdict.origin])
+        word = {"conformant": "conformant", "uncounted": "conformant", "not-conformant": "not conformant"}.get(
+            label.kind, label.head
+        )
         properties += [
             (name, word),
             (f"{name}.failures", failures),

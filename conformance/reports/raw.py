@@ -6,46 +6,39 @@ signature headers, the body, and what came back.
 
 from __future__ import annotations
 
-__all__ = ("raw_exchanges",)
+__all__ = ("exchange_lines", "raw_exchanges")
 
 import typing
 
 if typing.TYPE_CHECKING:
     from conformance.model import Exchange
-    from conformance.model import Request
     from conformance.runner import CaseResult
 
 _SHOWN_BYTES: typing.Final = 2000
 """The most bytes of one body shown; the rest is counted, not printed."""
 
 
-def _body(body: bytes) -> str:
+def _body(body: bytes, size: int) -> str:
     shown = body[:_SHOWN_BYTES].decode("utf-8", errors="backslashreplace")
-    more = len(body) - _SHOWN_BYTES
+    more = size - min(len(body), _SHOWN_BYTES)
     return shown + (f"... ({more} more bytes)" if more > 0 else "")
 
 
-def _request_lines(request: Request) -> list[str]:
-    if request.headers is None:
-        headers = {"X-Signature-Ed25519": request.signature.hex(), "X-Signature-Timestamp": request.timestamp.decode()}
+def exchange_lines(exchange: Exchange) -> list[str]:
+    """Return the lines of one exchange: the request (``>``: method, path, headers, body), then the reply (``<``)."""
+    request = exchange.wire_request
+    if request is None:
+        lines = [f"> {exchange.request}"]
     else:
-        headers = {name: value for name, value in request.headers.items() if value is not None}
-    lines = [f"> {request.method} ({len(request.body)} bytes)"]
-    lines += [f"> {name}: {value}" for name, value in headers.items()]
-    return [*lines, f"> {_body(request.body)}"]
-
-
-def _exchange_lines(exchange: Exchange) -> list[str]:
-    lines = _request_lines(exchange.sent) if exchange.sent is not None else [f"> {exchange.request}"]
-    reply = exchange.reply
+        lines = [f"> {request.method} {request.path} ({request.body_size} bytes)"]
+        lines += [f"> {name}: {value}" for name, value in request.headers]
+        lines.append(f"> {_body(request.body, request.body_size)}")
+    reply = exchange.wire_reply
     if reply is None:
         return [*lines, f"< no reply: {exchange.error or 'none came back'}"]
-    content_type = next((value for name, value in reply.headers.items() if name.lower() == "content-type"), "")
-    lines.append(
-        f"< {reply.status} {content_type or reply.content_type or '(no content type)'} ({len(reply.body)} bytes)"
-    )
-    lines += [f"< file {file.name or '-'}: {file.filename} ({len(file.data)} bytes)" for file in reply.files]
-    return [*lines, f"< {_body(reply.body)}"] if reply.body else lines
+    lines.append(f"< {reply.status} ({reply.body_size} bytes)")
+    lines += [f"< {name}: {value}" for name, value in reply.headers]
+    return [*lines, f"< {_body(reply.body, reply.body_size)}"] if reply.body_size else lines
 
 
 def raw_exchanges(results: typing.Iterable[CaseResult]) -> str:
@@ -54,7 +47,7 @@ def raw_exchanges(results: typing.Iterable[CaseResult]) -> str:
     Parameters
     ----------
     results : typing.Iterable[CaseResult]
-        Results of a run that kept raw evidence (``Runner(raw_evidence=True)``).
+        Results of a run that kept the exchanges' bytes (``Runner(evidence=EvidenceBudget())``).
 
     Returns
     -------
@@ -68,6 +61,6 @@ def raw_exchanges(results: typing.Iterable[CaseResult]) -> str:
             continue
         lines.append(f"=== {result.case.id}: {result.outcome.value}" + (f": {result.detail}" if result.detail else ""))
         for exchange in result.evidence:
-            lines += _exchange_lines(exchange)
+            lines += exchange_lines(exchange)
         lines.append("")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -8,7 +8,7 @@ every other line is wrapped at word boundaries to the report's width.
 
 from __future__ import annotations
 
-__all__ = ("summary_line", "terminal_report")
+__all__ = ("failure_line", "run_header", "summary_line", "terminal_report")
 
 import collections
 import re
@@ -17,11 +17,14 @@ import typing
 
 from conformance.catalogue import Level
 from conformance.model import Mode
+from conformance.reports.causes import group_by_cause
+from conformance.reports.verdicts import origin_label
 from conformance.runner import Outcome
 
 if typing.TYPE_CHECKING:
     from conformance.catalogue import Clause
     from conformance.catalogue import Origin
+    from conformance.reports.causes import Cause
     from conformance.runner import CaseResult
     from conformance.runner import OriginVerdict
     from conformance.runner import RunReport
@@ -164,8 +167,18 @@ def summary_line(report: RunReport) -> str:
 
 
 def _header(report: RunReport, width: int) -> list[str]:
-    details = f"{report.mode.value} mode, with the conformance bot" if report.bot else f"{report.mode.value} mode"
-    return _wrap(f"interaction-conformance {report.suite_version}: ", f"target {report.target} ({details})", width)
+    return run_header(report.target, report.mode, bot=report.bot, suite_version=report.suite_version, width=width)
+
+
+def run_header(target: str, mode: Mode, *, bot: bool, suite_version: str, width: int | None = None) -> list[str]:
+    """Return the first lines of a report: the suite's version, the target and how it is reached."""
+    width = width if width is not None else _default_width()
+    details = f"{mode.value} mode, with the conformance bot" if bot else f"{mode.value} mode"
+    return _wrap(f"interaction-conformance {suite_version}: ", f"target {target} ({details})", width)
+
+
+def _default_width() -> int:
+    return min(_MAX_WIDTH, max(_MIN_WIDTH, shutil.get_terminal_size().columns))
 
 
 def _runs(results: typing.Sequence[CaseResult]) -> list[list[CaseResult]]:
@@ -219,25 +232,60 @@ def _table(report: RunReport, listed: typing.Sequence[CaseResult], width: int, s
     return lines
 
 
-def _failures(report: RunReport, width: int, style: _Style) -> list[str]:
-    """Return the failures and errors again, grouped by the level they count at, MUST first."""
-    failing = [result for result in report.results if result.outcome in _FAILING]
-    if not failing:
+_FOLDED_LINES: typing.Final = 2
+"""The most lines of case IDs shown under one cause; the rest are counted."""
+
+
+def _folded_ids(cause: Cause, width: int, *, listing: bool) -> list[str]:
+    """Return the cause's case IDs, comma-separated and wrapped in at most `_FOLDED_LINES` lines, the rest counted."""
+    ids = [result.case.id for result in cause.results]
+    where = "listed above" if listing else "-v lists every case"
+    for shown in range(len(ids), 0, -1):
+        phrases = [f"{case_id}," for case_id in ids[: shown - 1]] + [ids[shown - 1]]
+        if shown < len(ids):
+            phrases += [f"… and {len(ids) - shown} more", f"({where})"]
+        lines = _wrap("      ", phrases, width, indent=6)
+        if len(lines) <= _FOLDED_LINES:
+            return lines
+    return _wrap("      ", f"{len(ids)} cases ({where})", width, indent=6)
+
+
+def failure_line(result: CaseResult, *, colour: bool = False, width: int | None = None) -> str:
+    """Return a failure as a run prints it when it happens: outcome, level, case ID and detail, wrapped."""
+    width = width if width is not None else _default_width()
+    style = _Style(enabled=colour)
+    label = f"{style.label(result, len(_LABELS[result.outcome]))} {style.level(result.level)}  "
+    name = result.case.id
+    if result.breach is not None:
+        name += f" [counts against {result.breach.id}]"
+    return "\n".join(_wrap(label, f"{name}: {result.detail or '(no detail)'}", width, indent=4)) + "\n"
+
+
+def _failures(report: RunReport, width: int, style: _Style, *, listing: bool) -> list[str]:
+    """Return the failures and errors grouped by the level they count at, MUST first, then by cause."""
+    causes = group_by_cause(report.results)
+    if not causes:
         return []
     lines = ["", "Failures by level:"]
     for level in Level:
-        mine = [result for result in failing if result.level is level]
+        mine = [cause for cause in causes if cause.level is level]
         if not mine:
             continue
         counted = "" if report.strict or level is Level.MUST else " (not counted without --strict)"
-        lines.append(f"  {style.level(level)}: {len(mine)}{counted}")
-        for result in mine:
-            name = result.case.id
-            if result.breach is not None:
-                name += f" [counts against {result.breach.id}]"
-            if result.outcome is Outcome.ERROR:
-                name += f" {style.paint('(error)', _MAGENTA)}"
-            lines += _wrap("    ", f"{name}: {result.detail or '(no detail)'}", width, indent=6)
+        total = sum(len(cause.results) for cause in mine)
+        lines.append(f"  {style.level(level)}: {total}{counted}")
+        for cause in sorted(mine, key=lambda cause: -len(cause.results)):
+            first = cause.results[0]
+            error = f" {style.paint('(error)', _MAGENTA)}" if cause.errors else ""
+            if len(cause.results) == 1:
+                name = first.case.id
+                if first.breach is not None:
+                    name += f" [counts against {first.breach.id}]"
+                lines += _wrap("    ", f"{name}{error}: {first.detail or '(no detail)'}", width, indent=6)
+                continue
+            head = f"{len(cause.results)} cases of {cause.clause.id}{error}: {cause.detail or '(no detail)'}"
+            lines += _wrap("    ", head, width, indent=6)
+            lines += _folded_ids(cause, width, listing=listing)
     return lines
 
 
@@ -255,21 +303,11 @@ def _not_verified(report: RunReport, width: int) -> list[str]:
 
 
 def _origin_text(verdict: OriginVerdict, results: typing.Sequence[CaseResult], style: _Style) -> str:
-    """Return the verdict on one origin in a few words: ``conformant``, ``3 SHOULD failures``, ..."""
-    failures = ", ".join(_plural(count, f"{level.value} failure") for level, count in verdict.failures.items() if count)
-    not_run = sum(result.outcome is Outcome.NOT_RUN for result in results)
-    notes = [
-        f"{count} {word}" for count, word in ((verdict.not_verified, "not verified"), (not_run, "not run")) if count
-    ]
-    if not verdict.conformant:
-        head = style.verdict(conformant=False) + (f": {failures}" if failures else "")
-    elif failures:
-        head = failures
-    elif verdict.not_verified and not any(result.outcome is Outcome.PASSED for result in results):
-        head, notes = style.paint("not verified", _GREY), [_plural(verdict.not_verified, "case"), *notes[1:]]
-    else:
-        head = style.verdict(conformant=True)
-    return f"{head} ({', '.join(notes)})" if notes else head
+    """Return the verdict on one origin in a few words: ``conformant``, ``3 SHOULD failures``, ``not run``, ..."""
+    label = origin_label(verdict, results)
+    colours = {"conformant": _GREEN, "not-conformant": f"{_BOLD};{_RED}", "not-judged": _GREY, "uncounted": ""}
+    head = style.paint(label.head, colours[label.kind]) if colours[label.kind] else label.head
+    return f"{head} ({', '.join(label.notes)})" if label.notes else head
 
 
 def _origins(report: RunReport, width: int, style: _Style) -> list[str]:
@@ -331,7 +369,9 @@ def _verdict(report: RunReport, width: int, style: _Style) -> list[str]:
     return lines
 
 
-def terminal_report(report: RunReport, *, colour: bool = False, width: int | None = None) -> str:
+def terminal_report(
+    report: RunReport, *, colour: bool = False, width: int | None = None, listing: bool = True, header: bool = True
+) -> str:
     """Return the report as text for a terminal.
 
     Parameters
@@ -343,6 +383,12 @@ def terminal_report(report: RunReport, *, colour: bool = False, width: int | Non
     width : int | None
         The width to wrap lines to; by default the terminal's, kept between
         60 and 120 columns. The last line, the counts, is never wrapped.
+    listing : bool
+        List every case in a table grouped by clause (``-v``); without it,
+        only the failures grouped by cause and the verdicts.
+    header : bool
+        Start with the header (`run_header`); a run that printed it before
+        its first case leaves it out.
 
     Returns
     -------
@@ -352,11 +398,13 @@ def terminal_report(report: RunReport, *, colour: bool = False, width: int | Non
         the counts line; ending with a newline.
     """
     if width is None:
-        width = min(_MAX_WIDTH, max(_MIN_WIDTH, shutil.get_terminal_size().columns))
+        width = _default_width()
     style = _Style(enabled=colour)
     listed = [result for result in report.results if result.outcome is not Outcome.DESELECTED]
-    lines = [*_header(report, width), "", *_table(report, listed, width, style)]
-    lines += _failures(report, width, style)
+    lines = _header(report, width) if header else []
+    if listing:
+        lines += ["", *_table(report, listed, width, style)]
+    lines += _failures(report, width, style, listing=listing)
     lines += _not_verified(report, width)
     if report.stopped_by:
         stopped = report.stopped_by[:1].upper() + report.stopped_by[1:]

@@ -23,6 +23,7 @@ import collections
 import concurrent.futures
 import importlib.util
 import pathlib
+import re
 import tempfile
 import time
 import typing
@@ -56,7 +57,11 @@ _INCIDENTAL_PYRIGHT_PREFIX: typing.Final = "reportUnknown"
 _IMPORT_CODES: typing.Final = frozenset(
     {"import", "import-not-found", "import-untyped", "reportMissingImports", "reportMissingTypeStubs"}
 )
-_DETAIL_LIMIT: typing.Final = 240
+_DETAIL_LIMIT: typing.Final = 300
+_SITE_PATH: typing.Final = re.compile(r"(?:[A-Za-z]:)?[^\s\"'`]*[/\\](?:site|dist)-packages[/\\]([^\s\"'`:]+)")
+"""A path into an installed package, as a checker names it; group 1 is the package's own path."""
+_MARKER: typing.Final = re.compile(r"\s*#\s*E:.*$")
+"""A negative case's marker comment, which the detail gives as the case's summary."""
 _PROBE: typing.Final = "probe.py"
 """The probe's file name in the checked directory, beside ``positive/`` and ``negative/``."""
 _PROBE_MODULE: typing.Final = "_probed_target_module"
@@ -191,8 +196,22 @@ def _short(text: str) -> str:
     return text if len(text) <= _DETAIL_LIMIT else text[: _DETAIL_LIMIT - 3] + "..."
 
 
+def _quoted(source: typing.Sequence[str], line: int) -> str:
+    """Return the case's source line, quoted, for a detail: what the checker accepted or rejected."""
+    text = _MARKER.sub("", source[line - 1]) if 0 < line <= len(source) else ""
+    text = " ".join(text.split())
+    return f" `{text}`" if text else ""
+
+
+def _tidy(message: str) -> str:
+    """Return a checker's message with paths into an installed package shortened to the package's own path."""
+    return _SITE_PATH.sub(r"\1", message)
+
+
 def _judge_negative(
-    spec: StaticCaseSpec, errors: typing.Mapping[tuple[str, str, int], list[checkers.Diagnostic]]
+    spec: StaticCaseSpec,
+    errors: typing.Mapping[tuple[str, str, int], list[checkers.Diagnostic]],
+    source: typing.Sequence[str],
 ) -> tuple[Outcome, str]:
     [line] = spec.lines
     accepting: list[str] = []
@@ -202,25 +221,30 @@ def _judge_negative(
         if not any(not _incidental(error) for error in found):
             accepting.append(checker)
             if found:
-                only_incidental.append(f"{checker} only says: {found[0].message}")
+                only_incidental.append(f"{checker} only says: {_tidy(found[0].message)}")
     if not accepting:
         return Outcome.PASSED, ""
     who = " and ".join(accepting)
-    detail = f"{who} accept{'s' if len(accepting) == 1 else ''} {spec.file}:{line} ({spec.summary})"
+    detail = (
+        f"{who} accept{'s' if len(accepting) == 1 else ''} {spec.file}:{line}{_quoted(source, line)} ({spec.summary})"
+    )
     if only_incidental:
         detail += f"; {'; '.join(only_incidental)}"
     return Outcome.FAILED, _short(detail)
 
 
 def _judge_positive(
-    spec: StaticCaseSpec, errors: typing.Mapping[tuple[str, str, int], list[checkers.Diagnostic]]
+    spec: StaticCaseSpec,
+    errors: typing.Mapping[tuple[str, str, int], list[checkers.Diagnostic]],
+    source: typing.Sequence[str],
 ) -> tuple[Outcome, str]:
     rejections: list[str] = []
     for checker in checkers.CHECKERS:
         found = [error for line in sorted(spec.lines) for error in errors.get((checker, spec.file, line), [])]
         if found:
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-            rejections.append(f"{checker} rejects {spec.file}:{found[0].line}: {found[0].message}{more}")
+            where = f"{spec.file}:{found[0].line}{_quoted(source, found[0].line)}"
+            rejections.append(f"{checker} rejects {where}: {_tidy(found[0].message)}{more}")
     if not rejections:
         return Outcome.PASSED, ""
     return Outcome.FAILED, _short("; ".join(rejections))
@@ -261,11 +285,12 @@ def judge(
         errors[(error.checker, error.file, error.line)].append(error)
     results: list[CaseResult] = []
     for selected in files:
+        source = selected.text.splitlines()
         for spec in selected.cases:
             if foreign and spec.method in foreign:
                 outcome, detail = Outcome.NOT_VERIFIED, foreign[spec.method]
             else:
-                outcome, detail = (_judge_positive if spec.positive else _judge_negative)(spec, errors)
+                outcome, detail = (_judge_positive if spec.positive else _judge_negative)(spec, errors, source)
             results.append(CaseResult(_case(spec), outcome, detail, 0.0))
     return results
 

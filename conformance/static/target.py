@@ -10,6 +10,8 @@ import pathlib
 import site
 import sysconfig
 
+from conformance.targets.hints import module_not_found_hint
+
 
 class TargetClassError(Exception):
     """``module:Class`` names no importable class; the message says why in one line."""
@@ -69,7 +71,8 @@ def load_class(spec: str) -> StaticTarget:
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        raise TargetClassError(f"cannot import {module_name!r}: {exc}") from None
+        hint = module_not_found_hint(module_name, exc)
+        raise TargetClassError(f"cannot import {module_name!r}: {exc}{hint}") from None
     except SyntaxError as exc:
         raise TargetClassError(f"cannot import {module_name!r}: syntax error at line {exc.lineno}: {exc.msg}") from None
     except Exception as exc:

@@ -8,6 +8,7 @@ import importlib
 import typing
 
 from conformance.adapter import Adapter
+from conformance.targets.hints import module_not_found_hint
 
 BUILTIN_TARGETS: typing.Final[typing.Mapping[str, str]] = {
     "reference": "conformance.targets.reference:ReferenceAdapter",
@@ -46,6 +47,7 @@ def load_adapter(spec: str) -> Adapter:
         module = importlib.import_module(module_name)
     except ImportError as exc:
         hint = " (install the extra: pip install 'interaction-spec[hikari]')" if spec == "hikari" else ""
+        hint = hint or module_not_found_hint(module_name, exc)
         raise TargetLoadError(f"cannot import {module_name!r} for target {spec!r}: {exc}{hint}") from exc
     except SyntaxError as exc:
         where = f"{exc.filename}, line {exc.lineno}" if exc.filename else module_name
