@@ -9,9 +9,9 @@ import json
 import time
 import typing
 
+from conformance.evidence import wire_reply_of
 from conformance.modal_layout import OTHER_LAYOUT_CLAUSE
 from conformance.modal_layout import submission_layout
-from conformance.evidence import wire_reply_of
 from conformance.model import CaseFailure
 from conformance.model import Exchange
 from conformance.model import HandlingFailure

@@ -125,6 +125,9 @@ class Sample:
     source_line: tuple[str, str] = ("", "")
     """A file (from the checkout's root) and the code of one of its lines: only the output lines about that line
     are shown, without the ``file:line:`` that starts them (a checker's diagnostics of one example)."""
+    prepare: tuple[str, ...] = ()
+    """Arguments of a first ``interaction-conformance`` run whose output is not shown (it writes a report under
+    ``{tmp}`` that the shown command reads, say); the directory's path is not shown either."""
 
 
 _SERVE_ENDPOINT: typing.Final = Endpoint(
@@ -136,19 +139,48 @@ _SHOWN_URL: typing.Final = f"http://127.0.0.1:{_SHOWN_PORT}/"
 _GUIDE_NEGATIVE: typing.Final = "conformance/static/cases/negative/guide_listeners.py"
 """The typing guide's wrong calls, whose mypy errors it quotes."""
 
+_HIKARI_ARGUMENTS: typing.Final = (
+    "--target",
+    "hikari",
+    "--only",
+    "sig.reject.ping.wrong-key,sig.status-401.ping.bad-signature,sig.status-401.ping.wrong-key",
+)
+_REPLAYED_CASE: typing.Final = "sig.reject.ping.wrong-key"
+"""The case the guide's replay example reproduces, against an endpoint that answers PING before verifying."""
+
 SAMPLES: typing.Final[tuple[Sample, ...]] = (
     Sample("quickstart-run", "quickstart.md", (), None, head=7, tail=4),
+    Sample("guide-hikari", "guide.md", _HIKARI_ARGUMENTS, f"interaction-conformance {' '.join(_HIKARI_ARGUMENTS)}"),
     Sample(
-        "guide-hikari",
+        "guide-hikari-verbose",
         "guide.md",
-        (
-            "--target",
-            "hikari",
+        (*_HIKARI_ARGUMENTS, "-v"),
+        f"interaction-conformance {' '.join(_HIKARI_ARGUMENTS)} -v",
+        head=0,
+        tail=21,
+    ),
+    Sample(
+        "guide-replay",
+        "guide.md",
+        ("replay", "{tmp}/report.json", _REPLAYED_CASE, "--url", "{url}"),
+        f"interaction-conformance replay report.json {_REPLAYED_CASE} --url {_SHOWN_URL}",
+        head=5,
+        tail=1,
+        prepare=(
+            "--url",
+            "{url}",
+            "--signing-seed",
+            DOCS_SEED,
             "--only",
-            "sig.reject.ping.wrong-key,sig.status-401.ping.bad-signature,sig.status-401.ping.wrong-key",
+            _REPLAYED_CASE,
+            "-q",
+            "--json",
+            "{tmp}/report.json",
         ),
-        "interaction-conformance --target hikari --only "
-        "sig.reject.ping.wrong-key,sig.status-401.ping.bad-signature,sig.status-401.ping.wrong-key",
+        endpoint=Endpoint(
+            ("tests.endpoints.mutants", "PongBeforeVerifying", "--port", "{port}", "--public-key", DOCS_PUBLIC_KEY),
+            "",
+        ),
     ),
     Sample("guide-keygen", "guide.md", ("keygen",), "interaction-conformance keygen", random_key=True),
     Sample(
@@ -322,6 +354,25 @@ def _about_line(output: str, path: str, code: str) -> str:
     return "".join(line.removeprefix(prefix) for line in output.splitlines(keepends=True) if line.startswith(prefix))
 
 
+def _filled(arguments: Sequence[str], url: str, scratch: str) -> list[str]:
+    return [part.replace("{url}", url).replace("{tmp}", scratch) for part in arguments]
+
+
+def _run(sample: Sample, command: Sequence[str]) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            command,
+            cwd=_ROOT,
+            env=_environment({}, (_ROOT,)),
+            capture_output=True,
+            text=True,
+            timeout=_RUN_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise SampleError(f"{sample.name}: the command did not end within {_RUN_S:g} s") from None
+
+
 def render_sample(sample: Sample, page: str = "") -> str:
     """Run a sample's commands and return its block's text, one final newline included.
 
@@ -348,21 +399,10 @@ def render_sample(sample: Sample, page: str = "") -> str:
         )
         url = f"http://127.0.0.1:{port}/"
         scratch = stack.enter_context(tempfile.TemporaryDirectory())
-        arguments = (part.replace("{url}", url).replace("{tmp}", scratch) for part in sample.arguments)
-        command = [sys.executable, "-m", *sample.program, *arguments]
-        try:
-            result = subprocess.run(
-                command,
-                cwd=_ROOT,
-                env=_environment({}, (_ROOT,)),
-                capture_output=True,
-                text=True,
-                timeout=_RUN_S,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise SampleError(f"{sample.name}: the command did not end within {_RUN_S:g} s") from None
-    output = result.stdout + result.stderr
+        if sample.prepare:
+            _run(sample, [sys.executable, "-m", "conformance", *_filled(sample.prepare, url, scratch)])
+        result = _run(sample, [sys.executable, "-m", *sample.program, *_filled(sample.arguments, url, scratch)])
+    output = (result.stdout + result.stderr).replace(f"{scratch}{os.sep}", "")
     if sample.random_key:
         output = _fixed_key(output)
     if sample.source_line[0]:
