@@ -48,6 +48,7 @@ import time
 import typing
 
 from benchmarks.throughput import asgi_servers
+from benchmarks.throughput import http_floor
 from benchmarks.throughput import peers as peer_folders
 from benchmarks.throughput.floor import FloorSample
 from benchmarks.throughput.floor import floor_calls
@@ -61,6 +62,7 @@ from benchmarks.throughput.processes import SetupError
 from benchmarks.throughput.processes import Target
 from benchmarks.throughput.processes import free_port
 from benchmarks.throughput.processes import running
+from benchmarks.throughput.report import HTTP_FLOOR
 from benchmarks.throughput.report import Series
 from benchmarks.throughput.report import print_report
 from benchmarks.throughput.workloads import Workload
@@ -84,10 +86,25 @@ def _bridge_row(server: str) -> str:
     return f"reference/{server}"
 
 
+def _is_peer(name: str) -> bool:
+    return not name.startswith("reference/") and name != HTTP_FLOOR
+
+
 def _launches(public_key: bytes, servers: Sequence[str], peers: Sequence[peer_folders.Peer]) -> list[Launch]:
-    launches: list[Launch] = []
+    script = (sys.executable, str(pathlib.Path(__file__).resolve()))
+    port = free_port()
+    launches = [
+        Launch(
+            HTTP_FLOOR,
+            (*script, "--serve-http-floor", "--port", str(port), "--public-key", public_key.hex()),
+            None,
+            None,
+            port,
+            "/",
+        )
+    ]
     for server in servers:
-        command = (sys.executable, str(pathlib.Path(__file__).resolve()), "--serve-asgi", server)
+        command = (*script, "--serve-asgi", server)
         port = free_port()
         launches.append(
             Launch(
@@ -172,7 +189,7 @@ async def _run(
         for load in loads:
             await one(target, load, plan.warm_up)
     series = {
-        (load.kind, target.name): Series(load.kind, target.name, not target.name.startswith("reference/"))
+        (load.kind, target.name): Series(load.kind, target.name, _is_peer(target.name))
         for load in loads
         for target in targets
     }
@@ -216,9 +233,15 @@ def _parser() -> argparse.ArgumentParser:
         default=",".join(_DEFAULT_PEERS),
         help=f"comma-separated implementation folders to compare with (default {','.join(_DEFAULT_PEERS)})",
     )
+    parser.add_argument(
+        "--servers",
+        default=",".join(asgi_servers.ASGI_SERVERS),
+        help=f"comma-separated servers to run the reference under (default {','.join(asgi_servers.ASGI_SERVERS)})",
+    )
     parser.add_argument("--install", action="store_true", help="install a peer that is not installed yet")
     # Internal: run the reference under one ASGI server (the script starts those servers this way).
     parser.add_argument("--serve-asgi", choices=asgi_servers.ASGI_SERVERS, help=argparse.SUPPRESS)
+    parser.add_argument("--serve-http-floor", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--public-key", help=argparse.SUPPRESS)
     return parser
@@ -248,20 +271,27 @@ def main() -> int:
     """
     parser = _parser()
     args = parser.parse_args()
-    if args.serve_asgi is not None:
+    if args.serve_asgi is not None or args.serve_http_floor:
         if args.port is None or args.public_key is None:
-            parser.error("--serve-asgi needs --port and --public-key")
-        asgi_servers.serve(args.serve_asgi, args.port, bytes.fromhex(args.public_key))
+            parser.error("--serve-asgi and --serve-http-floor need --port and --public-key")
+        if args.serve_http_floor:
+            http_floor.serve(args.port, bytes.fromhex(args.public_key))
+        else:
+            asgi_servers.serve(args.serve_asgi, args.port, bytes.fromhex(args.public_key))
         return 0
     plan = _plan(parser, args)
     slugs = [slug.strip() for slug in str(args.peers).split(",") if slug.strip()]
 
     started = time.monotonic()
     load_before = _load_average()
-    servers = [server for server in asgi_servers.ASGI_SERVERS if asgi_servers.missing(server) is None]
+    wanted = [server.strip() for server in str(args.servers).split(",") if server.strip()]
+    unknown = [server for server in wanted if server not in asgi_servers.ASGI_SERVERS]
+    if unknown:
+        parser.error(f"--servers: unknown server {unknown[0]!r} (choose from {', '.join(asgi_servers.ASGI_SERVERS)})")
+    servers = [server for server in wanted if asgi_servers.missing(server) is None]
     skipped = [
         f"{_bridge_row(server)} skipped: {asgi_servers.missing(server)} is not installed: pip install -e '.[benchmark]'"
-        for server in asgi_servers.ASGI_SERVERS
+        for server in wanted
         if server not in servers
     ]
     if not servers:

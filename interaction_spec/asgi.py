@@ -101,6 +101,7 @@ __all__ = ("InteractionApp",)
 
 import os
 import sys
+import time
 import types
 import typing
 
@@ -108,6 +109,8 @@ from interaction_spec.constants import MAX_RESPONSE_FILES
 from interaction_spec.constants import RESPONSE_DEADLINE_S
 
 if typing.TYPE_CHECKING:
+    import asyncio
+    from collections.abc import AsyncIterator
     from collections.abc import Awaitable
     from collections.abc import Callable
     from collections.abc import Coroutine
@@ -157,6 +160,26 @@ if typing.TYPE_CHECKING:
         code: int
         reason: str
 
+    # The part of granian's RSGI interface this module uses (granian's own types are not needed at run time).
+    class _RSGIHeaders(typing.Protocol):
+        def get_all(self, key: str) -> list[str]: ...
+
+    class _RSGIScope(typing.Protocol):
+        @property
+        def proto(self) -> str: ...
+        @property
+        def method(self) -> str: ...
+        @property
+        def headers(self) -> _RSGIHeaders: ...
+
+    class _RSGIProtocol(typing.Protocol):
+        def __call__(self) -> Awaitable[bytes]: ...
+        def __aiter__(self) -> AsyncIterator[bytes]: ...
+        def response_bytes(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None: ...
+
+    class _RSGIWebsocketProtocol(typing.Protocol):
+        def close(self, status: int | None) -> object: ...
+
 
 _LOGGER_NAME: typing.Final = "interaction_spec.asgi"
 _DEFAULT_MAX_BODY_SIZE: typing.Final = 1_048_576
@@ -164,6 +187,9 @@ _SIGNATURE_HEADER: typing.Final = b"x-signature-ed25519"
 _TIMESTAMP_HEADER: typing.Final = b"x-signature-timestamp"
 _CONTENT_LENGTH_HEADER: typing.Final = b"content-length"
 _HEX_DIGITS: typing.Final = b"0123456789abcdefABCDEF"
+_SIGNATURE_NAME: typing.Final = _SIGNATURE_HEADER.decode()
+_TIMESTAMP_NAME: typing.Final = _TIMESTAMP_HEADER.decode()
+_CONTENT_LENGTH_NAME: typing.Final = _CONTENT_LENGTH_HEADER.decode()
 _COMPUTED_HEADERS: typing.Final = frozenset({"content-type", "content-length", "transfer-encoding"})
 """`Response.headers` entries that are ignored because this module computes them from the body."""
 _NO_BODY_STATUSES: typing.Final = frozenset({204, 304})
@@ -210,6 +236,19 @@ async def _send_reply(send: _Send, reply: tuple[int, _Headers, bytes]) -> None:
     await send(message)
 
 
+def _rsgi_bytes(value: str) -> bytes:
+    """Return an RSGI header value as the bytes received: servers decode them as Latin-1 (or UTF-8 past it)."""
+    try:
+        return value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogateescape")
+
+
+def _rsgi_headers(headers: _Headers) -> list[tuple[str, str]]:
+    """Return reply headers as the text pairs RSGI takes (their bytes are Latin-1 by construction)."""
+    return [(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers]
+
+
 class _RequestHeaders:
     """The request headers this module reads, taken from an ASGI ``headers`` list."""
 
@@ -243,6 +282,15 @@ class _RequestHeaders:
                 case _:
                     return None
         return cls(signatures, timestamps, content_lengths)
+
+    @classmethod
+    def from_rsgi(cls, headers: _RSGIHeaders) -> _RequestHeaders:
+        """Collect the headers from an RSGI scope's headers, whose names are lower case and values text."""
+        return cls(
+            [_rsgi_bytes(value) for value in headers.get_all(_SIGNATURE_NAME)],
+            [_rsgi_bytes(value) for value in headers.get_all(_TIMESTAMP_NAME)],
+            [_rsgi_bytes(value) for value in headers.get_all(_CONTENT_LENGTH_NAME)],
+        )
 
     def signature_and_timestamp(self) -> tuple[bytes, bytes]:
         """Return the decoded signature and the raw timestamp; ``b""`` stands for missing or malformed."""
@@ -455,8 +503,7 @@ async def _within(seconds: float, reply: Awaitable[Response]) -> Response | None
     """
     import asyncio  # noqa: PLC0415 - keeps `import interaction_spec.asgi` cheap; a dict lookup once imported
 
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + seconds
+    started = time.monotonic()  # the loop is looked up only on suspension: `get_running_loop` costs a getpid()
     if type(reply) is types.CoroutineType:
         coroutine = typing.cast("Coroutine[object, None, Response]", reply)
         try:
@@ -464,6 +511,8 @@ async def _within(seconds: float, reply: Awaitable[Response]) -> Response | None
         except StopIteration as done:
             return typing.cast("Response", done.value)
         reply = _Resumed(coroutine, pending)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds - (time.monotonic() - started)
     if sys.version_info >= (3, 11):
         timeout = asyncio.timeout_at(deadline)
         try:
@@ -607,6 +656,71 @@ class InteractionApp:
 
         signature, timestamp = headers.signature_and_timestamp()
         await _send_reply(send, await self._respond(body, signature, timestamp))
+
+    async def __rsgi__(self, scope: _RSGIScope, protocol: _RSGIProtocol | _RSGIWebsocketProtocol) -> None:
+        """Handle one request under an RSGI server (granian's native interface), as ``__call__`` does under ASGI.
+
+        The reply goes out in one ``response_bytes`` call; the HTTP behaviour is the same.
+
+        Parameters
+        ----------
+        scope : RSGI scope
+            The request's scope: its ``proto``, ``method`` and ``headers``.
+        protocol : RSGI HTTP or websocket protocol
+            The request body and the reply channel; a websocket is refused.
+        """
+        if scope.proto != "http":
+            typing.cast("_RSGIWebsocketProtocol", protocol).close(403)
+            return
+        http = typing.cast("_RSGIProtocol", protocol)
+        status, headers, body = await self._rsgi_reply(scope, http)
+        http.response_bytes(status, _rsgi_headers(headers), body)
+
+    async def _rsgi_reply(self, scope: _RSGIScope, protocol: _RSGIProtocol) -> tuple[int, _Headers, bytes]:
+        if scope.method != "POST":
+            return _METHOD_NOT_ALLOWED
+        headers = _RequestHeaders.from_rsgi(scope.headers)
+        refused = headers.declared_length(self._max_body_size, self._max_body_digits)
+        if refused is not None:
+            return _TOO_LARGE if refused == 413 else _BAD_CONTENT_LENGTH
+        if headers.content_lengths:
+            body = await protocol()  # the server holds the body to its declared length, checked above
+        else:
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in protocol:
+                size += len(chunk)
+                if size > self._max_body_size:
+                    return _TOO_LARGE
+                chunks.append(chunk)
+            body = b"".join(chunks)
+        signature, timestamp = headers.signature_and_timestamp()
+        return await self._respond(body, signature, timestamp)
+
+    def __rsgi_init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Run the ``on_startup`` callables on ``loop`` before an RSGI server serves (its lifespan start).
+
+        Parameters
+        ----------
+        loop : asyncio.AbstractEventLoop
+            The server's event loop, not yet running.
+        """
+        for callback in self._on_startup:
+            loop.run_until_complete(callback())
+
+    def __rsgi_del__(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Run every ``on_shutdown`` callable on ``loop`` once an RSGI server has stopped, logging failures.
+
+        Parameters
+        ----------
+        loop : asyncio.AbstractEventLoop
+            The server's event loop, no longer running.
+        """
+        for callback in self._on_shutdown:
+            try:
+                loop.run_until_complete(callback())
+            except Exception:
+                _log_error("an on_shutdown callable failed", exc_info=True)
 
     async def _respond(self, body: bytes, signature: bytes, timestamp: bytes) -> tuple[int, _Headers, bytes]:
         """Return the reply of the server to one request; 500 if it raises or its `Response` cannot be sent."""

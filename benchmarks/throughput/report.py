@@ -27,6 +27,8 @@ CPU_GOAL: typing.Final = 1.3
 CLIENT_SATURATED: typing.Final = 0.9
 """Above this share of a core, the load generator may be what limits the throughput measured."""
 FLOOR: typing.Final = "floor"
+HTTP_FLOOR: typing.Final = "http-floor"
+"""The row of the HTTP floor (`benchmarks.throughput.http_floor`), measured like a server."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -171,7 +173,7 @@ def print_report(
             print(f"{kind:<9} {one.server:<{width}} {versus} {to_floor}")
     print("(req/s and p99 as multiples of the fastest peer's on the workload; CPU/floor: CPU µs/req over the floor's;")
     for kind in KINDS:
-        bridges = [one for one in series if one.kind == kind and not one.peer]
+        bridges = [one for one in series if one.kind == kind and not one.peer and one.server != HTTP_FLOOR]
         fastest_bridge = max(bridges, key=lambda one: one.requests_per_second)
         print(f" fastest ASGI server for the bridge on {kind}: {fastest_bridge.server};")
     print(" paired: the median over rounds of the ratio of the two measurements taken in the same round)")
