@@ -274,10 +274,10 @@ def main() -> int:
     if args.serve_asgi is not None or args.serve_http_floor:
         if args.port is None or args.public_key is None:
             parser.error("--serve-asgi and --serve-http-floor need --port and --public-key")
-        if args.serve_http_floor:
-            http_floor.serve(args.port, bytes.fromhex(args.public_key))
-        else:
+        if args.serve_asgi is not None:
             asgi_servers.serve(args.serve_asgi, args.port, bytes.fromhex(args.public_key))
+        else:
+            http_floor.serve(args.port, bytes.fromhex(args.public_key))
         return 0
     plan = _plan(parser, args)
     slugs = [slug.strip() for slug in str(args.peers).split(",") if slug.strip()]

@@ -23,6 +23,7 @@ __all__ = (
 )
 
 import asyncio
+import importlib.util
 import os
 import socket
 import typing
@@ -238,10 +239,8 @@ def serve_reference(host: str, port: int, public_key: bytes) -> None:
     ServeError
         If granian is missing or the address cannot be listened on.
     """
-    try:
-        import granian  # noqa: F401, PLC0415
-    except ImportError:
-        raise ServeError("serve needs granian: pip install 'interaction-spec[serve]'") from None
+    if importlib.util.find_spec("granian") is None:
+        raise ServeError("serve needs granian: pip install 'interaction-spec[serve]'")
     try:
         with socket.create_server((host, port)):
             pass

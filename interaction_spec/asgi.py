@@ -684,7 +684,9 @@ class InteractionApp:
         if refused is not None:
             return _TOO_LARGE if refused == 413 else _BAD_CONTENT_LENGTH
         if headers.content_lengths:
-            body = await protocol()  # the server holds the body to its declared length, checked above
+            body = await protocol()  # held by the server to its declared length, checked above
+            if len(body) > self._max_body_size:
+                return _TOO_LARGE
         else:
             chunks: list[bytes] = []
             size = 0
