@@ -3,9 +3,14 @@
 In one interleaved run on this machine, each on 127.0.0.1 in a subprocess of
 its own with one worker:
 
+- the HTTP floor (`benchmarks.throughput.http_floor`), row ``http-floor``: the
+  least a Python process must do per request over HTTP (httptools on an asyncio
+  protocol under uvloop, signature verification, JSON parse, one write per
+  reply); a measuring stick, measured like the servers;
 - the reference implementation through `interaction_spec.asgi.InteractionApp`
-  under each ASGI server ``serve`` could use (`benchmarks.throughput.asgi_servers`:
-  uvicorn with httptools and uvloop, granian, hypercorn);
+  under each server ``serve`` could use (`benchmarks.throughput.asgi_servers`:
+  uvicorn with httptools and uvloop, granian through the bridge's ASGI entry,
+  granian through its RSGI entry (``serve``'s), hypercorn); ``--servers`` picks some;
 - the peers, implementations of the results matrix started through their
   ``implementations/<slug>/implementation.json`` (`benchmarks.throughput.peers`):
   hikari's aiohttp server, discord-http's server and discord-interactions'
@@ -13,7 +18,7 @@ its own with one worker:
   installed is skipped with one line naming the command that installs it
   (``--install`` runs it);
 - the floor (`benchmarks.throughput.floor`): signature verification plus JSON
-  parse of each request on one core, with no server at all.
+  parse of each request on one core, with no server and no HTTP at all.
 
 Every server answers the same two workloads (`benchmarks.throughput.workloads`):
 a PING, and the conformance bot's ``/echo`` command, a realistic guild command
@@ -28,18 +33,23 @@ the latency of every request sent in that window. The servers take turns
 load; each figure printed is the median over the rounds, next to each server's
 CPU use (from ``/proc``, its whole process tree) and CPU time per reply.
 
+The goals are judged on the row ``serve`` runs, on paired ratios (the median
+over rounds of the ratio of two measurements taken in the same round).
+``--json PATH`` also writes every figure (`benchmarks.throughput.json_report`).
+
 Nothing is asserted about the timings: the script exits 0 whatever they are,
 and 2 (with one line on stderr) when a server cannot be started or answers the
-checks made before timing wrongly.
+checks made before timing wrongly, or the JSON file cannot be written.
 
 Usage: python benchmarks/http_throughput.py [--seconds S] [--rounds N] [--concurrency C] [--time-cap S] [--quick]
-[--implementations DIR] [--peers SLUG,...] [--install]
+[--implementations DIR] [--peers SLUG,...] [--servers NAME,...] [--install] [--json PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import pathlib
 import platform
@@ -53,6 +63,7 @@ from benchmarks.throughput import peers as peer_folders
 from benchmarks.throughput.floor import FloorSample
 from benchmarks.throughput.floor import floor_calls
 from benchmarks.throughput.floor import measure_floor
+from benchmarks.throughput.json_report import report_json
 from benchmarks.throughput.load import Measurement
 from benchmarks.throughput.load import encode_requests
 from benchmarks.throughput.load import fetch
@@ -80,6 +91,9 @@ _DEFAULT_PEERS: typing.Final = ("hikari", "discord-http", "discord-interactions"
 _POOL_SIZE: typing.Final = 128
 """Distinct signed requests per workload (each with its own interaction ID)."""
 _CHECK_TIMEOUT_S: typing.Final = 10.0
+_HTTP_FLOOR_DESCRIPTION: typing.Final = (
+    "httptools on an asyncio protocol under uvloop, signature verification (PyNaCl), JSON parse, one write per reply"
+)
 
 
 def _bridge_row(server: str) -> str:
@@ -239,6 +253,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"comma-separated servers to run the reference under (default {','.join(asgi_servers.ASGI_SERVERS)})",
     )
     parser.add_argument("--install", action="store_true", help="install a peer that is not installed yet")
+    parser.add_argument("--json", type=pathlib.Path, help="also write every figure to this JSON file")
     # Internal: run the reference under one ASGI server (the script starts those servers this way).
     parser.add_argument("--serve-asgi", choices=asgi_servers.ASGI_SERVERS, help=argparse.SUPPRESS)
     parser.add_argument("--serve-http-floor", action="store_true", help=argparse.SUPPRESS)
@@ -311,14 +326,22 @@ def main() -> int:
         return 2
 
     rounds = min(len(one.rounds) for one in series)
+    load_after = _load_average()
     print(
         f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs;"
-        f" load average before: {load_before}, after: {_load_average()}"
+        f" load average before: {load_before}, after: {load_after}"
     )
-    for server in servers:
-        print(f"{_bridge_row(server)}: InteractionApp under {asgi_servers.describe(server)}, 1 worker")
-    for peer in peers:
-        print(f"{peer.slug}: {peer.title} ({' '.join(peer.start[1:]) or peer.start[0]}, {peer.registry})")
+    described = [(HTTP_FLOOR, "http-floor", _HTTP_FLOOR_DESCRIPTION)]
+    described += [
+        (_bridge_row(server), "reference", f"InteractionApp under {asgi_servers.describe(server)}, 1 worker")
+        for server in servers
+    ]
+    described += [
+        (peer.slug, "peer", f"{peer.title} ({' '.join(peer.start[1:]) or peer.start[0]}, {peer.registry})")
+        for peer in peers
+    ]
+    for name, _, description in described:
+        print(f"{name}: {description}")
     for line in [*skipped, *skipped_peers]:
         print(line)
     print(
@@ -330,8 +353,32 @@ def main() -> int:
     if rounds < plan.rounds:
         print(f"(the time cap of {plan.time_cap:g} s stopped the run after {rounds} of {plan.rounds} rounds)")
     print()
-    reference = _bridge_row(DEFAULT_SERVER)
-    print_report(series, floors, reference if DEFAULT_SERVER in servers else None)
+    reference = _bridge_row(DEFAULT_SERVER) if DEFAULT_SERVER in servers else None
+    print_report(series, floors, reference)
+    if args.json is not None:
+        context = {
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "cpus": os.cpu_count(),
+            "load_average": {"before": load_before, "after": load_after},
+            "plan": {
+                "seconds": plan.seconds,
+                "rounds": rounds,
+                "warm_up": plan.warm_up,
+                "ramp": plan.ramp,
+                "concurrency": plan.concurrency,
+                "pool_size": _POOL_SIZE,
+            },
+            "servers": [{"name": name, "role": role, "description": text} for name, role, text in described],
+            "skipped": [*skipped, *skipped_peers],
+        }
+        try:
+            args.json.write_text(
+                json.dumps(report_json(series, floors, reference, context), indent=2) + "\n", encoding="utf-8"
+            )
+        except OSError as exc:
+            print(f"{_PROGRAM}: cannot write {args.json}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     return 0
 
 
