@@ -15,6 +15,7 @@ import pathlib
 import re
 import subprocess
 import sys
+import typing
 
 from benchmarks.throughput import peers
 
@@ -24,22 +25,32 @@ _SCRIPT = _ROOT / "benchmarks" / "http_throughput.py"
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _CPU = r"(?:\d+%|n/a)"
 _CPU_PER_REQUEST = r"(?:\d+(?:\.\d+)?|n/a)"
-_SERVERS = ("reference/uvicorn", "reference/granian", "reference/hypercorn", "stand-in")
+_SERVERS = (
+    "http-floor",
+    "reference/uvicorn",
+    "reference/granian",
+    "reference/granian-rsgi",
+    "reference/hypercorn",
+    "stand-in",
+)
 _ROW = re.compile(
     rf"^(PING|command) +(\S+) +{_NUMBER} +{_NUMBER} +{_NUMBER} +(\d+) +{_CPU} +{_CPU_PER_REQUEST} +{_CPU}$",
     re.MULTILINE,
 )
 _FLOOR_ROW = re.compile(rf"^(PING|command) +floor +{_NUMBER} +- +- +- +\d+% +{_NUMBER} +-$", re.MULTILINE)
 _RATIO = re.compile(
-    rf"^(PING|command) +(\S+) +stand-in +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x$", re.MULTILINE
+    rf"^(PING|command) +(\S+) +stand-in +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x"
+    rf" +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x$",
+    re.MULTILINE,
 )
 _GOAL_PEER = re.compile(
-    rf"^goal (PING|command) reference/uvicorn >= 1\.20x stand-in req/s at p99 <= 1\.00x: "
+    rf"^goal (PING|command) reference/granian-rsgi >= 1\.25x stand-in req/s at p99 <= 1\.00x \(paired\): "
     rf"{_NUMBER}x req/s, {_NUMBER}x p99  goal (met|MISSED)$",
     re.MULTILINE,
 )
 _GOAL_FLOOR = re.compile(
-    rf"^goal (PING|command) reference/uvicorn CPU per request <= 1\.30x floor: {_NUMBER}x  goal (met|MISSED)$",
+    rf"^goal (PING|command) reference/granian-rsgi CPU per request <= 1\.30x http-floor \(paired\): {_NUMBER}x"
+    rf"  goal (met|MISSED)$",
     re.MULTILINE,
 )
 _BAD_SIGNATURES = """
@@ -103,8 +114,17 @@ def _run(*args: str, prelude: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def test_quick_run_prints_every_figure_and_skips_what_is_missing(tmp_path: pathlib.Path) -> None:
-    implementations = _implementations(tmp_path)
-    result = _run("--quick", "--implementations", str(implementations), "--peers", "stand-in,npm-peer,absent")
+    implementations = _implementations(tmp_path / "implementations")
+    figures = tmp_path / "run.json"
+    result = _run(
+        "--quick",
+        "--implementations",
+        str(implementations),
+        "--peers",
+        "stand-in,npm-peer,absent",
+        "--json",
+        str(figures),
+    )
 
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -123,6 +143,7 @@ def test_quick_run_prints_every_figure_and_skips_what_is_missing(tmp_path: pathl
     assert set(ratios) == set(rows)
     assert all(value > 0 for values in ratios.values() for value in values)
     assert ratios["PING", "stand-in"][:4] == [1.0, 1.0, 1.0, 1.0]
+    assert ratios["PING", "http-floor"][4:6] == [1.0, 1.0]
 
     install = f"cd {implementations / 'npm-peer'} && npm ci --no-audit --no-fund"
     npm_skip = f"npm-peer skipped: not installed; install it with: {install}"
@@ -140,6 +161,40 @@ def test_quick_run_prints_every_figure_and_skips_what_is_missing(tmp_path: pathl
     for _kind, ratio, verdict in floor_goals:
         if abs(float(ratio) - 1.3) > 0.001:
             assert verdict == ("met" if float(ratio) <= 1.3 else "MISSED")
+    _check_json(json.loads(figures.read_text(encoding="utf-8")), rows, floor_goals)
+
+
+def _check_json(
+    document: dict[str, typing.Any],
+    rows: dict[tuple[str, str], list[str]],
+    floor_goals: list[tuple[str, str, str]],
+) -> None:
+    """The JSON holds the printed run: every row with its rounds, the floor, the ratios and the same goals."""
+    assert document["format"] == 1
+    assert document["reference"] == "reference/granian-rsgi"
+    assert {server["name"]: server["role"] for server in document["servers"]} == {
+        "http-floor": "http-floor",
+        "reference/uvicorn": "reference",
+        "reference/granian": "reference",
+        "reference/granian-rsgi": "reference",
+        "reference/hypercorn": "reference",
+        "stand-in": "peer",
+    }
+    assert len(document["skipped"]) == 2
+    results = {(one["workload"], one["server"]): one for one in document["results"]}
+    assert set(results) == set(rows)
+    for key, one in results.items():
+        assert one["errors"] == 0
+        assert f"{one['requests_per_second']:.1f}" == rows[key][0]
+        assert len(one["rounds"]) == document["plan"]["rounds"] == 1
+        assert one["rounds"][0]["requests_per_second"] == one["requests_per_second"]
+        assert one["cpu_us_per_request"] is None or one["cpu_us_per_request"] > 0
+    assert set(document["floor"]) == {"PING", "command"}
+    assert {(row["workload"], row["server"]) for row in document["ratios"]} == set(rows)
+    goals = [goal for goal in document["goals"] if "http-floor" in goal["goal"]]
+    assert [(goal["workload"], goal["met"]) for goal in goals] == [
+        (kind, verdict == "met") for kind, _, verdict in floor_goals
+    ]
 
 
 def test_a_wrong_answer_is_a_setup_error(tmp_path: pathlib.Path) -> None:
@@ -149,7 +204,7 @@ def test_a_wrong_answer_is_a_setup_error(tmp_path: pathlib.Path) -> None:
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("http_throughput.py: reference/uvicorn answered the PING with 401")
+    assert lines[0].startswith("http_throughput.py: http-floor answered the PING with 401")
 
 
 def test_a_peer_that_cannot_start_is_a_setup_error(tmp_path: pathlib.Path) -> None:
@@ -198,8 +253,8 @@ def test_the_performance_page_holds_one_runs_table_with_every_server() -> None:
     assert command is not None
     run = page.partition("```text\n")[2].partition("```")[0]
     rows = {(kind, server) for kind, server, *_ in _ROW.findall(run)}
-    servers = ("reference/uvicorn", "reference/granian", "reference/hypercorn", "hikari", "discord-http")
-    assert rows == {(kind, server) for kind in ("PING", "command") for server in (*servers, "discord-interactions")}
+    servers = (*_SERVERS[:-1], "hikari", "discord-http", "discord-interactions")
+    assert rows == {(kind, server) for kind in ("PING", "command") for server in servers}
     assert {kind for kind, *_ in _FLOOR_ROW.findall(run)} == {"PING", "command"}
     assert re.search(r"load average before: [\d. ]+, after: [\d. ]+$", run, re.MULTILINE)
     assert "skipped" not in run
