@@ -429,7 +429,7 @@ async def _render(response: Response) -> tuple[int, _Headers, bytes]:
     files = typing.cast("object", response.files)
     if files is None:
         files = ()
-    elif type(files) is not tuple and (  # a tuple needs no ABC check
+    elif type(files) is not tuple and type(files) is not list and (  # these need no ABC check
         not isinstance(files, typing.Sequence) or isinstance(files, (str, bytes, bytearray))
     ):
         raise _InvalidResponseError(f"Response.files is {type(files).__name__}, not a sequence")

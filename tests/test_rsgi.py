@@ -264,13 +264,16 @@ def test_rsgi_and_asgi_give_the_same_reply(
 
 
 @pytest.fixture(scope="module")
-def served() -> Iterator[httpx.Client]:
+def served_url() -> Iterator[str]:
     port = free_port()
-    command = ("-m", "conformance", "serve", "--port", str(port), "--signing-seed", SEED.hex())
-    with (
-        serving(*command, port=port) as url,
-        httpx.Client(base_url=url, timeout=httpx.Timeout(10.0), trust_env=False) as http,
-    ):
+    with serving("-m", "conformance", "serve", "--port", str(port), "--signing-seed", SEED.hex(), port=port) as url:
+        yield url
+
+
+@pytest.fixture
+def served(served_url: str) -> Iterator[httpx.Client]:
+    """A client of its own per test: a connection refused mid-body is not reused by the next test."""
+    with httpx.Client(base_url=served_url, timeout=httpx.Timeout(10.0), trust_env=False) as http:
         yield http
 
 
