@@ -15,6 +15,13 @@ Running it under uvicorn, as ``uvicorn mybot:app`` (``mybot.py``)::
     server = ReferenceInteractionServer(PUBLIC_KEY_HEX)
     app = InteractionApp(server, on_shutdown=[server.close])
 
+The same object is also an RSGI application, granian's native interface
+(``__rsgi__``, with ``__rsgi_init__`` and ``__rsgi_del__`` running
+``on_startup`` and ``on_shutdown``): ``granian --interface rsgi mybot:app``.
+There each reply goes out in one call, parsed and written by granian in Rust;
+the HTTP behaviour below is the same through either entry.
+``interaction-conformance serve`` runs the reference this way.
+
 The app answers on whatever path it is served at, so mounting decides the
 path. Inside Starlette::
 
@@ -93,6 +100,19 @@ Other ASGI scopes
 Only the ``send`` and ``receive`` channels themselves may raise out of the
 app (for instance when the server has lost the connection); no request
 content can make it raise.
+
+Under RSGI
+----------
+- The request's headers arrive as text; each value is taken back as the bytes
+  received (Latin-1) before the rules above apply, so both entries see the
+  same signature, timestamp and ``Content-Length``.
+- A body with a ``Content-Length`` is read whole (the server holds it to that
+  length); a chunked one is read chunk by chunk and refused with ``413`` as
+  soon as it grows past ``max_body_size``.
+- A websocket is refused with ``close(403)``.
+- ``__rsgi_init__`` runs the ``on_startup`` callables on the server's loop
+  before it serves; one that raises stops the start. ``__rsgi_del__`` runs
+  every ``on_shutdown`` callable once the server has stopped, logging failures.
 """
 
 from __future__ import annotations

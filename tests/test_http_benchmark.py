@@ -258,3 +258,41 @@ def test_the_performance_page_holds_one_runs_table_with_every_server() -> None:
     assert {kind for kind, *_ in _FLOOR_ROW.findall(run)} == {"PING", "command"}
     assert re.search(r"load average before: [\d. ]+, after: [\d. ]+$", run, re.MULTILINE)
     assert "skipped" not in run
+
+
+_PROFILE_SCRIPT = _ROOT / "benchmarks" / "serve_profile.py"
+
+
+def test_the_profile_prints_each_threads_cpu_per_reply() -> None:
+    result = subprocess.run(
+        [sys.executable, str(_PROFILE_SCRIPT), "http-floor", "--workload", "command", "--seconds", "0.5"],
+        cwd=_ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(
+        rf"http-floor, command: {_NUMBER} right replies per second; CPU µs per reply by thread:", lines[0]
+    )
+    assert re.fullmatch(rf"  pid \d+ thread \d+ \(main\): +{_NUMBER}", lines[1])
+    assert re.fullmatch(rf"  all threads: +{_NUMBER}", lines[-1])
+
+
+def test_profile_samples_go_to_the_innermost_component() -> None:
+    from benchmarks.serve_profile import classify  # noqa: PLC0415
+
+    loop = "thread (1): MainThread;uv_run (core.c:452);Handle__run (loop.c:70905)"
+    bridge = "InteractionApp._respond (interaction_spec/asgi.py:726)"
+    reference = "ReferenceInteractionServer._route (conformance/reference/server.py:139)"
+    assert classify(f"{loop};{bridge};{reference};crypto_sign_open (nacl/bindings/crypto_sign.py:103)") == (
+        "signature verification (libsodium)"
+    )
+    assert classify(f"{loop};{bridge}") == "the bridge (interaction_spec/asgi.py)"
+    assert classify(f"{loop};{bridge};{reference}") == "the reference (interaction view, listener, reply)"
+    assert classify(f"{loop};uv__io_poll (linux.c:1452);epoll_pwait (libc.so.6)") is None
+    assert classify(loop) == "event loop, interpreter, other"
