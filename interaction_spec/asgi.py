@@ -437,6 +437,28 @@ async def _multipart(payload: bytes, content_type: bytes, files: Sequence[Respon
     return b"multipart/form-data; boundary=" + boundary, b"".join(body)
 
 
+def _render_plain(response: Response) -> tuple[int, _Headers, bytes] | None:
+    """Render the common reply without a coroutine, exactly as `_render` would; `None` for any other.
+
+    The common reply: a final status that carries a body, a ``bytes`` payload, no files, no extra headers.
+    """
+    status = typing.cast("object", response.status_code)
+    payload = typing.cast("object", response.payload)
+    files = typing.cast("object", response.files)
+    if (
+        type(status) is not int
+        or not 200 <= status <= 599
+        or status in _NO_BODY_STATUSES
+        or type(payload) is not bytes
+        or typing.cast("object", response.headers) is not None
+        or not (files is None or ((type(files) is tuple or type(files) is list) and not files))
+    ):
+        return None
+    length = (b"content-length", b"%d" % len(payload))
+    content_type = _content_type(response.content_type, response.charset, None)
+    return status, [length] if content_type is None else [(b"content-type", content_type), length], payload
+
+
 async def _render(response: Response) -> tuple[int, _Headers, bytes]:
     """Turn a `Response` into status, headers and body; raise `_InvalidResponseError` if it cannot be sent."""
     # Each member is read as `object`: the contract promises its type, but a broken server must not crash this.
@@ -449,8 +471,12 @@ async def _render(response: Response) -> tuple[int, _Headers, bytes]:
     files = typing.cast("object", response.files)
     if files is None:
         files = ()
-    elif type(files) is not tuple and type(files) is not list and (  # these need no ABC check
-        not isinstance(files, typing.Sequence) or isinstance(files, (str, bytes, bytearray))
+    elif (
+        type(files) is not tuple
+        and type(files) is not list
+        and (  # these need no ABC check
+            not isinstance(files, typing.Sequence) or isinstance(files, (str, bytes, bytearray))
+        )
     ):
         raise _InvalidResponseError(f"Response.files is {type(files).__name__}, not a sequence")
     files = typing.cast("Sequence[ResponseFile]", files)
@@ -515,23 +541,27 @@ class _Resumed:
                     return typing.cast("Response", done.value)
 
 
-async def _within(seconds: float, reply: Awaitable[Response]) -> Response | None:
-    """Await ``reply`` for at most ``seconds``; `None` if it was cancelled at the deadline.
+def _start(reply: Awaitable[Response]) -> tuple[Response | None, Awaitable[Response] | None]:
+    """Run a coroutine up to its first suspension: ``(response, None)`` if it finished, else ``(None, the rest)``.
 
-    A coroutine is first run up to its first suspension: one that completes
-    without suspending (a server answering from memory) needs no timer at all.
+    A server answering from memory finishes here, with no task, timer or
+    coroutine of the bridge's own around it. Its errors propagate.
     """
+    if type(reply) is not types.CoroutineType:
+        return None, reply
+    coroutine = typing.cast("Coroutine[object, None, Response]", reply)
+    try:
+        pending = coroutine.send(None)
+    except StopIteration as done:
+        return typing.cast("Response", done.value), None
+    return None, _Resumed(coroutine, pending)
+
+
+async def _within(seconds: float, started: float, reply: Awaitable[Response]) -> Response | None:
+    """Await ``reply`` until ``seconds`` after ``started`` (`time.monotonic`); `None` if cancelled at the deadline."""
     import asyncio  # noqa: PLC0415 - keeps `import interaction_spec.asgi` cheap; a dict lookup once imported
 
-    started = time.monotonic()  # the loop is looked up only on suspension: `get_running_loop` costs a getpid()
-    if type(reply) is types.CoroutineType:
-        coroutine = typing.cast("Coroutine[object, None, Response]", reply)
-        try:
-            pending = coroutine.send(None)
-        except StopIteration as done:
-            return typing.cast("Response", done.value)
-        reply = _Resumed(coroutine, pending)
-    loop = asyncio.get_running_loop()
+    loop = asyncio.get_running_loop()  # looked up only here: `get_running_loop` costs a getpid() system call
     deadline = loop.time() + seconds - (time.monotonic() - started)
     if sys.version_info >= (3, 11):
         timeout = asyncio.timeout_at(deadline)
@@ -747,7 +777,10 @@ class InteractionApp:
     async def _respond(self, body: bytes, signature: bytes, timestamp: bytes) -> tuple[int, _Headers, bytes]:
         """Return the reply of the server to one request; 500 if it raises or its `Response` cannot be sent."""
         try:
-            response = await _within(self._reply_timeout_s, self._server.on_interaction(body, signature, timestamp))
+            started = time.monotonic()
+            response, rest = _start(self._server.on_interaction(body, signature, timestamp))
+            if rest is not None:
+                response = await _within(self._reply_timeout_s, started, rest)
             if response is None:
                 return _TOO_SLOW
         except Exception:
@@ -759,7 +792,8 @@ class InteractionApp:
             _log_error("the interaction server raised CancelledError without being cancelled", exc_info=True)
             return _INTERNAL_ERROR
         try:
-            return await _render(response)
+            plain = _render_plain(response)
+            return plain if plain is not None else await _render(response)
         except _InvalidResponseError as error:
             _log_error("the server's Response cannot be sent: %s", error)
         except Exception:

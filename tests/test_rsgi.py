@@ -34,7 +34,9 @@ from tests.test_asgi import LOGGER
 from tests.test_asgi import PING
 from tests.test_asgi import SIGNER
 from tests.test_asgi import Headers
+from tests.test_asgi import LooseResponse
 from tests.test_asgi import RaisingServer
+from tests.test_asgi import RecordingServer
 from tests.test_asgi import Reply
 from tests.test_asgi import call
 from tests.test_asgi import check_files_reply
@@ -325,3 +327,30 @@ def test_served_chunked_body_within_the_limit_is_answered(served: httpx.Client, 
     response = served.post("/", content=chunks(), headers=_signed(seed_signer, COMMAND))
     assert response.status_code == 200
     assert response.json()["type"] == 4
+
+
+# ---------------------------------------------------------------------------
+# The bridge's plain-reply shortcut renders exactly what its full rendering does
+# ---------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    status=st.one_of(st.sampled_from([200, 202, 204, 304, 404, 500, 599, 600, 199, True]), st.integers(100, 700)),
+    payload=st.one_of(st.none(), st.binary(max_size=40), st.binary(max_size=40).map(bytearray)),
+    content_type=st.one_of(st.none(), st.sampled_from(["application/json", "text/plain", "bad\nvalue", "café"])),
+    charset=st.one_of(st.none(), st.sampled_from(["utf-8", "iso-8859-1", "not a token"])),
+    files=st.sampled_from([None, (), []]),
+)
+def test_a_reply_without_headers_renders_as_one_with_an_empty_mapping(
+    *, status: object, payload: object, content_type: object, charset: object, files: object
+) -> None:
+    # No extra headers takes the bridge's shortcut for plain replies; an empty mapping takes its full rendering.
+    shortcut = LooseResponse(status, payload, content_type, charset, None, files)
+    full = LooseResponse(status, payload, content_type, charset, dict[str, str](), files)
+    logging.disable(logging.ERROR)  # the unsendable ones are logged; the replies are what is compared
+    try:
+        replies = [call(InteractionApp(RecordingServer(response)), PING) for response in (shortcut, full)]
+    finally:
+        logging.disable(logging.NOTSET)
+    assert replies[0] == replies[1]
