@@ -10,6 +10,10 @@ load and sorts the samples by component, each sample going to the innermost
 frame of its stack that a component claims (samples idle in ``epoll_wait`` are
 left out): shares, approximate on a loaded machine.
 
+Last, it drives ``serve``'s app through ``__rsgi__`` in this process with a
+stand-in protocol and no server, beside the floor (verification and JSON parse
+alone) on the same requests: what the bridge and the reference add.
+
 Usage: python benchmarks/serve_profile.py NAME [--workload PING|command] [--seconds S] [--py-spy]
 (NAME: http-floor, or one of ``benchmarks.throughput.asgi_servers.ASGI_SERVERS``)
 """
@@ -25,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import typing
 
 from benchmarks.throughput import asgi_servers
@@ -49,6 +54,7 @@ _PROGRAM: typing.Final = "serve_profile.py"
 _SCRIPT: typing.Final = pathlib.Path(__file__).resolve().parent / "http_throughput.py"
 _CONCURRENCY: typing.Final = 32
 _PY_SPY_RATE: typing.Final = 250
+_IN_PROCESS_CALLS: typing.Final = 4000
 COMPONENTS: typing.Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("signature verification (libsodium)", ("crypto_sign", "nacl/", "_sodium")),
     ("JSON parse and encode", ("json/", "_json")),
@@ -175,6 +181,108 @@ async def _profile(target: Target, load: Workload, seconds: float, py_spy: str |
         print(f"  {share:6.1%}  {name}")
 
 
+class _Headers:
+    """An RSGI scope's headers, as granian hands them over: lower-case names, text values."""
+
+    __slots__ = ("_pairs",)
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self._pairs = pairs
+
+    def get_all(self, key: str) -> list[str]:
+        return [value for name, value in self._pairs if name == key]
+
+
+class _Scope:
+    __slots__ = ("headers", "method", "proto")
+
+    def __init__(self, headers: _Headers) -> None:
+        self.proto = "http"
+        self.method = "POST"
+        self.headers = headers
+
+
+class _Protocol:
+    """An RSGI HTTP protocol holding one request's body and keeping its reply's status."""
+
+    __slots__ = ("_body", "status")
+
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+        self.status = 0
+
+    async def __call__(self) -> bytes:
+        return self._body
+
+    def __aiter__(self) -> typing.AsyncIterator[bytes]:
+        raise NotImplementedError  # every request here declares its length
+
+    def response_bytes(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
+        self.status = status
+
+
+def in_process(load: Workload, public_key: bytes, calls: int) -> tuple[float, float]:
+    """Return the CPU µs per request of serve's app through ``__rsgi__`` with no server, and of the floor alone.
+
+    Parameters
+    ----------
+    load : Workload
+        The requests.
+    public_key : bytes
+        Their public key.
+    calls : int
+        Requests per measurement.
+
+    Returns
+    -------
+    tuple[float, float]
+        The app's CPU µs per request (the bridge, the reference, verification and JSON), then the floor's.
+
+    Raises
+    ------
+    SetupError
+        If the app does not answer 200.
+    """
+    from benchmarks.throughput.floor import floor_calls  # noqa: PLC0415
+    from conformance.serve import reference_app  # noqa: PLC0415
+
+    app = reference_app(public_key)
+    scopes = [
+        (
+            _Scope(
+                _Headers(
+                    [
+                        ("host", "127.0.0.1"),
+                        ("content-type", "application/json"),
+                        ("content-length", str(len(request.body))),
+                        ("x-signature-ed25519", request.signature),
+                        ("x-signature-timestamp", request.timestamp),
+                    ]
+                )
+            ),
+            request.body,
+        )
+        for request in load.requests
+    ]
+
+    async def serve_all() -> None:
+        for index in range(calls):
+            scope, body = scopes[index % len(scopes)]
+            protocol = _Protocol(body)
+            await app.__rsgi__(scope, protocol)
+            if protocol.status != 200:
+                raise SetupError(f"the app answered the {load.kind} with {protocol.status} in process")
+
+    floor = floor_calls(load, public_key)
+    started = time.process_time()
+    asyncio.run(serve_all())
+    app_cost = (time.process_time() - started) / calls
+    started = time.process_time()
+    for index in range(calls):
+        floor[index % len(floor)]()
+    return app_cost * 1e6, (time.process_time() - started) / calls * 1e6
+
+
 def main() -> int:
     """Profile one server under one workload and print where its CPU time goes.
 
@@ -205,9 +313,15 @@ def main() -> int:
     try:
         with running([Launch(args.server, command, None, None, port, "/")]) as targets:
             asyncio.run(_profile(targets[0], load, args.seconds, py_spy))
+        app_cost, floor_cost = in_process(load, signer.public_key, _IN_PROCESS_CALLS)
     except (SetupError, OSError, TimeoutError) as exc:
         print(f"{_PROGRAM}: {exc}", file=sys.stderr)
         return 2
+    print(
+        f"in process, no server: serve's app through __rsgi__ {app_cost:.1f} µs per {load.kind},"
+        f" the floor (verification + JSON) {floor_cost:.1f}:"
+        f" the bridge and the reference add {app_cost - floor_cost:.1f}"
+    )
     return 0
 
 
