@@ -280,7 +280,12 @@ def test_the_profile_prints_each_threads_cpu_per_reply() -> None:
         rf"http-floor, command: {_NUMBER} right replies per second; CPU µs per reply by thread:", lines[0]
     )
     assert re.fullmatch(rf"  pid \d+ thread \d+ \(main\): +{_NUMBER}", lines[1])
-    assert re.fullmatch(rf"  all threads: +{_NUMBER}", lines[-1])
+    assert re.fullmatch(rf"  all threads: +{_NUMBER}", lines[-2])
+    assert re.fullmatch(
+        rf"in process, no server: serve's app through __rsgi__ {_NUMBER} µs per command,"
+        rf" the floor \(verification \+ JSON\) {_NUMBER}: the bridge and the reference add -?{_NUMBER}",
+        lines[-1],
+    )
 
 
 def test_profile_samples_go_to_the_innermost_component() -> None:
