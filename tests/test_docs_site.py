@@ -285,11 +285,8 @@ _REPORTS_TABLE: typing.Final = """() => {
   const table = document.getElementById("the-reports").nextElementSibling.querySelector("table");
   const cells = [...table.querySelectorAll("th, td")].map((cell) => cell.getBoundingClientRect());
   const box = table.closest(".md-typeset__scrollwrap") || table;
-  const ratios = document.querySelector(".perf-ratios table");
-  const ratiosBox = ratios.closest(".md-typeset__scrollwrap") || ratios;
   return {
     clipped: box.scrollWidth > box.clientWidth + 1,
-    ratiosClipped: ratiosBox.scrollWidth > ratiosBox.clientWidth + 1,
     outside: cells.filter((r) => r.right > window.innerWidth).length,
     last: table.querySelector("thead th:last-child").innerText,
   };
