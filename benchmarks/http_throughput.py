@@ -3,9 +3,14 @@
 In one interleaved run on this machine, each on 127.0.0.1 in a subprocess of
 its own with one worker:
 
+- the HTTP floor (`benchmarks.throughput.http_floor`), row ``http-floor``: the
+  least a Python process must do per request over HTTP (httptools on an asyncio
+  protocol under uvloop, signature verification, JSON parse, one write per
+  reply); a measuring stick, measured like the servers;
 - the reference implementation through `interaction_spec.asgi.InteractionApp`
-  under each ASGI server ``serve`` could use (`benchmarks.throughput.asgi_servers`:
-  uvicorn with httptools and uvloop, granian, hypercorn);
+  under each server ``serve`` could use (`benchmarks.throughput.asgi_servers`:
+  uvicorn with httptools and uvloop, granian through the bridge's ASGI entry,
+  granian through its RSGI entry (``serve``'s), hypercorn); ``--servers`` picks some;
 - the peers, implementations of the results matrix started through their
   ``implementations/<slug>/implementation.json`` (`benchmarks.throughput.peers`):
   hikari's aiohttp server, discord-http's server and discord-interactions'
@@ -13,7 +18,7 @@ its own with one worker:
   installed is skipped with one line naming the command that installs it
   (``--install`` runs it);
 - the floor (`benchmarks.throughput.floor`): signature verification plus JSON
-  parse of each request on one core, with no server at all.
+  parse of each request on one core, with no server and no HTTP at all.
 
 Every server answers the same two workloads (`benchmarks.throughput.workloads`):
 a PING, and the conformance bot's ``/echo`` command, a realistic guild command
@@ -28,18 +33,23 @@ the latency of every request sent in that window. The servers take turns
 load; each figure printed is the median over the rounds, next to each server's
 CPU use (from ``/proc``, its whole process tree) and CPU time per reply.
 
+The goals are judged on the row ``serve`` runs, on paired ratios (the median
+over rounds of the ratio of two measurements taken in the same round).
+``--json PATH`` also writes every figure (`benchmarks.throughput.json_report`).
+
 Nothing is asserted about the timings: the script exits 0 whatever they are,
 and 2 (with one line on stderr) when a server cannot be started or answers the
-checks made before timing wrongly.
+checks made before timing wrongly, or the JSON file cannot be written.
 
 Usage: python benchmarks/http_throughput.py [--seconds S] [--rounds N] [--concurrency C] [--time-cap S] [--quick]
-[--implementations DIR] [--peers SLUG,...] [--install] [--json PATH]
+[--implementations DIR] [--peers SLUG,...] [--servers NAME,...] [--install] [--json PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import pathlib
 import platform
@@ -48,10 +58,12 @@ import time
 import typing
 
 from benchmarks.throughput import asgi_servers
+from benchmarks.throughput import http_floor
 from benchmarks.throughput import peers as peer_folders
 from benchmarks.throughput.floor import FloorSample
 from benchmarks.throughput.floor import floor_calls
 from benchmarks.throughput.floor import measure_floor
+from benchmarks.throughput.json_report import report_json
 from benchmarks.throughput.load import Measurement
 from benchmarks.throughput.load import encode_requests
 from benchmarks.throughput.load import fetch
@@ -61,10 +73,9 @@ from benchmarks.throughput.processes import SetupError
 from benchmarks.throughput.processes import Target
 from benchmarks.throughput.processes import free_port
 from benchmarks.throughput.processes import running
+from benchmarks.throughput.report import HTTP_FLOOR
 from benchmarks.throughput.report import Series
 from benchmarks.throughput.report import print_report
-from benchmarks.throughput.results import results
-from benchmarks.throughput.results import write_results
 from benchmarks.throughput.workloads import Workload
 from benchmarks.throughput.workloads import check_reply
 from benchmarks.throughput.workloads import workloads
@@ -80,16 +91,34 @@ _DEFAULT_PEERS: typing.Final = ("hikari", "discord-http", "discord-interactions"
 _POOL_SIZE: typing.Final = 128
 """Distinct signed requests per workload (each with its own interaction ID)."""
 _CHECK_TIMEOUT_S: typing.Final = 10.0
+_HTTP_FLOOR_DESCRIPTION: typing.Final = (
+    "httptools on an asyncio protocol under uvloop, signature verification (PyNaCl), JSON parse, one write per reply"
+)
 
 
 def _bridge_row(server: str) -> str:
     return f"reference/{server}"
 
 
+def _is_peer(name: str) -> bool:
+    return not name.startswith("reference/") and name != HTTP_FLOOR
+
+
 def _launches(public_key: bytes, servers: Sequence[str], peers: Sequence[peer_folders.Peer]) -> list[Launch]:
-    launches: list[Launch] = []
+    script = (sys.executable, str(pathlib.Path(__file__).resolve()))
+    port = free_port()
+    launches = [
+        Launch(
+            HTTP_FLOOR,
+            (*script, "--serve-http-floor", "--port", str(port), "--public-key", public_key.hex()),
+            None,
+            None,
+            port,
+            "/",
+        )
+    ]
     for server in servers:
-        command = (sys.executable, str(pathlib.Path(__file__).resolve()), "--serve-asgi", server)
+        command = (*script, "--serve-asgi", server)
         port = free_port()
         launches.append(
             Launch(
@@ -174,7 +203,7 @@ async def _run(
         for load in loads:
             await one(target, load, plan.warm_up)
     series = {
-        (load.kind, target.name): Series(load.kind, target.name, not target.name.startswith("reference/"))
+        (load.kind, target.name): Series(load.kind, target.name, _is_peer(target.name))
         for load in loads
         for target in targets
     }
@@ -218,15 +247,16 @@ def _parser() -> argparse.ArgumentParser:
         default=",".join(_DEFAULT_PEERS),
         help=f"comma-separated implementation folders to compare with (default {','.join(_DEFAULT_PEERS)})",
     )
-    parser.add_argument("--install", action="store_true", help="install a peer that is not installed yet")
     parser.add_argument(
-        "--json",
-        type=pathlib.Path,
-        metavar="PATH",
-        help="also write the table's figures to PATH as JSON (the performance page is drawn from them)",
+        "--servers",
+        default=",".join(asgi_servers.ASGI_SERVERS),
+        help=f"comma-separated servers to run the reference under (default {','.join(asgi_servers.ASGI_SERVERS)})",
     )
+    parser.add_argument("--install", action="store_true", help="install a peer that is not installed yet")
+    parser.add_argument("--json", type=pathlib.Path, help="also write every figure to this JSON file")
     # Internal: run the reference under one ASGI server (the script starts those servers this way).
     parser.add_argument("--serve-asgi", choices=asgi_servers.ASGI_SERVERS, help=argparse.SUPPRESS)
+    parser.add_argument("--serve-http-floor", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--public-key", help=argparse.SUPPRESS)
     return parser
@@ -241,6 +271,8 @@ def _plan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Plan:
         parser.error("--rounds must be at least 1")
     if args.concurrency < 1:
         parser.error("--concurrency must be at least 1")
+    if args.json is not None and not args.json.resolve().parent.is_dir():
+        parser.error(f"--json: {args.json.resolve().parent} is not a directory")
     return Plan(
         seconds, rounds, 0.3 if args.quick else 1.0, 0.1 if args.quick else 0.2, args.concurrency, args.time_cap
     )
@@ -256,22 +288,27 @@ def main() -> int:
     """
     parser = _parser()
     args = parser.parse_args()
-    if args.serve_asgi is not None:
+    if args.serve_asgi is not None or args.serve_http_floor:
         if args.port is None or args.public_key is None:
-            parser.error("--serve-asgi needs --port and --public-key")
-        asgi_servers.serve(args.serve_asgi, args.port, bytes.fromhex(args.public_key))
+            parser.error("--serve-asgi and --serve-http-floor need --port and --public-key")
+        if args.serve_asgi is not None:
+            asgi_servers.serve(args.serve_asgi, args.port, bytes.fromhex(args.public_key))
+        else:
+            http_floor.serve(args.port, bytes.fromhex(args.public_key))
         return 0
     plan = _plan(parser, args)
-    if args.json is not None and not args.json.resolve().parent.is_dir():
-        parser.error(f"--json: {args.json.resolve().parent} is not a directory")
     slugs = [slug.strip() for slug in str(args.peers).split(",") if slug.strip()]
 
     started = time.monotonic()
     load_before = _load_average()
-    servers = [server for server in asgi_servers.ASGI_SERVERS if asgi_servers.missing(server) is None]
+    wanted = [server.strip() for server in str(args.servers).split(",") if server.strip()]
+    unknown = [server for server in wanted if server not in asgi_servers.ASGI_SERVERS]
+    if unknown:
+        parser.error(f"--servers: unknown server {unknown[0]!r} (choose from {', '.join(asgi_servers.ASGI_SERVERS)})")
+    servers = [server for server in wanted if asgi_servers.missing(server) is None]
     skipped = [
         f"{_bridge_row(server)} skipped: {asgi_servers.missing(server)} is not installed: pip install -e '.[benchmark]'"
-        for server in asgi_servers.ASGI_SERVERS
+        for server in wanted
         if server not in servers
     ]
     if not servers:
@@ -291,48 +328,60 @@ def main() -> int:
         return 2
 
     rounds = min(len(one.rounds) for one in series)
-    about = [
+    load_after = _load_average()
+    print(
         f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs;"
-        f" load average before: {load_before}, after: {_load_average()}"
+        f" load average before: {load_before}, after: {load_after}"
+    )
+    described = [(HTTP_FLOOR, "http-floor", _HTTP_FLOOR_DESCRIPTION)]
+    described += [
+        (_bridge_row(server), "reference", f"InteractionApp under {asgi_servers.describe(server)}, 1 worker")
+        for server in servers
     ]
-    about += [
-        f"{_bridge_row(server)}: InteractionApp under {asgi_servers.describe(server)}, 1 worker" for server in servers
+    described += [
+        (peer.slug, "peer", f"{peer.title} ({' '.join(peer.start[1:]) or peer.start[0]}, {peer.registry})")
+        for peer in peers
     ]
-    about += [
-        f"{peer.slug}: {peer.title} ({' '.join(peer.start[1:]) or peer.start[0]}, {peer.registry})" for peer in peers
-    ]
-    about += [*skipped, *skipped_peers]
-    about.append(
+    for name, _, description in described:
+        print(f"{name}: {description}")
+    for line in [*skipped, *skipped_peers]:
+        print(line)
+    print(
         f"load: one client process on asyncio, {plan.concurrency} keep-alive connections, requests encoded by h11,"
         f" replies parsed by httptools; {_POOL_SIZE} pre-signed requests per workload; {rounds} round(s) of"
         f" {plan.seconds:g} s per measurement, servers in turn, after a {plan.warm_up:g} s warm-up each;"
         f" {time.monotonic() - started:.1f} s in all"
     )
     if rounds < plan.rounds:
-        about.append(f"(the time cap of {plan.time_cap:g} s stopped the run after {rounds} of {plan.rounds} rounds)")
-    print("\n".join(about))
+        print(f"(the time cap of {plan.time_cap:g} s stopped the run after {rounds} of {plan.rounds} rounds)")
     print()
     reference = _bridge_row(DEFAULT_SERVER) if DEFAULT_SERVER in servers else None
     print_report(series, floors, reference)
     if args.json is not None:
-        command = ["python", "benchmarks/http_throughput.py", *_without_json(sys.argv[1:])]
-        data = results(series, floors, command=" ".join(command), about=about, reference=reference)
-        write_results(args.json, data)
+        context = {
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "cpus": os.cpu_count(),
+            "load_average": {"before": load_before, "after": load_after},
+            "plan": {
+                "seconds": plan.seconds,
+                "rounds": rounds,
+                "warm_up": plan.warm_up,
+                "ramp": plan.ramp,
+                "concurrency": plan.concurrency,
+                "pool_size": _POOL_SIZE,
+            },
+            "servers": [{"name": name, "role": role, "description": text} for name, role, text in described],
+            "skipped": [*skipped, *skipped_peers],
+        }
+        try:
+            args.json.write_text(
+                json.dumps(report_json(series, floors, reference, context), indent=2) + "\n", encoding="utf-8"
+            )
+        except OSError as exc:
+            print(f"{_PROGRAM}: cannot write {args.json}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     return 0
-
-
-def _without_json(arguments: Sequence[str]) -> list[str]:
-    """Return the command's arguments without ``--json PATH``: the command the JSON says made it."""
-    kept: list[str] = []
-    skip = False
-    for argument in arguments:
-        if skip:
-            skip = False
-        elif argument == "--json":
-            skip = True
-        elif not argument.startswith("--json="):
-            kept.append(argument)
-    return kept
 
 
 if __name__ == "__main__":

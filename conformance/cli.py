@@ -185,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="HEX",
         help="derive from this seed (default: a new random one)",
     )
-    serve = commands.add_parser("serve", help="serve the reference implementation over HTTP (needs uvicorn)")
+    serve = commands.add_parser("serve", help="serve the reference implementation over HTTP (needs granian)")
     serve.add_argument("--port", type=_port, required=True, help="TCP port to listen on")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     key = serve.add_mutually_exclusive_group(required=True)

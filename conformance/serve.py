@@ -4,15 +4,27 @@ The reference server answers every interaction kind with a valid reply and
 implements the conformance bot (`conformance.bot`, ``docs/bot.md``): its
 commands, buttons, autocomplete and modal get the replies the profile defines,
 every other interaction a generic valid reply. It is served through
-`interaction_spec.asgi.InteractionApp` under uvicorn: the self-test target of
-black-box mode (``--bot`` included) and an endpoint to compare one's own against.
+`interaction_spec.asgi.InteractionApp` under granian, through its RSGI entry
+(`DEFAULT_SERVER` says why): the self-test target of black-box mode (``--bot``
+included) and an endpoint to compare one's own against.
 """
 
 from __future__ import annotations
 
-__all__ = ("DEFAULT_SERVER", "ServeError", "reference_app", "serve_reference", "uvicorn_config")
+__all__ = (
+    "DEFAULT_SERVER",
+    "PUBLIC_KEY_VARIABLE",
+    "ServeError",
+    "app_from_environment",
+    "granian_server",
+    "reference_app",
+    "serve_reference",
+    "uvicorn_config",
+)
 
 import asyncio
+import importlib.util
+import os
 import socket
 import typing
 
@@ -23,14 +35,17 @@ from conformance.reference.interactions import ReferenceComponentInteraction
 
 if typing.TYPE_CHECKING:
     import uvicorn
+    from granian.server.common import AbstractServer
 
     from interaction_spec.asgi import InteractionApp
 
 
-DEFAULT_SERVER: typing.Final = "uvicorn"
-"""The ASGI server ``serve`` runs the reference under (with httptools and uvloop when installed, as the
-``serve`` extra has them): of those ``benchmarks/http_throughput.py`` compares, the one spending the least CPU time
-per request (``docs/performance.md``)."""
+DEFAULT_SERVER: typing.Final = "granian-rsgi"
+"""The server ``serve`` runs the reference under: granian through the bridge's RSGI entry (`granian_server`). Of
+the servers ``benchmarks/http_throughput.py`` compares, it answers the most requests per second at the lowest p99
+latency, for about uvicorn's CPU time per request (``docs/performance.md``)."""
+PUBLIC_KEY_VARIABLE: typing.Final = "INTERACTION_CONFORMANCE_SERVE_PUBLIC_KEY"
+"""Where granian's worker process reads the public key from (hex): `app_from_environment` builds the app there."""
 
 
 class ServeError(Exception):
@@ -165,18 +180,72 @@ def uvicorn_config(app: InteractionApp, host: str, port: int) -> uvicorn.Config:
     )
 
 
+def app_from_environment() -> InteractionApp:
+    """Return the reference app for the public key in `PUBLIC_KEY_VARIABLE`: granian's application factory.
+
+    Returns
+    -------
+    InteractionApp
+        The application; granian calls its ``__rsgi__`` entry.
+    """
+    return reference_app(bytes.fromhex(os.environ[PUBLIC_KEY_VARIABLE]))
+
+
+def granian_server(host: str, port: int, public_key: bytes) -> AbstractServer[typing.Any]:
+    """Return the granian server ``serve`` runs (``benchmarks/http_throughput.py`` measures it).
+
+    One worker process serves `app_from_environment` through the bridge's RSGI
+    entry (`interaction_spec.asgi.InteractionApp.__rsgi__`): granian parses
+    HTTP and writes each reply in Rust, one call per reply. HTTP/1.1 only, no
+    websockets, uvloop when installed, warnings only, no access log.
+
+    Parameters
+    ----------
+    host : str
+        The address to listen on.
+    port : int
+        The port.
+    public_key : bytes
+        The 32-byte Ed25519 public key requests are verified with; set in
+        `PUBLIC_KEY_VARIABLE` for the worker, which inherits it.
+
+    Returns
+    -------
+    granian.server.common.AbstractServer
+        The server; ``serve()`` runs it until interrupted.
+    """
+    from granian.constants import HTTPModes  # noqa: PLC0415 - keeps `import conformance.serve` light
+    from granian.constants import Interfaces  # noqa: PLC0415
+    from granian.constants import Loops  # noqa: PLC0415
+    from granian.log import LogLevels  # noqa: PLC0415
+    from granian.server import Server  # noqa: PLC0415
+
+    os.environ[PUBLIC_KEY_VARIABLE] = public_key.hex()
+    return Server(
+        f"{__name__}:{app_from_environment.__name__}",
+        address=host,
+        port=port,
+        interface=Interfaces.RSGI,
+        workers=1,
+        loop=Loops.auto,
+        http=HTTPModes.http1,
+        websockets=False,
+        log_level=LogLevels.warning,
+        log_access=False,
+        factory=True,
+    )
+
+
 def serve_reference(host: str, port: int, public_key: bytes) -> None:
     """Serve the reference on ``host:port`` until interrupted.
 
     Raises
     ------
     ServeError
-        If uvicorn is missing or the address cannot be listened on.
+        If granian is missing or the address cannot be listened on.
     """
-    try:
-        import uvicorn  # noqa: PLC0415
-    except ImportError:
-        raise ServeError("serve needs uvicorn: pip install 'interaction-spec[serve]'") from None
+    if importlib.util.find_spec("granian") is None:
+        raise ServeError("serve needs granian: pip install 'interaction-spec[serve]'")
     try:
         with socket.create_server((host, port)):
             pass
@@ -184,4 +253,4 @@ def serve_reference(host: str, port: int, public_key: bytes) -> None:
         raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     print(f"serving the reference implementation on http://{host}:{port}/", flush=True)
     print(f"public key: {public_key.hex()}", flush=True)
-    uvicorn.Server(uvicorn_config(reference_app(public_key), host, port)).run()
+    granian_server(host, port, public_key).serve()

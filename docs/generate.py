@@ -19,9 +19,10 @@ it from the docstrings with mkdocstrings (``docs/api/``). Usage::
     python docs/generate.py --no-samples  # leave the console samples alone (see below)
     python docs/generate.py --pages-only  # spec.md and matrix.md alone
 
-The run shown on ``performance.md`` (its table, goals and three SVG charts in
-``docs/performance/``) is drawn from the benchmark's JSON committed there
-(`performance_page`), with every run of the script.
+The run shown on ``performance.md`` (its table, ratios, goals and four SVG
+charts in ``docs/performance/``) is drawn from the benchmark's JSON committed
+as ``docs/data/http_throughput.json`` (`performance_page`), with every run of
+the script.
 
 The console samples of the other pages (the quick start's run, the guide's) are
 made by running the commands they show (`console_samples`): ``python

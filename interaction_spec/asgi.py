@@ -15,6 +15,13 @@ Running it under uvicorn, as ``uvicorn mybot:app`` (``mybot.py``)::
     server = ReferenceInteractionServer(PUBLIC_KEY_HEX)
     app = InteractionApp(server, on_shutdown=[server.close])
 
+The same object is also an RSGI application, granian's native interface
+(``__rsgi__``, with ``__rsgi_init__`` and ``__rsgi_del__`` running
+``on_startup`` and ``on_shutdown``): ``granian --interface rsgi mybot:app``.
+There each reply goes out in one call, parsed and written by granian in Rust;
+the HTTP behaviour below is the same through either entry.
+``interaction-conformance serve`` runs the reference this way.
+
 The app answers on whatever path it is served at, so mounting decides the
 path. Inside Starlette::
 
@@ -93,6 +100,19 @@ Other ASGI scopes
 Only the ``send`` and ``receive`` channels themselves may raise out of the
 app (for instance when the server has lost the connection); no request
 content can make it raise.
+
+Under RSGI
+----------
+- The request's headers arrive as text; each value is taken back as the bytes
+  received (Latin-1) before the rules above apply, so both entries see the
+  same signature, timestamp and ``Content-Length``.
+- A body with a ``Content-Length`` is read whole (the server holds it to that
+  length); a chunked one is read chunk by chunk and refused with ``413`` as
+  soon as it grows past ``max_body_size``.
+- A websocket is refused with ``close(403)``.
+- ``__rsgi_init__`` runs the ``on_startup`` callables on the server's loop
+  before it serves; one that raises stops the start. ``__rsgi_del__`` runs
+  every ``on_shutdown`` callable once the server has stopped, logging failures.
 """
 
 from __future__ import annotations
@@ -101,6 +121,7 @@ __all__ = ("InteractionApp",)
 
 import os
 import sys
+import time
 import types
 import typing
 
@@ -108,6 +129,8 @@ from interaction_spec.constants import MAX_RESPONSE_FILES
 from interaction_spec.constants import RESPONSE_DEADLINE_S
 
 if typing.TYPE_CHECKING:
+    import asyncio
+    from collections.abc import AsyncIterator
     from collections.abc import Awaitable
     from collections.abc import Callable
     from collections.abc import Coroutine
@@ -157,6 +180,26 @@ if typing.TYPE_CHECKING:
         code: int
         reason: str
 
+    # The part of granian's RSGI interface this module uses (granian's own types are not needed at run time).
+    class _RSGIHeaders(typing.Protocol):
+        def get_all(self, key: str) -> list[str]: ...
+
+    class _RSGIScope(typing.Protocol):
+        @property
+        def proto(self) -> str: ...
+        @property
+        def method(self) -> str: ...
+        @property
+        def headers(self) -> _RSGIHeaders: ...
+
+    class _RSGIProtocol(typing.Protocol):
+        def __call__(self) -> Awaitable[bytes]: ...
+        def __aiter__(self) -> AsyncIterator[bytes]: ...
+        def response_bytes(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None: ...
+
+    class _RSGIWebsocketProtocol(typing.Protocol):
+        def close(self, status: int | None) -> object: ...
+
 
 _LOGGER_NAME: typing.Final = "interaction_spec.asgi"
 _DEFAULT_MAX_BODY_SIZE: typing.Final = 1_048_576
@@ -164,6 +207,9 @@ _SIGNATURE_HEADER: typing.Final = b"x-signature-ed25519"
 _TIMESTAMP_HEADER: typing.Final = b"x-signature-timestamp"
 _CONTENT_LENGTH_HEADER: typing.Final = b"content-length"
 _HEX_DIGITS: typing.Final = b"0123456789abcdefABCDEF"
+_SIGNATURE_NAME: typing.Final = _SIGNATURE_HEADER.decode()
+_TIMESTAMP_NAME: typing.Final = _TIMESTAMP_HEADER.decode()
+_CONTENT_LENGTH_NAME: typing.Final = _CONTENT_LENGTH_HEADER.decode()
 _COMPUTED_HEADERS: typing.Final = frozenset({"content-type", "content-length", "transfer-encoding"})
 """`Response.headers` entries that are ignored because this module computes them from the body."""
 _NO_BODY_STATUSES: typing.Final = frozenset({204, 304})
@@ -210,6 +256,19 @@ async def _send_reply(send: _Send, reply: tuple[int, _Headers, bytes]) -> None:
     await send(message)
 
 
+def _rsgi_bytes(value: str) -> bytes:
+    """Return an RSGI header value as the bytes received: servers decode them as Latin-1 (or UTF-8 past it)."""
+    try:
+        return value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogateescape")
+
+
+def _rsgi_headers(headers: _Headers) -> list[tuple[str, str]]:
+    """Return reply headers as the text pairs RSGI takes (their bytes are Latin-1 by construction)."""
+    return [(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers]
+
+
 class _RequestHeaders:
     """The request headers this module reads, taken from an ASGI ``headers`` list."""
 
@@ -243,6 +302,15 @@ class _RequestHeaders:
                 case _:
                     return None
         return cls(signatures, timestamps, content_lengths)
+
+    @classmethod
+    def from_rsgi(cls, headers: _RSGIHeaders) -> _RequestHeaders:
+        """Collect the headers from an RSGI scope's headers, whose names are lower case and values text."""
+        return cls(
+            [_rsgi_bytes(value) for value in headers.get_all(_SIGNATURE_NAME)],
+            [_rsgi_bytes(value) for value in headers.get_all(_TIMESTAMP_NAME)],
+            [_rsgi_bytes(value) for value in headers.get_all(_CONTENT_LENGTH_NAME)],
+        )
 
     def signature_and_timestamp(self) -> tuple[bytes, bytes]:
         """Return the decoded signature and the raw timestamp; ``b""`` stands for missing or malformed."""
@@ -369,6 +437,28 @@ async def _multipart(payload: bytes, content_type: bytes, files: Sequence[Respon
     return b"multipart/form-data; boundary=" + boundary, b"".join(body)
 
 
+def _render_plain(response: Response) -> tuple[int, _Headers, bytes] | None:
+    """Render the common reply without a coroutine, exactly as `_render` would; `None` for any other.
+
+    The common reply: a final status that carries a body, a ``bytes`` payload, no files, no extra headers.
+    """
+    status = typing.cast("object", response.status_code)
+    payload = typing.cast("object", response.payload)
+    files = typing.cast("object", response.files)
+    if (
+        type(status) is not int
+        or not 200 <= status <= 599
+        or status in _NO_BODY_STATUSES
+        or type(payload) is not bytes
+        or typing.cast("object", response.headers) is not None
+        or not (files is None or ((type(files) is tuple or type(files) is list) and not files))
+    ):
+        return None
+    length = (b"content-length", b"%d" % len(payload))
+    content_type = _content_type(response.content_type, response.charset, None)
+    return status, [length] if content_type is None else [(b"content-type", content_type), length], payload
+
+
 async def _render(response: Response) -> tuple[int, _Headers, bytes]:
     """Turn a `Response` into status, headers and body; raise `_InvalidResponseError` if it cannot be sent."""
     # Each member is read as `object`: the contract promises its type, but a broken server must not crash this.
@@ -381,8 +471,12 @@ async def _render(response: Response) -> tuple[int, _Headers, bytes]:
     files = typing.cast("object", response.files)
     if files is None:
         files = ()
-    elif type(files) is not tuple and (  # a tuple needs no ABC check
-        not isinstance(files, typing.Sequence) or isinstance(files, (str, bytes, bytearray))
+    elif (
+        type(files) is not tuple
+        and type(files) is not list
+        and (  # these need no ABC check
+            not isinstance(files, typing.Sequence) or isinstance(files, (str, bytes, bytearray))
+        )
     ):
         raise _InvalidResponseError(f"Response.files is {type(files).__name__}, not a sequence")
     files = typing.cast("Sequence[ResponseFile]", files)
@@ -447,23 +541,28 @@ class _Resumed:
                     return typing.cast("Response", done.value)
 
 
-async def _within(seconds: float, reply: Awaitable[Response]) -> Response | None:
-    """Await ``reply`` for at most ``seconds``; `None` if it was cancelled at the deadline.
+def _start(reply: Awaitable[Response]) -> tuple[Response | None, Awaitable[Response] | None]:
+    """Run a coroutine up to its first suspension: ``(response, None)`` if it finished, else ``(None, the rest)``.
 
-    A coroutine is first run up to its first suspension: one that completes
-    without suspending (a server answering from memory) needs no timer at all.
+    A server answering from memory finishes here, with no task, timer or
+    coroutine of the bridge's own around it. Its errors propagate.
     """
+    if type(reply) is not types.CoroutineType:
+        return None, reply
+    coroutine = typing.cast("Coroutine[object, None, Response]", reply)
+    try:
+        pending = coroutine.send(None)
+    except StopIteration as done:
+        return typing.cast("Response", done.value), None
+    return None, _Resumed(coroutine, pending)
+
+
+async def _within(seconds: float, started: float, reply: Awaitable[Response]) -> Response | None:
+    """Await ``reply`` until ``seconds`` after ``started`` (`time.monotonic`); `None` if cancelled at the deadline."""
     import asyncio  # noqa: PLC0415 - keeps `import interaction_spec.asgi` cheap; a dict lookup once imported
 
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + seconds
-    if type(reply) is types.CoroutineType:
-        coroutine = typing.cast("Coroutine[object, None, Response]", reply)
-        try:
-            pending = coroutine.send(None)
-        except StopIteration as done:
-            return typing.cast("Response", done.value)
-        reply = _Resumed(coroutine, pending)
+    loop = asyncio.get_running_loop()  # looked up only here: `get_running_loop` costs a getpid() system call
+    deadline = loop.time() + seconds - (time.monotonic() - started)
     if sys.version_info >= (3, 11):
         timeout = asyncio.timeout_at(deadline)
         try:
@@ -608,10 +707,80 @@ class InteractionApp:
         signature, timestamp = headers.signature_and_timestamp()
         await _send_reply(send, await self._respond(body, signature, timestamp))
 
+    async def __rsgi__(self, scope: _RSGIScope, protocol: _RSGIProtocol | _RSGIWebsocketProtocol) -> None:
+        """Handle one request under an RSGI server (granian's native interface), as ``__call__`` does under ASGI.
+
+        The reply goes out in one ``response_bytes`` call; the HTTP behaviour is the same.
+
+        Parameters
+        ----------
+        scope : RSGI scope
+            The request's scope: its ``proto``, ``method`` and ``headers``.
+        protocol : RSGI HTTP or websocket protocol
+            The request body and the reply channel; a websocket is refused.
+        """
+        if scope.proto != "http":
+            typing.cast("_RSGIWebsocketProtocol", protocol).close(403)
+            return
+        http = typing.cast("_RSGIProtocol", protocol)
+        status, headers, body = await self._rsgi_reply(scope, http)
+        http.response_bytes(status, _rsgi_headers(headers), body)
+
+    async def _rsgi_reply(self, scope: _RSGIScope, protocol: _RSGIProtocol) -> tuple[int, _Headers, bytes]:
+        if scope.method != "POST":
+            return _METHOD_NOT_ALLOWED
+        headers = _RequestHeaders.from_rsgi(scope.headers)
+        refused = headers.declared_length(self._max_body_size, self._max_body_digits)
+        if refused is not None:
+            return _TOO_LARGE if refused == 413 else _BAD_CONTENT_LENGTH
+        if headers.content_lengths:
+            body = await protocol()  # held by the server to its declared length, checked above
+            if len(body) > self._max_body_size:
+                return _TOO_LARGE
+        else:
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in protocol:
+                size += len(chunk)
+                if size > self._max_body_size:
+                    return _TOO_LARGE
+                chunks.append(chunk)
+            body = b"".join(chunks)
+        signature, timestamp = headers.signature_and_timestamp()
+        return await self._respond(body, signature, timestamp)
+
+    def __rsgi_init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Run the ``on_startup`` callables on ``loop`` before an RSGI server serves (its lifespan start).
+
+        Parameters
+        ----------
+        loop : asyncio.AbstractEventLoop
+            The server's event loop, not yet running.
+        """
+        for callback in self._on_startup:
+            loop.run_until_complete(callback())
+
+    def __rsgi_del__(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Run every ``on_shutdown`` callable on ``loop`` once an RSGI server has stopped, logging failures.
+
+        Parameters
+        ----------
+        loop : asyncio.AbstractEventLoop
+            The server's event loop, no longer running.
+        """
+        for callback in self._on_shutdown:
+            try:
+                loop.run_until_complete(callback())
+            except Exception:
+                _log_error("an on_shutdown callable failed", exc_info=True)
+
     async def _respond(self, body: bytes, signature: bytes, timestamp: bytes) -> tuple[int, _Headers, bytes]:
         """Return the reply of the server to one request; 500 if it raises or its `Response` cannot be sent."""
         try:
-            response = await _within(self._reply_timeout_s, self._server.on_interaction(body, signature, timestamp))
+            started = time.monotonic()
+            response, rest = _start(self._server.on_interaction(body, signature, timestamp))
+            if rest is not None:
+                response = await _within(self._reply_timeout_s, started, rest)
             if response is None:
                 return _TOO_SLOW
         except Exception:
@@ -623,7 +792,8 @@ class InteractionApp:
             _log_error("the interaction server raised CancelledError without being cancelled", exc_info=True)
             return _INTERNAL_ERROR
         try:
-            return await _render(response)
+            plain = _render_plain(response)
+            return plain if plain is not None else await _render(response)
         except _InvalidResponseError as error:
             _log_error("the server's Response cannot be sent: %s", error)
         except Exception:

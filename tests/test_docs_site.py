@@ -336,8 +336,11 @@ _PERFORMANCE_GEOMETRY: typing.Final = """() => {
     const r = image.getBoundingClientRect();
     return {loaded: image.complete && image.naturalWidth > 0, left: r.left, right: r.right, width: r.width};
   });
+  const ratios = document.querySelector(".perf-ratios table");
+  const ratiosBox = ratios.closest(".md-typeset__scrollwrap") || ratios;
   return {
     clipped: box.scrollWidth > box.clientWidth + 1,
+    ratiosClipped: ratiosBox.scrollWidth > ratiosBox.clientWidth + 1,
     tableRight: tableBox.right,
     tableLeft: tableBox.left,
     tableTop: tableBox.top,
@@ -354,9 +357,10 @@ def test_performance_table_fits_and_its_charts_are_shown(built: Site, browser_pa
     page = browser_page.open(built.path / _PAGES["performance.md"])
     geometry: dict[str, typing.Any] = page.evaluate(_PERFORMANCE_GEOMETRY)
     assert not geometry["clipped"], "the run's table scrolls sideways: a column is cut off"
+    assert not geometry["ratiosClipped"], "the ratio table scrolls sideways: a column is cut off"
     assert geometry["tableRight"] <= geometry["window"]
     charts: list[dict[str, typing.Any]] = geometry["charts"]
-    assert len(charts) == 3
+    assert len(charts) == 4
     for chart in charts:
         assert chart["loaded"], "a chart did not load"
         assert chart["right"] <= geometry["window"]

@@ -25,22 +25,32 @@ _SCRIPT = _ROOT / "benchmarks" / "http_throughput.py"
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _CPU = r"(?:\d+%|n/a)"
 _CPU_PER_REQUEST = r"(?:\d+(?:\.\d+)?|n/a)"
-_SERVERS = ("reference/uvicorn", "reference/granian", "reference/hypercorn", "stand-in")
+_SERVERS = (
+    "http-floor",
+    "reference/uvicorn",
+    "reference/granian",
+    "reference/granian-rsgi",
+    "reference/hypercorn",
+    "stand-in",
+)
 _ROW = re.compile(
     rf"^(PING|command) +(\S+) +{_NUMBER} +{_NUMBER} +{_NUMBER} +(\d+) +{_CPU} +{_CPU_PER_REQUEST} +{_CPU}$",
     re.MULTILINE,
 )
 _FLOOR_ROW = re.compile(rf"^(PING|command) +floor +{_NUMBER} +- +- +- +\d+% +{_NUMBER} +-$", re.MULTILINE)
 _RATIO = re.compile(
-    rf"^(PING|command) +(\S+) +stand-in +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x$", re.MULTILINE
+    rf"^(PING|command) +(\S+) +stand-in +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x"
+    rf" +{_NUMBER}x +{_NUMBER}x +{_NUMBER}x$",
+    re.MULTILINE,
 )
 _GOAL_PEER = re.compile(
-    rf"^goal (PING|command) reference/uvicorn >= 1\.20x stand-in req/s at p99 <= 1\.00x: "
+    rf"^goal (PING|command) reference/granian-rsgi >= 1\.25x stand-in req/s at p99 <= 1\.00x \(paired\): "
     rf"{_NUMBER}x req/s, {_NUMBER}x p99  goal (met|MISSED)$",
     re.MULTILINE,
 )
 _GOAL_FLOOR = re.compile(
-    rf"^goal (PING|command) reference/uvicorn CPU per request <= 1\.30x floor: {_NUMBER}x  goal (met|MISSED)$",
+    rf"^goal (PING|command) reference/granian-rsgi CPU per request <= 1\.30x http-floor \(paired\): {_NUMBER}x"
+    rf"  goal (met|MISSED)$",
     re.MULTILINE,
 )
 _BAD_SIGNATURES = """
@@ -104,10 +114,17 @@ def _run(*args: str, prelude: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def test_quick_run_prints_every_figure_and_skips_what_is_missing(tmp_path: pathlib.Path) -> None:
-    implementations = _implementations(tmp_path)
-    written = tmp_path / "run.json"
-    peers_option = ("--peers", "stand-in,npm-peer,absent")
-    result = _run("--quick", "--implementations", str(implementations), *peers_option, "--json", str(written))
+    implementations = _implementations(tmp_path / "implementations")
+    figures = tmp_path / "run.json"
+    result = _run(
+        "--quick",
+        "--implementations",
+        str(implementations),
+        "--peers",
+        "stand-in,npm-peer,absent",
+        "--json",
+        str(figures),
+    )
 
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -126,13 +143,12 @@ def test_quick_run_prints_every_figure_and_skips_what_is_missing(tmp_path: pathl
     assert set(ratios) == set(rows)
     assert all(value > 0 for values in ratios.values() for value in values)
     assert ratios["PING", "stand-in"][:4] == [1.0, 1.0, 1.0, 1.0]
+    assert ratios["PING", "http-floor"][4:6] == [1.0, 1.0]
 
     install = f"cd {implementations / 'npm-peer'} && npm ci --no-audit --no-fund"
     npm_skip = f"npm-peer skipped: not installed; install it with: {install}"
     assert npm_skip in result.stdout.splitlines()
     assert f"absent skipped: no folder {implementations / 'absent'}" in result.stdout.splitlines()
-
-    _assert_json_repeats_the_table(json.loads(written.read_text(encoding="utf-8")), result.stdout)
 
     for kind, throughput, p99, verdict in _GOAL_PEER.findall(result.stdout):
         clearly_met = float(throughput) > 1.201 and float(p99) < 0.999  # the printed ratios are rounded
@@ -145,42 +161,40 @@ def test_quick_run_prints_every_figure_and_skips_what_is_missing(tmp_path: pathl
     for _kind, ratio, verdict in floor_goals:
         if abs(float(ratio) - 1.3) > 0.001:
             assert verdict == ("met" if float(ratio) <= 1.3 else "MISSED")
+    _check_json(json.loads(figures.read_text(encoding="utf-8")), rows, floor_goals)
 
 
-def _assert_json_repeats_the_table(data: dict[str, typing.Any], printed: str) -> None:
-    """The ``--json`` file holds the figures of the printed table, and the lines printed above it."""
-    assert data["format"] == "interaction-spec http_throughput 1"
-    assert data["command"].startswith("python benchmarks/http_throughput.py --quick ")
-    assert "--json" not in data["command"]
-    assert data["reference"] == "reference/uvicorn"
-    assert data["rounds"] == 1
-    assert data["about"] == printed.split("\n\n", 1)[0].splitlines()
-    rows = {(kind, server): figures for kind, server, *figures in _ROW.findall(printed)}
-    kept = {
-        (row["workload"], row["server"]): [
-            f"{row['requests_per_second']:.1f}",
-            f"{row['p50_ms']:.2f}",
-            f"{row['p99_ms']:.2f}",
-            str(row["errors"]),
-        ]
-        for row in data["servers"]
+def _check_json(
+    document: dict[str, typing.Any],
+    rows: dict[tuple[str, str], list[str]],
+    floor_goals: list[tuple[str, str, str]],
+) -> None:
+    """The JSON holds the printed run: every row with its rounds, the floor, the ratios and the same goals."""
+    assert document["format"] == 1
+    assert document["reference"] == "reference/granian-rsgi"
+    assert {server["name"]: server["role"] for server in document["servers"]} == {
+        "http-floor": "http-floor",
+        "reference/uvicorn": "reference",
+        "reference/granian": "reference",
+        "reference/granian-rsgi": "reference",
+        "reference/hypercorn": "reference",
+        "stand-in": "peer",
     }
-    assert kept == rows
-    assert all(len(row["requests_per_second_by_round"]) == 1 for row in data["servers"])
-    floors = {kind: [rate, cost] for kind, rate, cost in _FLOOR_ROW.findall(printed)}
-    assert {
-        row["workload"]: [f"{row['requests_per_second']:.1f}", f"{row['cpu_us_per_request']:.1f}"]
-        for row in data["floor"]
-    } == floors
-
-
-def test_json_needs_an_existing_directory(tmp_path: pathlib.Path) -> None:
-    result = _run("--quick", "--json", str(tmp_path / "nowhere" / "run.json"))
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert "--json: " in result.stderr
-    assert "is not a directory" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert len(document["skipped"]) == 2
+    results = {(one["workload"], one["server"]): one for one in document["results"]}
+    assert set(results) == set(rows)
+    for key, one in results.items():
+        assert one["errors"] == 0
+        assert f"{one['requests_per_second']:.1f}" == rows[key][0]
+        assert len(one["rounds"]) == document["plan"]["rounds"] == 1
+        assert one["rounds"][0]["requests_per_second"] == one["requests_per_second"]
+        assert one["cpu_us_per_request"] is None or one["cpu_us_per_request"] > 0
+    assert set(document["floor"]) == {"PING", "command"}
+    assert {(row["workload"], row["server"]) for row in document["ratios"]} == set(rows)
+    goals = [goal for goal in document["goals"] if "http-floor" in goal["goal"]]
+    assert [(goal["workload"], goal["met"]) for goal in goals] == [
+        (kind, verdict == "met") for kind, _, verdict in floor_goals
+    ]
 
 
 def test_a_wrong_answer_is_a_setup_error(tmp_path: pathlib.Path) -> None:
@@ -190,7 +204,7 @@ def test_a_wrong_answer_is_a_setup_error(tmp_path: pathlib.Path) -> None:
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("http_throughput.py: reference/uvicorn answered the PING with 401")
+    assert lines[0].startswith("http_throughput.py: http-floor answered the PING with 401")
 
 
 def test_a_peer_that_cannot_start_is_a_setup_error(tmp_path: pathlib.Path) -> None:
@@ -233,16 +247,76 @@ def test_peers_are_read_from_implementation_json(tmp_path: pathlib.Path) -> None
     assert "is not a JSON object" in skipped[1]
 
 
+def test_json_needs_an_existing_directory(tmp_path: pathlib.Path) -> None:
+    result = _run("--quick", "--json", str(tmp_path / "nowhere" / "run.json"))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "--json: " in result.stderr
+    assert "is not a directory" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_the_performance_page_shows_one_run_of_every_server() -> None:
-    """The page is drawn from the JSON of one full run (tests/test_docs_performance.py checks the drawing)."""
+    """The page is drawn from the JSON of one full run of every row (test_docs_performance.py checks the drawing)."""
     page = (_ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
-    data = json.loads((_ROOT / "docs" / "performance" / "http-throughput.json").read_text(encoding="utf-8"))
-    command = re.search(r"^\$ (python benchmarks/http_throughput\.py.*) \\$", page, re.MULTILINE)
+    data = json.loads((_ROOT / "docs" / "data" / "http_throughput.json").read_text(encoding="utf-8"))
+    command = re.search(r"^\$ (python benchmarks/http_throughput\.py.*) \\\n +--json (\S+)$", page, re.MULTILINE)
     assert command is not None
-    assert command[1] == data["command"]
-    rows = {(row["workload"], row["server"]) for row in data["servers"]}
-    servers = ("reference/uvicorn", "reference/granian", "reference/hypercorn", "hikari", "discord-http")
-    assert rows == {(kind, server) for kind in ("PING", "command") for server in (*servers, "discord-interactions")}
-    assert {row["workload"] for row in data["floor"]} == {"PING", "command"}
-    assert re.search(r"load average before: [\d. ]+, after: [\d. ]+$", data["about"][0])
-    assert not any("skipped" in line for line in data["about"])
+    assert command[1] == (
+        f"python benchmarks/http_throughput.py --rounds {data['plan']['rounds']} --seconds {data['plan']['seconds']:g}"
+    )
+    assert command[2] == "docs/data/http_throughput.json"
+    servers = (*_SERVERS[:-1], "hikari", "discord-http", "discord-interactions")
+    expected = {(kind, server) for kind in ("PING", "command") for server in servers}
+    assert {(row["workload"], row["server"]) for row in data["results"]} == expected
+    assert {(row["workload"], row["server"]) for row in data["ratios"]} == expected
+    assert data["reference"] == "reference/granian-rsgi"
+    assert set(data["floor"]) == {"PING", "command"}
+    assert [(goal["workload"], "http-floor" in goal["goal"]) for goal in data["goals"]] == [
+        (kind, cpu) for kind in ("PING", "command") for cpu in (False, True)
+    ]
+    assert data["skipped"] == []
+    assert all(len(row["rounds"]) == data["plan"]["rounds"] for row in data["results"])
+
+
+_PROFILE_SCRIPT = _ROOT / "benchmarks" / "serve_profile.py"
+
+
+def test_the_profile_prints_each_threads_cpu_per_reply() -> None:
+    result = subprocess.run(
+        [sys.executable, str(_PROFILE_SCRIPT), "http-floor", "--workload", "command", "--seconds", "0.5"],
+        cwd=_ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(
+        rf"http-floor, command: {_NUMBER} right replies per second; CPU µs per reply by thread:", lines[0]
+    )
+    assert re.fullmatch(rf"  pid \d+ thread \d+ \(main\): +{_NUMBER}", lines[1])
+    assert re.fullmatch(rf"  all threads: +{_NUMBER}", lines[-2])
+    assert re.fullmatch(
+        rf"in process, no server: serve's app through __rsgi__ {_NUMBER} µs per command,"
+        rf" the floor \(verification \+ JSON\) {_NUMBER}: the bridge and the reference add -?{_NUMBER}",
+        lines[-1],
+    )
+
+
+def test_profile_samples_go_to_the_innermost_component() -> None:
+    from benchmarks.serve_profile import classify  # noqa: PLC0415
+
+    loop = "thread (1): MainThread;uv_run (core.c:452);Handle__run (loop.c:70905)"
+    bridge = "InteractionApp._respond (interaction_spec/asgi.py:726)"
+    reference = "ReferenceInteractionServer._route (conformance/reference/server.py:139)"
+    assert classify(f"{loop};{bridge};{reference};crypto_sign_open (nacl/bindings/crypto_sign.py:103)") == (
+        "signature verification (libsodium)"
+    )
+    assert classify(f"{loop};{bridge}") == "the bridge (interaction_spec/asgi.py)"
+    assert classify(f"{loop};{bridge};{reference}") == "the reference (interaction view, listener, reply)"
+    assert classify(f"{loop};uv__io_poll (linux.c:1452);epoll_pwait (libc.so.6)") is None
+    assert classify(loop) == "event loop, interpreter, other"

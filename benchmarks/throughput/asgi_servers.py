@@ -1,10 +1,14 @@
-"""The reference served through `interaction_spec.asgi.InteractionApp` under each ASGI server ``serve`` could use.
+"""The reference served through `interaction_spec.asgi.InteractionApp` under each server ``serve`` could use.
 
 Each runs in a subprocess of its own (``http_throughput.py --serve-asgi NAME``),
 one worker, on uvloop, access logging off, otherwise with the server's defaults:
 
-- uvicorn with httptools (its C HTTP parser);
-- granian (HTTP in Rust; the ASGI application on one Python worker process);
+- uvicorn with httptools (its C HTTP parser), with ``serve``'s former settings
+  (`conformance.serve.uvicorn_config`);
+- granian (HTTP in Rust; the application on one Python worker process), through
+  the bridge's ASGI entry;
+- granian through the bridge's RSGI entry (``InteractionApp.__rsgi__``, one call
+  per reply): ``serve``'s server, with its settings (`conformance.serve.granian_server`);
 - hypercorn (h11, pure Python).
 
 The application is `conformance.serve.reference_app`, the same object
@@ -13,7 +17,7 @@ The application is `conformance.serve.reference_app`, the same object
 
 from __future__ import annotations
 
-__all__ = ("ASGI_SERVERS", "PUBLIC_KEY_VARIABLE", "app_from_environment", "describe", "missing", "serve")
+__all__ = ("ASGI_SERVERS", "describe", "missing", "serve")
 
 import importlib.metadata
 import importlib.util
@@ -24,20 +28,18 @@ if typing.TYPE_CHECKING:
     from collections.abc import Callable
     from collections.abc import Coroutine
 
-    from interaction_spec.asgi import InteractionApp
-
-ASGI_SERVERS: typing.Final = ("uvicorn", "granian", "hypercorn")
+ASGI_SERVERS: typing.Final = ("uvicorn", "granian", "granian-rsgi", "hypercorn")
 """The servers, in the order they are measured."""
-PUBLIC_KEY_VARIABLE: typing.Final = "HTTP_THROUGHPUT_PUBLIC_KEY"
-"""The environment variable granian's worker reads the public key from (hex)."""
 _NEEDS: typing.Final[typing.Mapping[str, tuple[str, ...]]] = {
     "uvicorn": ("uvicorn", "httptools", "uvloop"),
     "granian": ("granian", "uvloop"),
+    "granian-rsgi": ("granian", "uvloop"),
     "hypercorn": ("hypercorn", "uvloop"),
 }
 _SETTINGS: typing.Final[typing.Mapping[str, str]] = {
-    "uvicorn": "serve's settings: http httptools, loop uvloop, access log, Server header and proxy headers off",
+    "uvicorn": "http httptools, loop uvloop, access log, Server header and proxy headers off",
     "granian": "interface asgi, http 1, loop uvloop, log_level warning, access log off",
+    "granian-rsgi": "serve's settings: interface rsgi, http 1, loop auto (uvloop), log_level warning, access log off",
     "hypercorn": "h11, uvloop, log level WARNING, access log off",
 }
 
@@ -72,23 +74,10 @@ def describe(name: str) -> str:
         For instance ``"uvicorn 0.54.0 (http httptools, loop uvloop, ...)"``.
     """
     try:
-        version = importlib.metadata.version(name)
+        version = importlib.metadata.version(_NEEDS[name][0])
     except importlib.metadata.PackageNotFoundError:
         version = "(version unknown)"
-    return f"{name} {version} ({_SETTINGS[name]})"
-
-
-def app_from_environment() -> InteractionApp:
-    """Return the reference app for the public key in `PUBLIC_KEY_VARIABLE`: granian's application factory.
-
-    Returns
-    -------
-    InteractionApp
-        The application.
-    """
-    from conformance.serve import reference_app  # noqa: PLC0415 - only the server processes need it
-
-    return reference_app(bytes.fromhex(os.environ[PUBLIC_KEY_VARIABLE]))
+    return f"{_NEEDS[name][0]} {version} ({_SETTINGS[name]})"
 
 
 def serve(name: str, port: int, public_key: bytes) -> None:
@@ -103,32 +92,39 @@ def serve(name: str, port: int, public_key: bytes) -> None:
     public_key : bytes
         The 32-byte Ed25519 public key requests are verified with.
     """
-    os.environ[PUBLIC_KEY_VARIABLE] = public_key.hex()
     if name == "uvicorn":
-        _serve_uvicorn(port)
+        _serve_uvicorn(port, public_key)
     elif name == "granian":
-        _serve_granian(port)
+        _serve_granian_asgi(port, public_key)
+    elif name == "granian-rsgi":
+        from conformance.serve import granian_server  # noqa: PLC0415
+
+        granian_server("127.0.0.1", port, public_key).serve()
     else:
-        _serve_hypercorn(port)
+        _serve_hypercorn(port, public_key)
 
 
-def _serve_uvicorn(port: int) -> None:
+def _serve_uvicorn(port: int, public_key: bytes) -> None:
     import uvicorn  # noqa: PLC0415 - each server process imports only its own server
 
+    from conformance.serve import reference_app  # noqa: PLC0415
     from conformance.serve import uvicorn_config  # noqa: PLC0415
 
-    uvicorn.Server(uvicorn_config(app_from_environment(), "127.0.0.1", port)).run()
+    uvicorn.Server(uvicorn_config(reference_app(public_key), "127.0.0.1", port)).run()
 
 
-def _serve_granian(port: int) -> None:
+def _serve_granian_asgi(port: int, public_key: bytes) -> None:
     from granian.constants import HTTPModes  # noqa: PLC0415
     from granian.constants import Interfaces  # noqa: PLC0415
     from granian.constants import Loops  # noqa: PLC0415
     from granian.log import LogLevels  # noqa: PLC0415
     from granian.server import Server  # noqa: PLC0415
 
+    from conformance import serve  # noqa: PLC0415
+
+    os.environ[serve.PUBLIC_KEY_VARIABLE] = public_key.hex()
     server = Server(
-        f"{__name__}:{app_from_environment.__name__}",
+        f"{serve.__name__}:{serve.app_from_environment.__name__}",
         address="127.0.0.1",
         port=port,
         interface=Interfaces.ASGI,
@@ -143,7 +139,7 @@ def _serve_granian(port: int) -> None:
     server.serve()
 
 
-def _serve_hypercorn(port: int) -> None:
+def _serve_hypercorn(port: int, public_key: bytes) -> None:
     import hypercorn.asyncio  # noqa: PLC0415
     import uvloop  # noqa: PLC0415
     from hypercorn.config import Config  # noqa: PLC0415
@@ -155,5 +151,7 @@ def _serve_hypercorn(port: int) -> None:
     config.bind = [f"127.0.0.1:{port}"]
     config.accesslog = None
     config.loglevel = "WARNING"
-    app = app_from_environment()
+    from conformance.serve import reference_app  # noqa: PLC0415
+
+    app = reference_app(public_key)
     uvloop.run(hypercorn_serve(app, config, mode="asgi"))
