@@ -51,7 +51,8 @@ def test_the_table_lists_the_custom_id_of_every_component_and_modal_the_corpus_s
 
 
 def test_a_new_custom_id_in_the_corpus_joins_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
-    template = next(sample for sample in payloads.ALL_SAMPLES if sample.interaction_type == InteractionType.MODAL_SUBMIT)
+    modals = (sample for sample in payloads.ALL_SAMPLES if sample.interaction_type == InteractionType.MODAL_SUBMIT)
+    template = next(modals)
     payload = template.copy()
     payload["data"] = {**typing.cast("dict[str, object]", payload["data"]), "custom_id": "survey:new"}
     added = Sample(name="modal.survey", interaction_type=template.interaction_type, payload=payload, expected={})

@@ -8,7 +8,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CHECKED = ["conformance", "tests", "benchmarks", "docs/generate.py", "docs/discord_excerpts.py", "implementations"]
-"""What mypy and pyright check; ``implementations/discord-http`` runs in its own environment, so only ruff checks it."""
+"""What mypy and pyright check; the Python drivers of ``implementations/`` that run in their own environments
+(discord-http, discord-interactions-py, flask-discord-interactions) are left out (pyproject): only ruff checks them."""
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,7 @@ the library's constants (``InteractionType``, ``InteractionResponseType``,
 reply of the profile can be expressed: ``/file`` is ``multipart/form-data``
 (encoded by urllib3), ``/rest`` a 202 with no body.
 
-gunicorn serves ``bot:app`` (settings in ``gunicorn.conf.py``) on
+gunicorn serves ``bot:app`` (settings in ``../gunicorn_settings.py``) on
 ``CONFORMANCE_HOST``:``CONFORMANCE_PORT``, verifying with ``CONFORMANCE_PUBLIC_KEY``.
 """
 

@@ -16,7 +16,7 @@ deferred update), each autocomplete with no choices.
 
 Commands are "synced" with the library's own offline switch,
 ``DONT_REGISTER_WITH_DISCORD``: ``update_commands()`` then calls nothing.
-gunicorn serves ``bot:app`` (settings in ``gunicorn.conf.py``) on
+gunicorn serves ``bot:app`` (settings in ``../gunicorn_settings.py``) on
 ``CONFORMANCE_HOST``:``CONFORMANCE_PORT``, verifying with ``CONFORMANCE_PUBLIC_KEY``.
 """
 
@@ -166,7 +166,7 @@ def feedback_submitted(ctx: Context) -> Message:
 # --------------------------------------------------------------------------- the corpus's commands and components
 
 
-def corpus_command(ctx: Context, *subcommands: str, **options: typing.Any) -> Message:
+def corpus_command(ctx: Context, *subcommands: str, **options: object) -> Message:
     """Answer a corpus command with a short ephemeral message."""
     return Message(f"/{ctx.command_name} handled by flask-discord-interactions", ephemeral=True)
 
@@ -189,7 +189,9 @@ def corpus_modal(ctx: Context, *state: str) -> Message:
 def options(entries: list[dict[str, typing.Any]]) -> list[dict[str, typing.Any]]:
     """Return the table's options as the library's ``Option`` objects, dumped (as a subcommand's options are)."""
     return [
-        Option(name=entry["name"], type=entry["type"], description=entry["name"], options=options(entry["options"])).dump()
+        Option(
+            name=entry["name"], type=entry["type"], description=entry["name"], options=options(entry["options"])
+        ).dump()
         if "options" in entry
         else Option(
             name=entry["name"],

@@ -1,4 +1,4 @@
-"""gunicorn's settings for the conformance bot: the address from the interface's environment, threaded workers.
+"""gunicorn's settings for the Flask drivers' conformance bots: the address from the interface's environment.
 
 One process with eight threads (``gthread``), so that ``/slow``, which blocks its thread for two seconds, does not
 hold up the interactions sent while it waits.
