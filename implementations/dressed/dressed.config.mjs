@@ -8,14 +8,16 @@ export default {
   requests: {
     // Every reply of a dressed bot is a REST call (the interaction callback endpoint): start.js serves a stand-in
     // for Discord's API on 127.0.0.1 and names it here; without it, a closed port of 127.0.0.1, never Discord.
-    routeBase: process.env.CONFORMANCE_DISCORD_API ?? 'http://127.0.0.1:9/api/v10',
+    routeBase: process.env.CONFORMANCE_DISCORD_API_URL ?? 'http://127.0.0.1:9/api/v10',
     tries: 1,
     // The bot's variables, set only when the server runs: `dressed build` would otherwise look up the missing ones
     // through the API (build.js, fetchMissingVars), which it skips without a token.
     env: running
       ? {
           DISCORD_PUBLIC_KEY: process.env.CONFORMANCE_PUBLIC_KEY,
-          DISCORD_APP_ID: '1284458905291718656',
+          // dressed sends edits and follow-ups to /webhooks/{DISCORD_APP_ID}/{token}: the application the suite's
+          // Discord API double issues every interaction under (it answers 10015 Unknown Webhook for another).
+          DISCORD_APP_ID: '1250000000000000001',
           DISCORD_TOKEN: 'conformance-suite-token',
         }
       : {},

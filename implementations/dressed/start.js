@@ -15,14 +15,14 @@ import { createServer } from 'node:http';
 
 process.on('unhandledRejection', (error) => console.error('unhandled rejection:', error));
 
-// A runner that serves the Discord API double of bot profile v2 names its base URL in CONFORMANCE_DISCORD_API.
-if (!process.env.CONFORMANCE_DISCORD_API) {
+// A runner that serves the Discord API double of bot profile v2 names its base URL in CONFORMANCE_DISCORD_API_URL.
+if (!process.env.CONFORMANCE_DISCORD_API_URL) {
   const discordApi = createServer((request, response) => {
     request.resume();
     request.on('end', () => response.writeHead(204).end());
   });
   await new Promise((listening) => discordApi.listen(0, '127.0.0.1', listening));
-  process.env.CONFORMANCE_DISCORD_API = `http://127.0.0.1:${discordApi.address().port}/api/v10`;
+  process.env.CONFORMANCE_DISCORD_API_URL = `http://127.0.0.1:${discordApi.address().port}/api/v10`;
 }
 
 await import('./.dressed/index.mjs');
