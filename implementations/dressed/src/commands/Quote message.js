@@ -1,0 +1,3 @@
+export const config = { type: 'Message' };
+
+export { reply as default } from '../corpus.js';

@@ -1,0 +1,3 @@
+export const config = { description: 'Starts a poll.' };
+
+export { reply as default } from '../corpus.js';

@@ -1,0 +1,3 @@
+export const config = { description: 'Reports a user to the moderators.' };
+
+export { reply as default } from '../corpus.js';

@@ -1,0 +1,3 @@
+export const config = { description: 'Rolls dice.' };
+
+export { reply as default, autocomplete } from '../corpus.js';

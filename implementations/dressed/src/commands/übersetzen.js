@@ -1,0 +1,3 @@
+export const config = { description: 'Übersetzt einen Text.', integration_type: 'User' };
+
+export { reply as default } from '../corpus.js';
