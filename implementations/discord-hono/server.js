@@ -1,33 +1,19 @@
 // The conformance bot (docs/bot.md) on discord-hono, served on Node by @hono/node-server: DiscordHono verifies the
-// signature, answers PINGs and dispatches by command name and custom ID; '' registers the handler of any other.
+// signature, answers PINGs and dispatches by command name and custom ID: the profile's, and the corpus manifest's
+// (../corpus.cjs); '' registers the handler of any other.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import { DiscordHono, makeLabel, makeModal, makeTextInput } from 'discord-hono';
+import corpus from '../corpus.cjs';
+import { pickChoices } from '../bot_profile.cjs';
 
-const FRUITS = [
-  'Apple', 'Apricot', 'Avocado', 'Banana', 'Blackberry', 'Blackcurrant', 'Blueberry', 'Cherry', 'Clementine',
-  'Coconut', 'Cranberry', 'Date', 'Dragon fruit', 'Elderberry', 'Fig', 'Gooseberry', 'Grape', 'Grapefruit',
-  'Guava', 'Kiwi', 'Lemon', 'Lime', 'Lychee', 'Mango', 'Melon', 'Nectarine', 'Orange', 'Papaya', 'Peach', 'Pear',
-  'Pineapple', 'Plum', 'Pomegranate', 'Raspberry', 'Strawberry', 'Watermelon',
-];
 const PARAGRAPH = 2;
 const FILE_NAME = 'conformance-bot.txt';
 
-function choices(name, typed) {
-  const text = String(typed ?? '');
-  if (name === 'fruit') {
-    return FRUITS.filter((fruit) => fruit.toLowerCase().startsWith(text.toLowerCase()))
-      .slice(0, 25)
-      .map((fruit) => ({ name: fruit, value: fruit.toLowerCase() }));
-  }
-  if (name === 'number') {
-    return Array.from({ length: 1000 }, (_, number) => String(number))
-      .filter((number) => number.startsWith(text.trim()))
-      .slice(0, 25)
-      .map((number) => ({ name: number, value: Number(number) }));
-  }
-  return [];
-}
+// The corpus manifest: the commands, components and modals the suite's corpus sends (docs/corpus.md), each registered
+// by its name or custom ID; '' answers any other.
+const CORPUS = corpus.loadManifest();
+const autocompletes = (options = []) => options.some((option) => option.autocomplete || autocompletes(option.options));
 
 // discordEnv: on Node, @hono/node-server passes no Workers environment, so the key is given here.
 const app = new DiscordHono({ discordEnv: { PUBLIC_KEY: process.env.CONFORMANCE_PUBLIC_KEY } })
@@ -53,13 +39,25 @@ const app = new DiscordHono({ discordEnv: { PUBLIC_KEY: process.env.CONFORMANCE_
     await sleep(2000);
     return c.res('Done, after two seconds.');
   })
-  .command('', (c) => c.flags('EPHEMERAL').res(`/${c.interaction.data.name} handled by discord-hono`))
-  .autocomplete('pick', (c) => c.resAutocomplete(choices(c.focused?.name, c.focused?.value)))
-  .autocomplete('', (c) => c.resAutocomplete([]))
+  .autocomplete('pick', (c) => c.resAutocomplete(pickChoices(c.focused?.name, c.focused?.value)))
   .component('bot:update', (c) => c.update().res('Updated by the conformance bot.'))
-  .component('', (c) => c.update().resDefer())
-  .modal('bot:feedback', (c) => c.res(String(c.var['bot:feedback:text'] ?? '')))
-  .modal('', (c) => c.flags('EPHEMERAL').res(`${c.interaction.data.custom_id} handled by discord-hono`));
+  .component('bot:defer-update', (c) => c.update().resDefer())
+  .modal('bot:feedback', (c) => c.res(String(c.var['bot:feedback:text'] ?? '')));
+for (const command of CORPUS.commands) {
+  app.command(command.name, (c) => c.flags('EPHEMERAL').res(`/${c.interaction.data.name} handled by discord-hono`));
+  if (autocompletes(command.options)) {
+    app.autocomplete(command.name, (c) => c.resAutocomplete(corpus.choices(CORPUS, c.interaction.data)));
+  }
+}
+for (const { custom_id: customId } of CORPUS.components) app.component(customId, (c) => c.update().resDefer());
+for (const { custom_id: customId } of CORPUS.modals) {
+  app.modal(customId, (c) => c.flags('EPHEMERAL').res(`${c.interaction.data.custom_id} handled by discord-hono`));
+}
+app
+  .command('', (c) => c.flags('EPHEMERAL').res(`/${c.interaction.data.name} is not a command of the conformance bot`))
+  .autocomplete('', (c) => c.resAutocomplete([]))
+  .component('', (c) => c.flags('EPHEMERAL').res(`${c.interaction.data.custom_id} is not a component of the conformance bot`))
+  .modal('', (c) => c.flags('EPHEMERAL').res(`${c.interaction.data.custom_id} is not a modal of the conformance bot`));
 
 const hostname = process.env.CONFORMANCE_HOST ?? '127.0.0.1';
 const port = Number(process.env.CONFORMANCE_PORT ?? 8080);

@@ -3,7 +3,10 @@
 ``@verify_key_decorator(public_key)`` on the Flask view verifies the signature
 and answers PINGs; the view answers every other interaction with JSON built from
 the library's constants (``InteractionType``, ``InteractionResponseType``,
-``InteractionResponseFlags``). The library leaves the reply to the app, so every
+``InteractionResponseFlags``). It answers the commands, components and modals
+of the suite's corpus too, looked up in the corpus manifest (``../corpus_manifest.py``),
+and an autocomplete of the corpus with a choice of the focused option's type.
+The library leaves the reply to the app, so every
 reply of the profile can be expressed: ``/file`` is ``multipart/form-data``
 (encoded by urllib3), ``/rest`` a 202 with no body.
 
@@ -12,6 +15,8 @@ gunicorn serves ``bot:app`` (settings in ``../gunicorn_settings.py``) on
 """
 
 import os
+import pathlib
+import sys
 import time
 import typing
 
@@ -22,29 +27,30 @@ from discord_interactions import InteractionType
 from discord_interactions import verify_key_decorator
 from urllib3 import encode_multipart_formdata
 
-# The conformance bot's profile (conformance/bot/__init__.py, docs/bot.md), restated: this process runs in its own
-# environment, without the suite installed.
-EPHEMERAL_CONTENT = "Only you can see this."
-UPDATE_BUTTON = "bot:update"
-DEFER_UPDATE_BUTTON = "bot:defer-update"
-UPDATE_CONTENT = "Updated by the conformance bot."
-FEEDBACK_MODAL = "bot:feedback"
-FEEDBACK_TITLE = "Feedback"
-FEEDBACK_INPUT = "bot:feedback:text"
-FEEDBACK_LABEL = "What do you think of this bot?"
-FILE_CONTENT = "Here is a file from the conformance bot."
-FILE_NAME = "conformance-bot.txt"
-FILE_DATA = "The conformance bot attached this file. \u2713\n".encode()
-SLOW_CONTENT = "Done, after two seconds."
-SLOW_DELAY_S = 2.0
-MAX_CHOICES = 25
-NUMBER_MIN, NUMBER_MAX = 0, 999
-FRUITS = (
-    *("Apple", "Apricot", "Avocado", "Banana", "Blackberry", "Blackcurrant", "Blueberry", "Cherry", "Clementine"),
-    *("Coconut", "Cranberry", "Date", "Dragon fruit", "Elderberry", "Fig", "Gooseberry", "Grape", "Grapefruit"),
-    *("Guava", "Kiwi", "Lemon", "Lime", "Lychee", "Mango", "Melon", "Nectarine", "Orange", "Papaya", "Peach"),
-    *("Pear", "Pineapple", "Plum", "Pomegranate", "Raspberry", "Strawberry", "Watermelon"),
-)
+# The conformance bot's profile and the corpus manifest, read by the modules beside this folder (standard library
+# only): this process runs in its own environment, without the suite installed.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+import corpus_manifest
+from bot_profile import DEFER_UPDATE_BUTTON
+from bot_profile import EPHEMERAL_CONTENT
+from bot_profile import FEEDBACK_INPUT
+from bot_profile import FEEDBACK_LABEL
+from bot_profile import FEEDBACK_MODAL
+from bot_profile import FEEDBACK_TITLE
+from bot_profile import FILE_CONTENT
+from bot_profile import FILE_DATA
+from bot_profile import FILE_NAME
+from bot_profile import SLOW_CONTENT
+from bot_profile import SLOW_DELAY_S
+from bot_profile import UPDATE_BUTTON
+from bot_profile import UPDATE_CONTENT
+from bot_profile import pick_choices
+
+CORPUS = corpus_manifest.load_manifest()
+"""The commands, components and modals the suite's corpus sends (docs/corpus.md); this library has no registry of
+its own, so the handlers below look them up in it."""
+CORPUS_COMPONENTS = frozenset(component["custom_id"] for component in CORPUS["components"])
+CORPUS_MODALS = frozenset(modal["custom_id"] for modal in CORPUS["modals"])
 TEXT_INPUT, LABEL, PARAGRAPH = 4, 18, 2
 """Component types and the text input style: discord-interactions 0.4.0 has no constants for components."""
 
@@ -58,17 +64,6 @@ def message(content: str, *, ephemeral: bool = False) -> Json:
     if ephemeral:
         data["flags"] = InteractionResponseFlags.EPHEMERAL
     return {"type": InteractionResponseType.CHANNEL_MESSAGE_WITH_SOURCE, "data": data}
-
-
-def choices(option: str, typed: str) -> list[Json]:
-    """Return the profile's choices for ``/pick``'s option ``option`` after ``typed`` was typed."""
-    if option == "fruit":
-        fruits = [fruit for fruit in FRUITS if fruit.casefold().startswith(typed.casefold())][:MAX_CHOICES]
-        return [{"name": fruit, "value": fruit.lower()} for fruit in fruits]
-    if option == "number":
-        numbers = [n for n in range(NUMBER_MIN, NUMBER_MAX + 1) if str(n).startswith(typed.strip())][:MAX_CHOICES]
-        return [{"name": str(n), "value": n} for n in numbers]
-    return []
 
 
 def file_reply() -> flask.Response:
@@ -112,20 +107,28 @@ def on_command(data: Json) -> Json | flask.Response:
     if name == "slow":
         time.sleep(SLOW_DELAY_S)
         return message(SLOW_CONTENT)
-    return message(f"/{name} handled by discord-interactions", ephemeral=True)
+    if corpus_manifest.find_command(CORPUS, data):
+        return message(f"/{name} handled by discord-interactions", ephemeral=True)
+    return message(f"/{name} is not a command of the conformance bot", ephemeral=True)
 
 
 def on_component(data: Json) -> Json:
-    """Answer the profile's buttons, and any other component by deferring an update of its message."""
-    if data.get("custom_id") == UPDATE_BUTTON:
+    """Answer the profile's buttons, the corpus's components (a deferred update), and say any other is not the bot's."""
+    custom_id = data.get("custom_id")
+    if custom_id == UPDATE_BUTTON:
         return {"type": InteractionResponseType.UPDATE_MESSAGE, "data": {"content": UPDATE_CONTENT}}
-    return {"type": InteractionResponseType.DEFERRED_UPDATE_MESSAGE}
+    if custom_id == DEFER_UPDATE_BUTTON or custom_id in CORPUS_COMPONENTS:
+        return {"type": InteractionResponseType.DEFERRED_UPDATE_MESSAGE}
+    return message(f"{custom_id} is not a component of the conformance bot", ephemeral=True)
 
 
 def on_autocomplete(data: Json) -> Json:
-    """Offer the profile's fruits and numbers for ``/pick``, and nothing for any other command."""
+    """Offer ``/pick``'s fruits and numbers, or choices of the focused option's type for the corpus's commands."""
     focused = next((option for option in data.get("options", []) if option.get("focused")), None)
-    offered = choices(focused["name"], str(focused.get("value", ""))) if data.get("name") == "pick" and focused else []
+    if data.get("name") == "pick":
+        offered = pick_choices(focused["name"], str(focused.get("value", ""))) if focused else []
+    else:
+        offered = corpus_manifest.choices(CORPUS, data)
     return {"type": InteractionResponseType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT, "data": {"choices": offered}}
 
 
@@ -136,7 +139,9 @@ def on_modal(data: Json) -> Json:
             for component in [row["component"]] if "component" in row else row.get("components", []):
                 if component.get("custom_id") == FEEDBACK_INPUT:
                     return message(str(component.get("value", "")))
-    return message(f"{data.get('custom_id')} handled by discord-interactions", ephemeral=True)
+    if data.get("custom_id") in CORPUS_MODALS:
+        return message(f"{data.get('custom_id')} handled by discord-interactions", ephemeral=True)
+    return message(f"{data.get('custom_id')} is not a modal of the conformance bot", ephemeral=True)
 
 
 HANDLERS: dict[int, typing.Callable[[Json], Json | flask.Response]] = {

@@ -8,11 +8,11 @@ Commands are ``@discord.command()`` functions whose parameters are the options
 adds the Flask view that verifies the signature and dispatches.
 
 Besides the profile, it registers the commands the suite's corpus invokes
-(``corpus_commands.json``) and the custom IDs of its components and modals
-(``corpus_components.json``): the library answers an interaction it has no
+and the custom IDs of its components and modals, from the corpus manifest
+(``../corpus_manifest.py``): the library answers an interaction it has no
 handler for with 500, and Discord sends an app only its own commands and
 components. Each answers with a short ephemeral message (a component with a
-deferred update), each autocomplete with no choices.
+deferred update), each autocomplete with a choice of the focused option's type.
 
 Commands are "synced" with the library's own offline switch,
 ``DONT_REGISTER_WITH_DISCORD``: ``update_commands()`` then calls nothing.
@@ -20,15 +20,14 @@ gunicorn serves ``bot:app`` (settings in ``../gunicorn_settings.py``) on
 ``CONFORMANCE_HOST``:``CONFORMANCE_PORT``, verifying with ``CONFORMANCE_PUBLIC_KEY``.
 """
 
-import json
 import os
 import pathlib
+import sys
 import time
 import typing
 
 import flask
 from flask_discord_interactions import ActionRow
-from flask_discord_interactions import ApplicationCommandType
 from flask_discord_interactions import Autocomplete
 from flask_discord_interactions import Context
 from flask_discord_interactions import DiscordInteractions
@@ -38,34 +37,27 @@ from flask_discord_interactions import Option
 from flask_discord_interactions import TextInput
 from flask_discord_interactions import TextStyles
 
-# The conformance bot's profile (conformance/bot/__init__.py, docs/bot.md), restated: this process runs in its own
-# environment, without the suite installed.
-EPHEMERAL_CONTENT = "Only you can see this."
-UPDATE_BUTTON = "bot:update"
-DEFER_UPDATE_BUTTON = "bot:defer-update"
-UPDATE_CONTENT = "Updated by the conformance bot."
-FEEDBACK_MODAL = "bot:feedback"
-FEEDBACK_TITLE = "Feedback"
-FEEDBACK_INPUT = "bot:feedback:text"
-FEEDBACK_LABEL = "What do you think of this bot?"
-FILE_CONTENT = "Here is a file from the conformance bot."
-FILE_NAME = "conformance-bot.txt"
-FILE_DATA = "The conformance bot attached this file. \u2713\n".encode()
-SLOW_CONTENT = "Done, after two seconds."
-SLOW_DELAY_S = 2.0
-MAX_CHOICES = 25
-NUMBER_MIN, NUMBER_MAX = 0, 999
-FRUITS = (
-    *("Apple", "Apricot", "Avocado", "Banana", "Blackberry", "Blackcurrant", "Blueberry", "Cherry", "Clementine"),
-    *("Coconut", "Cranberry", "Date", "Dragon fruit", "Elderberry", "Fig", "Gooseberry", "Grape", "Grapefruit"),
-    *("Guava", "Kiwi", "Lemon", "Lime", "Lychee", "Mango", "Melon", "Nectarine", "Orange", "Papaya", "Peach"),
-    *("Pear", "Pineapple", "Plum", "Pomegranate", "Raspberry", "Strawberry", "Watermelon"),
-)
-HERE = pathlib.Path(__file__).parent
-CORPUS_COMMANDS = HERE / "corpus_commands.json"
-"""The commands the suite's corpus invokes, written by ``python -m implementations.corpus_commands``."""
-CORPUS_COMPONENTS = HERE / "corpus_components.json"
-"""The custom IDs the corpus's components and modals use, written by ``python -m implementations.corpus_components``."""
+# The conformance bot's profile and the corpus manifest, read by the modules beside this folder (standard library
+# only): this process runs in its own environment, without the suite installed.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+import corpus_manifest
+from bot_profile import DEFER_UPDATE_BUTTON
+from bot_profile import EPHEMERAL_CONTENT
+from bot_profile import FEEDBACK_INPUT
+from bot_profile import FEEDBACK_LABEL
+from bot_profile import FEEDBACK_MODAL
+from bot_profile import FEEDBACK_TITLE
+from bot_profile import FILE_CONTENT
+from bot_profile import FILE_DATA
+from bot_profile import FILE_NAME
+from bot_profile import SLOW_CONTENT
+from bot_profile import SLOW_DELAY_S
+from bot_profile import UPDATE_BUTTON
+from bot_profile import UPDATE_CONTENT
+from bot_profile import pick_choices
+
+CORPUS = corpus_manifest.load_manifest()
+"""The commands, components and modals the suite's corpus sends (docs/corpus.md)."""
 
 app = flask.Flask(__name__)
 app.config["DISCORD_PUBLIC_KEY"] = os.environ["CONFORMANCE_PUBLIC_KEY"]
@@ -102,17 +94,10 @@ def pick(ctx: Context, fruit: Autocomplete(str), number: Autocomplete(int)) -> M
 
 
 @pick.autocomplete()
-def pick_choices(ctx: Context, fruit: Option = None, number: Option = None) -> list[dict[str, typing.Any]]:
+def pick_autocomplete(ctx: Context, fruit: Option = None, number: Option = None) -> list[dict[str, typing.Any]]:
     """Offer the fruits, or the numbers, that start with what was typed into the focused option."""
-    if fruit is not None and fruit.focused:
-        typed = str(fruit.value or "").casefold()
-        matches = [name for name in FRUITS if name.casefold().startswith(typed)][:MAX_CHOICES]
-        return [{"name": name, "value": name.lower()} for name in matches]
-    if number is not None and number.focused:
-        typed = str(number.value or "").strip()
-        numbers = [n for n in range(NUMBER_MIN, NUMBER_MAX + 1) if str(n).startswith(typed)][:MAX_CHOICES]
-        return [{"name": str(n), "value": n} for n in numbers]
-    return []
+    focused = next((option for option in (fruit, number) if option is not None and option.focused), None)
+    return pick_choices(focused.name, str(focused.value or "")) if focused is not None else []
 
 
 @discord.command(description="Opens a feedback form and repeats what you submit.")
@@ -172,8 +157,8 @@ def corpus_command(ctx: Context, *subcommands: str, **options: object) -> Messag
 
 
 def corpus_autocomplete(ctx: Context, *options: Option) -> list[dict[str, typing.Any]]:
-    """Offer no choices for a corpus autocomplete."""
-    return []
+    """Offer a choice of the focused option's declared type for a corpus autocomplete."""
+    return corpus_manifest.choices(CORPUS, flask.request.get_json())
 
 
 def corpus_component(ctx: Context, *state: str) -> Message:
@@ -187,43 +172,47 @@ def corpus_modal(ctx: Context, *state: str) -> Message:
 
 
 def options(entries: list[dict[str, typing.Any]]) -> list[dict[str, typing.Any]]:
-    """Return the table's options as the library's ``Option`` objects, dumped (as a subcommand's options are)."""
+    """Return the manifest's options as the library's ``Option`` objects, dumped (as a subcommand's options are)."""
     return [
         Option(
-            name=entry["name"], type=entry["type"], description=entry["name"], options=options(entry["options"])
+            name=entry["name"],
+            type=entry["type"],
+            description=entry["description"],
+            options=options(entry["options"]),
         ).dump()
         if "options" in entry
         else Option(
             name=entry["name"],
             type=entry["type"],
-            description=entry["name"],
+            description=entry["description"],
             required=entry["required"],
-            autocomplete=entry["autocomplete"],
+            autocomplete=entry.get("autocomplete", False),
         ).dump()
         for entry in entries
     ]
 
 
+def _autocompletes(entries: list[dict[str, typing.Any]]) -> bool:
+    """Whether any option of ``entries``, or of their subcommands, has autocomplete."""
+    return any(entry.get("autocomplete") or _autocompletes(entry.get("options", [])) for entry in entries)
+
+
 def register_corpus() -> None:
-    """Register the corpus's commands (with their autocompletes) and its components' and modals' custom IDs."""
-    for entry in json.loads(CORPUS_COMMANDS.read_text(encoding="utf-8"))["commands"]:
-        slash = entry["type"] == ApplicationCommandType.CHAT_INPUT
+    """Register the corpus manifest's commands (with their autocompletes) and its components' and modals' IDs."""
+    for entry in CORPUS["commands"]:
         discord.add_command(
             corpus_command,
             name=entry["name"],
-            description=entry["name"] if slash else "",
-            options=options(entry["options"]) if slash else None,
+            description=entry["description"],
+            options=options(entry["options"]) if "options" in entry else None,
             type=entry["type"],
         )
-        if any(option.get("autocomplete") for option in entry["options"]) or any(
-            "options" in option for option in entry["options"]
-        ):
+        if _autocompletes(entry.get("options", [])):
             discord.add_autocomplete_handler(corpus_autocomplete, entry["name"])
-    custom_ids = json.loads(CORPUS_COMPONENTS.read_text(encoding="utf-8"))
-    for custom_id in custom_ids["components"]:
-        discord.add_custom_handler(corpus_component, custom_id)
-    for custom_id in custom_ids["modals"]:
-        discord.add_custom_handler(corpus_modal, custom_id)
+    for component in CORPUS["components"]:
+        discord.add_custom_handler(corpus_component, component["custom_id"])
+    for modal in CORPUS["modals"]:
+        discord.add_custom_handler(corpus_modal, modal["custom_id"])
 
 
 register_corpus()

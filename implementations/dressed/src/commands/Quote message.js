@@ -1,3 +1,0 @@
-export const config = { type: 'Message' };
-
-export { reply as default } from '../corpus.js';

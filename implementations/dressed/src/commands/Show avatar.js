@@ -1,3 +1,0 @@
-export const config = { type: 'User' };
-
-export { reply as default } from '../corpus.js';

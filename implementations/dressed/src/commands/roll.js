@@ -1,3 +1,0 @@
-export const config = { description: 'Rolls dice.' };
-
-export { reply as default, autocomplete } from '../corpus.js';
