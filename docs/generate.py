@@ -47,6 +47,7 @@ __all__ = (
     "REPORTS_DIR",
     "Column",
     "ReportError",
+    "abbreviation",
     "main",
     "matrix_columns",
     "render_matrix",
@@ -624,6 +625,8 @@ class Column:
     """For a static column, the class type-checked (``module:Class``)."""
     variant: str = ""
     """For an implementation's second and later static columns, what tells them apart (``restbot``)."""
+    stem: str = ""
+    """The implementation's part of `short`, when `abbreviation` would give another implementation's too."""
 
     @property
     def file(self) -> str:
@@ -639,10 +642,32 @@ class Column:
 
     @property
     def short(self) -> str:
-        """The column's short heading, explained in the reports table: ``hik http``, ``dh http``, ``hik st restbot``."""
-        parts = self.implementation.split("-")
-        stem = "".join(part[0] for part in parts) if len(parts) > 1 else self.implementation[:3]
+        """The column's short heading, explained in the reports table: ``hik http``, ``di http``, ``hik st restbot``."""
+        stem = self.stem or abbreviation(self.implementation)
         return f"{stem} {_SHORT_MODES[self.mode]}" + (f" {self.variant}" if self.variant else "")
+
+
+def abbreviation(implementation: str, *, longer: bool = False) -> str:
+    """Return an implementation's part of a column's short heading.
+
+    Parameters
+    ----------
+    implementation : str
+        The implementation's folder name.
+    longer : bool
+        Keep the last word whole (``d-hono``, ``d-http``): for names whose initials are another's.
+
+    Returns
+    -------
+    str
+        The initials of a hyphenated name (``dh``), or the first three letters of another (``hik``).
+    """
+    parts = implementation.split("-")
+    if len(parts) == 1:
+        return implementation[:3]
+    if longer:
+        return "-".join([*(part[0] for part in parts[:-1]), parts[-1]])
+    return "".join(part[0] for part in parts)
 
 
 def _read_implementation(path: pathlib.Path) -> list[Column]:
@@ -691,7 +716,15 @@ def matrix_columns(implementations_dir: pathlib.Path = IMPLEMENTATIONS_DIR) -> t
     paths = sorted(implementations_dir.glob("*/implementation.json"))
     order = {name: index for index, name in enumerate(_PROJECT_FIRST)}
     paths.sort(key=lambda path: (order.get(path.parent.name, len(order)), path.parent.name))
-    return tuple(column for path in paths for column in _read_implementation(path))
+    columns = [column for path in paths for column in _read_implementation(path)]
+    implementations = {column.implementation for column in columns}
+    stems = collections.Counter(abbreviation(implementation) for implementation in implementations)
+    return tuple(
+        dataclasses.replace(column, stem=abbreviation(column.implementation, longer=True))
+        if stems[abbreviation(column.implementation)] > 1
+        else column
+        for column in columns
+    )
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -195,14 +195,22 @@ def test_the_manifest_declares_every_command_option_custom_id_and_modal_the_corp
     assert set(commands) == invoked, "the manifest declares a command that no sample invokes"
     assert len(invoked) == 11  # /say, /weather, /tag, /report, /roll, /tip, /poll, two user installs, two menus
     custom_ids = {(entry["custom_id"], entry["component_type"]) for entry in committed["components"]}
+    clicked: set[tuple[str, int]] = set()
     for sample in payloads.samples_of(InteractionType.MESSAGE_COMPONENT):
         data = typing.cast("_Json", sample.payload["data"])
+        clicked.add((data["custom_id"], data["component_type"]))
         assert (data["custom_id"], data["component_type"]) in custom_ids, sample.name
+    assert custom_ids == clicked, "the manifest lists a component that no sample clicks"
+    assert {"poll:yes", "colours"} <= {custom_id for custom_id, _ in custom_ids}
     modals = {entry["custom_id"]: entry for entry in committed["modals"]}
+    submitted_modals: set[str] = set()
     for sample in payloads.samples_of(InteractionType.MODAL_SUBMIT):
         submitted = typing.cast("Mapping[str, object]", sample.expected["values"])
+        submitted_modals.add(typing.cast("str", sample.expected["custom_id"]))
         entry = modals[typing.cast("str", sample.expected["custom_id"])]
         assert [component["custom_id"] for component in entry["components"]] == list(submitted), sample.name
+    assert set(modals) == submitted_modals, "the manifest lists a modal that no sample submits"
+    assert {"feedback", "bug_report"} <= submitted_modals
     assert list(committed["samples"]) == [sample.name for sample in payloads.ALL_SAMPLES]
 
 

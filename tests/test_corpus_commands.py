@@ -4,7 +4,9 @@ The drivers run in their own environments, without the suite, so they read the m
 from the suite's side, each driver's source is checked against the manifest: discord-http's decorated functions
 register every command of it with its options, and its bot checks its registrations against the manifest before it
 serves; the Node drivers build their commands, components and modals from the file (their shared
-``implementations/corpus.cjs`` is run under Node). The manifest itself is tested in ``tests/test_corpus.py``.
+``implementations/corpus.cjs`` is run under Node), and so do the Python drivers through their shared
+``implementations/corpus_manifest.py``, which must offer the same choices. The profile the Python drivers restate
+(``implementations/bot_profile.py``) must be the suite's. The manifest itself is tested in ``tests/test_corpus.py``.
 """
 
 from __future__ import annotations
@@ -16,8 +18,13 @@ import shutil
 import subprocess
 import typing
 
+import pytest
+
+from conformance import bot
 from conformance import payloads
 from conformance.payloads import Sample
+from implementations import bot_profile
+from implementations import corpus_manifest
 from interaction_spec.enums import InteractionType
 
 if typing.TYPE_CHECKING:
@@ -157,3 +164,77 @@ def test_the_node_drivers_read_the_manifest_through_their_shared_module() -> Non
     assert "...CORPUS.commands.map(corpusCommand)" in slash_create
     discord_interactions = (_ROOT / "implementations" / "discord-interactions" / "server.js").read_text("utf-8")
     assert "import corpus from '../corpus.cjs';" in discord_interactions
+
+
+def test_the_node_drivers_of_issue_20_register_the_manifest_one_by_one() -> None:
+    hono = (_ROOT / "implementations" / "discord-hono" / "server.js").read_text(encoding="utf-8")
+    assert "import corpus from '../corpus.cjs';" in hono
+    assert "for (const command of CORPUS.commands)" in hono
+    assert "for (const { custom_id: customId } of CORPUS.modals)" in hono
+    dressed = _ROOT / "implementations" / "dressed"
+    assert "import corpus from '../corpus.cjs';" in (dressed / "register-corpus.mjs").read_text(encoding="utf-8")
+    install = json.loads((dressed / "implementation.json").read_text(encoding="utf-8"))["install"]
+    assert install.index(["node", "register-corpus.mjs"]) < [command[:3] for command in install].index(
+        ["npx", "--no-install", "dressed"]
+    )
+
+
+# --------------------------------------------------------------------------- the Python drivers
+
+
+def _data(sample: Sample) -> _Json:
+    return typing.cast("_Json", sample.payload["data"])
+
+
+def test_the_python_drivers_offer_the_same_choices_as_the_node_drivers() -> None:
+    samples = payloads.samples_of(InteractionType.APPLICATION_COMMAND_AUTOCOMPLETE)
+    manifest = corpus_manifest.load_manifest()
+    offered = {sample.name: corpus_manifest.choices(manifest, _data(sample)) for sample in samples}
+    assert offered == _node_choices(samples)
+    assert {type(choice["value"]) for [choice] in offered.values()} == {str, int, float}
+    assert corpus_manifest.choices(manifest, {"name": "nope", "options": []}) == []
+
+
+def test_the_python_drivers_find_only_the_manifests_commands() -> None:
+    manifest = corpus_manifest.load_manifest()
+    for entry in _committed():
+        assert corpus_manifest.find_command(manifest, {"name": entry["name"], "type": entry["type"]}) == entry
+    assert corpus_manifest.find_command(manifest, {"name": "say", "type": 2}) is None
+    assert corpus_manifest.find_command(manifest, {"name": "echo"}) is None
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [({"format": 2}, "format 2, the drivers read format 1"), ({"guild_commands": {"1": []}}, "guild commands")],
+)
+def test_the_python_drivers_refuse_a_manifest_they_cannot_read(
+    tmp_path: pathlib.Path, change: _Json, problem: str
+) -> None:
+    path = tmp_path / "manifest.json"
+    path.write_text(json.dumps({**json.loads(_MANIFEST.read_text(encoding="utf-8")), **change}), encoding="utf-8")
+    with pytest.raises(SystemExit, match=rf"^{path}: {problem}"):
+        corpus_manifest.load_manifest(path)
+
+
+def test_the_python_drivers_read_the_manifest_and_profile_through_their_shared_modules() -> None:
+    assert corpus_manifest.MANIFEST == _MANIFEST
+    for driver in ("discord-interactions-py", "flask-discord-interactions"):
+        source = (_ROOT / "implementations" / driver / "bot.py").read_text(encoding="utf-8")
+        assert "sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))" in source, driver
+        assert "CORPUS = corpus_manifest.load_manifest()" in source, driver
+        assert "from bot_profile import pick_choices" in source, driver
+
+
+def test_the_profile_the_python_drivers_restate_is_the_suites() -> None:
+    for name in bot_profile.__all__:
+        if name != "pick_choices":
+            assert getattr(bot_profile, name) == getattr(bot, name), name
+    for typed in ("", "bA", "zzz"):
+        assert bot_profile.pick_choices("fruit", typed) == [
+            {"name": name, "value": value} for name, value in bot.fruit_choices(typed)
+        ]
+    for typed in ("", "12", " 7 ", "x"):
+        assert bot_profile.pick_choices("number", typed) == [
+            {"name": name, "value": value} for name, value in bot.number_choices(typed)
+        ]
+    assert bot_profile.pick_choices("colour", "") == []

@@ -505,6 +505,10 @@ def test_matrix_columns_come_from_the_implementations_folders(tmp_path: pathlib.
     ]
     assert [column.short for column in columns] == ["hik in", "hik http", "ab http", "zet http"]
     assert columns[1].title == "hikari 1.0, over HTTP"
+    (tmp_path / "alpha-bravo").mkdir()
+    (tmp_path / "alpha-bravo" / "implementation.json").write_text('{"title": "ab 2", "modes": ["http"]}')
+    shorts = [column.short for column in generator.matrix_columns(tmp_path)]
+    assert shorts == ["hik in", "hik http", "a-beta http", "a-bravo http", "zet http"]
     (tmp_path / "zeta" / "implementation.json").write_text('{"title": "z", "modes": ["carrier-pigeon"]}')
     with pytest.raises(generator.ReportError, match="'modes' must list"):
         generator.matrix_columns(tmp_path)

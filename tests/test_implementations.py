@@ -1,7 +1,7 @@
 """The matrix runner, ``python -m implementations``: its manifests, its errors, and the committed reports it made.
 
 The runner itself is run here only on made-up implementations that fail fast; the real ones (the reference,
-hikari, discord-http and the Node drivers) take minutes, so CI checks instead that the committed reports are
+hikari and the Python and Node drivers) take minutes, so CI checks instead that the committed reports are
 current: made by this suite, holding this suite's cases, one per column, with each driver's declarations.
 """
 
@@ -65,7 +65,15 @@ def _committed() -> list[tuple[manifest.Implementation, Mode, dict[str, typing.A
 
 def test_every_implementation_folder_declares_what_the_runner_needs() -> None:
     implementations = manifest.discover()
-    assert {"reference", "hikari", "discord-http"} <= {item.slug for item in implementations}
+    assert {
+        "reference",
+        "hikari",
+        "discord-http",
+        "discord-interactions-py",
+        "flask-discord-interactions",
+        "discord-hono",
+        "dressed",
+    } <= {item.slug for item in implementations}
     for implementation in implementations:
         assert (implementation.workdir / "README.md").is_file() or (
             manifest.IMPLEMENTATIONS_DIR / implementation.slug / "README.md"

@@ -17,7 +17,8 @@ CHECKED = [
     "docs/discord_excerpts.py",
     "implementations",
 ]
-"""What mypy and pyright check; ``implementations/discord-http`` runs in its own environment, so only ruff checks it."""
+"""What mypy and pyright check; the Python drivers of ``implementations/`` that run in their own environments
+(discord-http, discord-interactions-py, flask-discord-interactions) are left out (pyproject): only ruff checks them."""
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

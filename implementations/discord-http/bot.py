@@ -34,9 +34,9 @@ Run it with ``CONFORMANCE_HOST``, ``CONFORMANCE_PORT`` and
 
 import asyncio
 import io
-import json
 import os
 import pathlib
+import sys
 import typing
 
 from discord_http import Application
@@ -60,30 +60,28 @@ from discord_http import User
 from discord_http.commands import Command
 from discord_http.commands import Range
 
-# The conformance bot's profile (conformance/bot/__init__.py, docs/bot.md), restated: this process runs
-# in its own environment, without the suite installed.
-ECHO_MAX_LENGTH = 2000
-EPHEMERAL_CONTENT = "Only you can see this."
-UPDATE_BUTTON = "bot:update"
-DEFER_UPDATE_BUTTON = "bot:defer-update"
-UPDATE_CONTENT = "Updated by the conformance bot."
-FEEDBACK_MODAL = "bot:feedback"
-FEEDBACK_TITLE = "Feedback"
-FEEDBACK_INPUT = "bot:feedback:text"
-FEEDBACK_LABEL = "What do you think of this bot?"
-FILE_CONTENT = "Here is a file from the conformance bot."
-FILE_NAME = "conformance-bot.txt"
-FILE_DATA = "The conformance bot attached this file. \u2713\n".encode()
-SLOW_CONTENT = "Done, after two seconds."
-SLOW_DELAY_S = 2.0
-MAX_CHOICES = 25
-NUMBER_MIN, NUMBER_MAX = 0, 999
-FRUITS = (
-    *("Apple", "Apricot", "Avocado", "Banana", "Blackberry", "Blackcurrant", "Blueberry", "Cherry", "Clementine"),
-    *("Coconut", "Cranberry", "Date", "Dragon fruit", "Elderberry", "Fig", "Gooseberry", "Grape", "Grapefruit"),
-    *("Guava", "Kiwi", "Lemon", "Lime", "Lychee", "Mango", "Melon", "Nectarine", "Orange", "Papaya", "Peach"),
-    *("Pear", "Pineapple", "Plum", "Pomegranate", "Raspberry", "Strawberry", "Watermelon"),
-)
+# The conformance bot's profile and the corpus manifest, read by the modules beside this folder (standard library
+# only): this process runs in its own environment, without the suite installed.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+import corpus_manifest
+from bot_profile import DEFER_UPDATE_BUTTON
+from bot_profile import ECHO_MAX_LENGTH
+from bot_profile import EPHEMERAL_CONTENT
+from bot_profile import FEEDBACK_INPUT
+from bot_profile import FEEDBACK_LABEL
+from bot_profile import FEEDBACK_MODAL
+from bot_profile import FEEDBACK_TITLE
+from bot_profile import FILE_CONTENT
+from bot_profile import FILE_DATA
+from bot_profile import FILE_NAME
+from bot_profile import MAX_CHOICES
+from bot_profile import NUMBER_MAX
+from bot_profile import NUMBER_MIN
+from bot_profile import SLOW_CONTENT
+from bot_profile import SLOW_DELAY_S
+from bot_profile import UPDATE_BUTTON
+from bot_profile import UPDATE_CONTENT
+from bot_profile import pick_choices
 
 APPLICATION_ID = "1284458905291718656"
 """The application ID the suite's payloads carry."""
@@ -153,17 +151,17 @@ async def pick(ctx: Context, fruit: str, number: Range[int, NUMBER_MIN, NUMBER_M
 @pick.autocomplete("fruit")
 async def pick_fruit(ctx: Context, current: str) -> AutocompleteResponse:
     """Offer the fruits whose names start with what was typed, ignoring case; each value in lower case."""
-    prefix = str(current).casefold()
-    matches = [fruit for fruit in FRUITS if fruit.casefold().startswith(prefix)][:MAX_CHOICES]
-    return ctx.response.send_autocomplete({fruit.lower(): fruit for fruit in matches})
+    return ctx.response.send_autocomplete(
+        {choice["value"]: choice["name"] for choice in pick_choices("fruit", str(current))}
+    )
 
 
 @pick.autocomplete("number")
 async def pick_number(ctx: Context, current: str) -> AutocompleteResponse:
     """Offer the numbers whose decimal form starts with what was typed."""
-    typed = str(current).strip()
-    matches = [n for n in range(NUMBER_MIN, NUMBER_MAX + 1) if str(n).startswith(typed)][:MAX_CHOICES]
-    return ctx.response.send_autocomplete({n: str(n) for n in matches})
+    return ctx.response.send_autocomplete(
+        {choice["value"]: choice["name"] for choice in pick_choices("number", str(current))}
+    )
 
 
 @client.command(description="Opens a feedback form and repeats what you submit.")
@@ -380,9 +378,7 @@ def _registers(command: Command, entry: dict[str, typing.Any]) -> bool:
 
 def check_corpus_commands() -> None:
     """Exit, naming the first command, unless every command of the corpus manifest is registered as it says."""
-    manifest = json.loads(CORPUS_MANIFEST.read_text(encoding="utf-8"))
-    if manifest["format"] != 1 or manifest["guild_commands"]:
-        raise SystemExit(f"bot.py: {CORPUS_MANIFEST} has a format or guild commands this driver does not know")
+    manifest = corpus_manifest.load_manifest(CORPUS_MANIFEST)
     for entry in manifest["commands"]:
         command = client.commands.get(entry["name"])
         if command is None or not _registers(command, entry):

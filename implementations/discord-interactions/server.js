@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import corpus from '../corpus.cjs';
+import { pickChoices } from '../bot_profile.cjs';
 import {
   InteractionResponseFlags,
   InteractionResponseType,
@@ -12,13 +13,6 @@ import {
   TextStyleTypes,
   verifyKeyMiddleware,
 } from 'discord-interactions';
-
-const FRUITS = [
-  'Apple', 'Apricot', 'Avocado', 'Banana', 'Blackberry', 'Blackcurrant', 'Blueberry', 'Cherry', 'Clementine',
-  'Coconut', 'Cranberry', 'Date', 'Dragon fruit', 'Elderberry', 'Fig', 'Gooseberry', 'Grape', 'Grapefruit',
-  'Guava', 'Kiwi', 'Lemon', 'Lime', 'Lychee', 'Mango', 'Melon', 'Nectarine', 'Orange', 'Papaya', 'Peach', 'Pear',
-  'Pineapple', 'Plum', 'Pomegranate', 'Raspberry', 'Strawberry', 'Watermelon',
-];
 
 // The corpus manifest: the commands, components and modals the suite's corpus sends (docs/corpus.md). This library
 // has no registry of its own, so the handlers below look them up in it.
@@ -31,22 +25,6 @@ const message = (content, flags) => ({
   type: InteractionResponseType.CHANNEL_MESSAGE_WITH_SOURCE,
   data: flags ? { content, flags } : { content },
 });
-
-function choices(name, typed) {
-  const text = String(typed ?? '');
-  if (name === 'fruit') {
-    return FRUITS.filter((fruit) => fruit.toLowerCase().startsWith(text.toLowerCase()))
-      .slice(0, 25)
-      .map((fruit) => ({ name: fruit, value: fruit.toLowerCase() }));
-  }
-  if (name === 'number') {
-    return Array.from({ length: 1000 }, (_, number) => String(number))
-      .filter((number) => number.startsWith(text.trim()))
-      .slice(0, 25)
-      .map((number) => ({ name: number, value: Number(number) }));
-  }
-  return [];
-}
 
 // A reply with a file is multipart/form-data: the callback in payload_json, the file in files[0].
 async function sendWithFile(res, callback, filename, bytes) {
@@ -135,7 +113,7 @@ function onAutocomplete(req, res) {
   const { name, options = [] } = req.body.data;
   const focused = options.find((option) => option.focused);
   let offered = [];
-  if (name === 'pick' && focused) offered = choices(focused.name, focused.value);
+  if (name === 'pick' && focused) offered = pickChoices(focused.name, focused.value);
   else if (corpus.findCommand(CORPUS, req.body.data)) offered = corpus.choices(CORPUS, req.body.data);
   return res.send({ type: InteractionResponseType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT, data: { choices: offered } });
 }

@@ -1,0 +1,5 @@
+export const pattern = /^bot:defer-update$/;
+
+export default function deferUpdate(interaction) {
+  return interaction.deferUpdate();
+}

@@ -1,0 +1,5 @@
+export const pattern = /^bot:update$/;
+
+export default function update(interaction) {
+  return interaction.update('Updated by the conformance bot.');
+}
