@@ -114,7 +114,10 @@ def test_a_body_the_reply_checks_refuse_gets_invalid_form_body(double: DiscordAp
 def test_multipart_callback_and_follow_up(double: DiscordApiDouble, client: httpx.Client) -> None:
     record = _issued(double)
     payload = {"type": 4, "data": {"content": "file", "attachments": [{"id": 0, "filename": "a.txt"}]}}
-    files = {"payload_json": (None, json.dumps(payload), "application/json"), "files[0]": ("a.txt", b"data")}
+    files: dict[str, tuple[str | None, bytes, str]] = {
+        "payload_json": (None, json.dumps(payload).encode(), "application/json"),
+        "files[0]": ("a.txt", b"data", "text/plain"),
+    }
     assert client.post(_callback(record), files=files).status_code == 204
     assert record.callback is not None
     assert [(file.name, file.filename, file.data) for file in record.callback.files] == [("files[0]", "a.txt", b"data")]
