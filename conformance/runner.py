@@ -34,6 +34,7 @@ if typing.TYPE_CHECKING:
     from conformance.case import Case
     from conformance.catalogue import Clause
     from conformance.context import Transport
+    from conformance.double import DiscordApiDouble
     from conformance.model import Exchange
     from conformance.signing import Signer
 
@@ -269,6 +270,10 @@ class Runner:
         Case ID prefixes the target declares it cannot express, each with
         why: those cases are not run and end `Outcome.UNSUPPORTED`, never
         passed and never counted against the target.
+    double : DiscordApiDouble | None
+        The Discord API double the run serves (``--discord-api``): interactions
+        carry IDs and tokens it issued, and replies are judged on either
+        channel. Without it, the cases that need it are not verified.
     stall_grace_s : float
         How long past a case's timeout (and the close) the runner waits for an
         event loop the target has blocked before abandoning it.
@@ -292,6 +297,7 @@ class Runner:
         close_timeout_s: float = _CLOSE_TIMEOUT_S,
         stall_grace_s: float = _STALL_GRACE_S,
         unresponsive_limit: int = _UNRESPONSIVE_LIMIT,
+        double: DiscordApiDouble | None = None,
     ) -> None:
         if (adapter is None) == (transport_factory is None):
             raise ValueError("a runner takes either an adapter or a transport factory")
@@ -306,6 +312,7 @@ class Runner:
         self.close_timeout_s = close_timeout_s
         self.stall_grace_s = stall_grace_s
         self.unresponsive_limit = unresponsive_limit
+        self.double = double
         self._unresponsive_streak = 0
         self._down = ""
         self._worker: _Worker | None = None
@@ -328,6 +335,12 @@ class Runner:
             return CaseResult(case, Outcome.SKIPPED, f"does not apply in {self.mode.value} mode", 0.0)
         if case.needs_bot and self.mode is Mode.HTTP and not self.bot:
             detail = "needs an endpoint that implements the conformance bot: run with --bot against one (see bot.md)"
+            return CaseResult(case, Outcome.NOT_VERIFIED, detail, 0.0)
+        if case.needs_double and self.mode is Mode.HTTP and self.double is None:
+            detail = (
+                "needs the Discord API double: run with --discord-api HOST:PORT and point the endpoint's REST client "
+                "at the base URL it prints (see bot.md)"
+            )
             return CaseResult(case, Outcome.NOT_VERIFIED, detail, 0.0)
         reason = next((why for prefix, why in self.unsupported.items() if _matches(case.id, prefix)), None)
         if reason is not None:
@@ -378,7 +391,13 @@ class Runner:
             context = CaseContext(self.signer, adapter=self.adapter, raw=self.raw_evidence)
         else:
             assert self.transport_factory is not None
-            context = CaseContext(self.signer, transport=self.transport_factory(), raw=self.raw_evidence)
+            context = CaseContext(
+                self.signer,
+                transport=self.transport_factory(),
+                raw=self.raw_evidence,
+                double=self.double,
+                case_id=case.id,
+            )
         started = time.perf_counter()
         unresponsive = False
         breach: Clause | None = None

@@ -16,6 +16,7 @@ from conformance.cases import ping
 from conformance.cases import registry
 from conformance.cases import replies
 from conformance.cases import reply_limits
+from conformance.cases import rest
 from conformance.cases import signature
 from conformance.cases import timing
 from conformance.cases import transport
@@ -42,6 +43,7 @@ ALL_CASES: typing.Final[tuple[Case, ...]] = tuple(
             *timing.CASES,
             *transport.CASES,
             *bot.CASES,
+            *rest.CASES,
         ),
         key=lambda case: _CLAUSE_ORDER[case.clause.id],
     )

@@ -18,8 +18,9 @@ import typing
 
 from conformance.double import answers
 from conformance.double import routes
-from conformance.double.messages import MessageFactory
+from conformance.double.channel import REST_WAIT_S
 from conformance.double.messages import callback_response
+from conformance.double.messages import initial_message
 from conformance.double.records import Acknowledgement
 from conformance.double.records import InteractionRecord
 from conformance.double.records import Ledger
@@ -41,11 +42,8 @@ if typing.TYPE_CHECKING:
     _Send: typing.TypeAlias = Callable[[dict[str, typing.Any]], Awaitable[None]]
 
 _MAX_BODY: typing.Final = 32 * 1024 * 1024
-_ORIGINAL: typing.Final = "@original"
 _UNKNOWN_WEBHOOK: typing.Final = (10015, "Unknown Webhook")
 _EMPTY_MESSAGE: typing.Final = (50006, "Cannot send an empty message")
-_MESSAGE_CALLBACKS: typing.Final = frozenset({4, 5})
-_UPDATE_CALLBACKS: typing.Final = frozenset({6, 7})
 _MESSAGE_CONTENT: typing.Final = ("content", "embeds", "components", "poll", "sticker_ids")
 _COMMAND_INTERACTION: typing.Final = 2
 _MESSAGE_CALLBACK: typing.Final = 4
@@ -120,11 +118,10 @@ class DoubleApp:
         Where the interactions the suite issues are registered, and every exchange is recorded.
     """
 
-    __slots__ = ("ledger", "messages")
+    __slots__ = ("ledger",)
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self.messages = MessageFactory()
 
     async def __call__(self, scope: _Scope, receive: _Receive, send: _Send) -> None:
         """Serve one ASGI connection scope."""
@@ -141,14 +138,23 @@ class DoubleApp:
         if body is None:
             answer = answers.json_answer(413, {"message": "Request entity too large", "code": 40005})
         else:
-            answer = self.answer(request)
+            answer = await self.answer(request)
         await send({"type": "http.response.start", "status": answer.status, "headers": _encode(answer.headers)})
         await send({"type": "http.response.body", "body": answer.body})
 
-    def answer(self, request: _Request) -> answers.Answer:
-        """Answer ``request`` and record the exchange on the interaction it names."""
+    async def answer(self, request: _Request) -> answers.Answer:
+        """Answer ``request`` and record the exchange on the interaction it names.
+
+        A webhook request for an interaction not yet acknowledged waits (until `REST_WAIT_S` after it was sent)
+        for its initial response: an application that answers in the HTTP reply and then edits it sends the edit
+        once its reply is on its way, and the suite notes that reply only when it has read it.
+        """
         route = routes.match(request.method, request.path)
         received_at = now()
+        record = self.ledger.get(route.token) if route is not None and route.name != routes.CALLBACK else None
+        if record is not None and record.acknowledged is None:
+            issued = record
+            await self.ledger.wait_for(lambda: issued.acknowledged is not None, issued.sent_at + REST_WAIT_S - now())
         result: list[answers.Answer] = []
 
         def change(record: InteractionRecord | None) -> RestExchange:
@@ -204,23 +210,10 @@ class DoubleApp:
         callback_type = typing.cast("int", callback["type"])
         data = typing.cast("Mapping[str, object]", callback.get("data", {}))
         record.acknowledged = Acknowledgement.REST
-        message = self._initial_message(record, callback_type, data)
+        message = initial_message(self.ledger.messages, record, callback_type, data)
         if request.flag("with_response"):
             return answers.json_answer(200, callback_response(record.payload, callback_type, message))
         return answers.no_content()
-
-    def _initial_message(
-        self, record: InteractionRecord, callback_type: int, data: Mapping[str, object]
-    ) -> dict[str, object] | None:
-        if callback_type in _MESSAGE_CALLBACKS:
-            message = self.messages.create(record.payload, data, loading=callback_type == 5)
-        elif callback_type in _UPDATE_CALLBACKS and isinstance(record.payload.get("message"), dict):
-            original = dict(typing.cast("dict[str, object]", record.payload["message"]))
-            message = self.messages.edit(original, data) if callback_type == 7 else original
-        else:
-            return None
-        record.messages[_ORIGINAL] = message
-        return message
 
     def _follow_up(self, record: InteractionRecord, request: _Request) -> answers.Answer:
         if record.acknowledged is None:
@@ -234,7 +227,7 @@ class DoubleApp:
         refusal = _message_refusal(reply, data, record.payload)
         if refusal is not None:
             return refusal
-        message = self.messages.create(record.payload, data)
+        message = self.ledger.messages.create(record.payload, data)
         record.messages[str(message["id"])] = message
         return answers.json_answer(200, message)
 
@@ -255,7 +248,7 @@ class DoubleApp:
         refusal = _message_refusal(reply, data, record.payload)
         if refusal is not None:
             return refusal
-        return answers.json_answer(200, self.messages.edit(message, data))
+        return answers.json_answer(200, self.ledger.messages.edit(message, data))
 
 
 async def _read_body(receive: _Receive) -> bytes | None:

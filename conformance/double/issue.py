@@ -24,6 +24,7 @@ from conformance.double.records import now
 
 if typing.TYPE_CHECKING:
     from conformance.double.records import Ledger
+    from conformance.double.records import RateLimit
 
 APPLICATION_ID: typing.Final = "1250000000000000001"
 """The application every issued interaction names: the double's own."""
@@ -42,12 +43,15 @@ def _fresh_id() -> str:
         return str(next(_ids))
 
 
-def issue(ledger: Ledger, body: bytes) -> tuple[bytes, InteractionRecord | None]:
+def issue(
+    ledger: Ledger, body: bytes, *, label: str = "", rate_limit: RateLimit | None = None
+) -> tuple[bytes, InteractionRecord | None]:
     """Return ``body`` with a fresh ID and token, registered with ``ledger``.
 
     A body that is not a JSON object with string ``id``, ``token`` and
     ``application_id`` written plainly (a malformed or hostile body) is
-    returned unchanged, and `None` with it: it names no interaction.
+    returned unchanged, and `None` with it: it names no interaction. ``label`` names the case that sends it;
+    ``rate_limit`` arms a 429 for one of its routes.
     """
     try:
         decoded: object = json.loads(body)
@@ -66,6 +70,8 @@ def issue(ledger: Ledger, body: bytes) -> tuple[bytes, InteractionRecord | None]
         application_id=APPLICATION_ID,
         payload={},
         sent_at=now(),
+        label=label,
+        rate_limit=rate_limit,
     )
     renamed = body.replace(_quoted(old_token), _quoted(record.token))
     renamed = renamed.replace(_quoted(old_id), _quoted(record.interaction_id))

@@ -7,13 +7,20 @@ answer as a message (``developers/resources/message.mdx``), nothing more.
 
 from __future__ import annotations
 
-__all__ = ("MessageFactory", "callback_response")
+__all__ = ("ORIGINAL", "MessageFactory", "callback_response", "initial_message")
 
 import datetime
 import itertools
 import threading
 import typing
 
+if typing.TYPE_CHECKING:
+    from conformance.double.records import InteractionRecord
+
+ORIGINAL: typing.Final = "@original"
+"""The message ID that names an interaction's initial response."""
+_MESSAGE_CALLBACKS: typing.Final = frozenset({4, 5})
+_UPDATE_CALLBACKS: typing.Final = frozenset({6, 7})
 _MESSAGE_FIELDS: typing.Final = ("content", "embeds", "components", "flags", "attachments", "poll", "tts")
 _CHAT_INPUT_COMMAND: typing.Final = 20
 _DEFAULT: typing.Final = 0
@@ -113,3 +120,18 @@ def callback_response(
         about["response_message_ephemeral"] = bool(bits & _EPHEMERAL)
         resource["message"] = message
     return {"interaction": about, "resource": resource}
+
+
+def initial_message(
+    factory: MessageFactory, record: InteractionRecord, callback_type: int, data: typing.Mapping[str, object]
+) -> dict[str, object] | None:
+    """Make and keep the message an initial response of ``callback_type`` creates or edits; `None` for none."""
+    if callback_type in _MESSAGE_CALLBACKS:
+        message = factory.create(record.payload, data, loading=callback_type == 5)
+    elif callback_type in _UPDATE_CALLBACKS and isinstance(record.payload.get("message"), dict):
+        original = dict(typing.cast("dict[str, object]", record.payload["message"]))
+        message = factory.edit(original, data) if callback_type == 7 else original
+    else:
+        return None
+    record.messages[ORIGINAL] = message
+    return message

@@ -8,7 +8,7 @@ case waiting for a REST callback is woken on its own loop
 
 from __future__ import annotations
 
-__all__ = ("Acknowledgement", "InteractionRecord", "Ledger", "RateLimit", "RestExchange")
+__all__ = ("Acknowledgement", "InteractionRecord", "Ledger", "RateLimit", "RestExchange", "now", "wait_exchange")
 
 import asyncio
 import dataclasses
@@ -17,8 +17,13 @@ import threading
 import time
 import typing
 
+from conformance.double.messages import MessageFactory
+
 if typing.TYPE_CHECKING:
     from conformance.model import Reply
+
+
+_T = typing.TypeVar("_T")
 
 
 class Acknowledgement(enum.Enum):
@@ -93,14 +98,16 @@ class InteractionRecord:
     """The interaction as sent, with the issued ID and token."""
     sent_at: float
     """When the suite sent it, on the `time.perf_counter` clock."""
+    label: str = ""
+    """The case that sent it."""
     exchanges: list[RestExchange] = dataclasses.field(default_factory=_exchanges)
     acknowledged: Acknowledgement | None = None
     callback: Reply | None = None
     """The initial response received through the callback endpoint, read as an HTTP reply would be."""
     callback_at: float | None = None
     """When that callback arrived."""
-    http_body_after_callback: bytes | None = None
-    """The body of a 2xx HTTP reply that came although the interaction had been answered by REST."""
+    http_after_callback: Reply | None = None
+    """A 2xx HTTP reply with a body that came although the interaction had been answered by REST."""
     rate_limit: RateLimit | None = None
     messages: dict[str, dict[str, object]] = dataclasses.field(default_factory=_messages)
     """The messages sent for the interaction, by ID: ``@original`` for the initial response."""
@@ -126,9 +133,11 @@ def _wake(future: asyncio.Future[None]) -> None:
 class Ledger:
     """The interactions the double issued, shared between the double's thread and the cases' loops."""
 
-    __slots__ = ("_by_token", "_lock", "_unknown", "_waiters")
+    __slots__ = ("_by_token", "_lock", "_unknown", "_waiters", "messages")
 
     def __init__(self) -> None:
+        self.messages = MessageFactory()
+        """Makes the message objects of the interactions' responses."""
         self._lock = threading.RLock()
         self._by_token: dict[str, InteractionRecord] = {}
         self._unknown: list[RestExchange] = []
@@ -170,12 +179,14 @@ class Ledger:
         for waiter in waiters:
             waiter.loop.call_soon_threadsafe(_wake, waiter.future)
 
-    def change(self, token: str, change: typing.Callable[[InteractionRecord], None]) -> None:
-        """Apply ``change`` to the record of ``token`` under the lock (the suite's side of the record)."""
+    def read(self, token: str, reader: typing.Callable[[InteractionRecord], _T]) -> _T | None:
+        """Return ``reader(record)`` for the record of ``token``, under the lock; `None` for no such record.
+
+        The suite's side changes a record through this too (marking it acknowledged over HTTP, say).
+        """
         with self._lock:
             record = self._by_token.get(token)
-            if record is not None:
-                change(record)
+            return reader(record) if record is not None else None
 
     async def wait_for(self, wanted: typing.Callable[[], bool], timeout_s: float) -> bool:
         """Wait until ``wanted()`` holds (checked under the lock after each REST exchange) or ``timeout_s`` passes.
@@ -201,6 +212,24 @@ class Ledger:
                 self._waiters.remove(waiter)
         with self._lock:
             return wanted()
+
+
+async def wait_exchange(
+    ledger: Ledger, record: InteractionRecord, wanted: typing.Callable[[RestExchange], bool], until: float
+) -> RestExchange | None:
+    """Wait until the double has received an exchange for ``record`` that ``wanted`` accepts, or ``until`` passes.
+
+    Returns
+    -------
+    RestExchange | None
+        The first such exchange, or `None` when none came in time.
+    """
+
+    def found() -> RestExchange | None:
+        return next((exchange for exchange in record.exchanges if wanted(exchange)), None)
+
+    await ledger.wait_for(lambda: found() is not None, until - now())
+    return ledger.read(record.token, lambda _: found())
 
 
 def now() -> float:
