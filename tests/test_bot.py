@@ -12,8 +12,8 @@ held to their declarations by `tests.test_http_mutants`.
 from __future__ import annotations
 
 import email.parser
-import functools
 import email.policy
+import functools
 import json
 import pathlib
 import re
