@@ -147,7 +147,11 @@ async def _on_modal(interaction: interaction_spec.ModalInteraction) -> interacti
 
 
 def reference_app(
-    public_key: bytes, *, max_body_size: int | None = None, discord_api_url: str | None = None
+    public_key: bytes,
+    *,
+    max_body_size: int | None = None,
+    discord_api_url: str | None = None,
+    rest_client: RestClient | None = None,
 ) -> InteractionApp:
     """Return the ASGI application serving a reference server that answers every kind and implements the bot.
 
@@ -163,11 +167,15 @@ def reference_app(
     discord_api_url : str | None
         The base URL of Discord's API the bot sends its REST calls to (the suite's double); `None` for none: the
         bot then sends nothing by REST.
+    rest_client : RestClient | None
+        The REST client to send them with, instead of one made for ``discord_api_url``.
     """
     from interaction_spec.asgi import InteractionApp  # noqa: PLC0415 - keeps `import conformance.serve` light
 
     server = reference.ReferenceInteractionServer(public_key)
-    listeners = _Bot(RestClient(discord_api_url) if discord_api_url is not None else None)
+    if rest_client is None and discord_api_url is not None:
+        rest_client = RestClient(discord_api_url)
+    listeners = _Bot(rest_client)
     server.set_listener(interaction_spec.CommandInteraction, listeners.on_command)
     server.set_listener(interaction_spec.ComponentInteraction, _on_component)
     server.set_listener(interaction_spec.AutocompleteInteraction, _on_autocomplete)

@@ -11,7 +11,7 @@ raises `RestError`.
 
 from __future__ import annotations
 
-__all__ = ("DISCORD_API_URL", "RestClient", "RestError")
+__all__ = ("DISCORD_API_URL", "USER_AGENT", "RestClient", "RestError")
 
 import asyncio
 import json
@@ -45,14 +45,18 @@ class RestClient:
     ----------
     base_url : str
         The API's base URL, version included: ``https://discord.com/api/v10``, or the double's.
+
+    Other Parameters
+    ----------------
+    user_agent : str | None
+        The ``User-Agent`` every request carries; `None` leaves httpx's own.
     """
 
     __slots__ = ("_client",)
 
-    def __init__(self, base_url: str = DISCORD_API_URL) -> None:
-        self._client = httpx.AsyncClient(
-            base_url=base_url.rstrip("/"), headers={"User-Agent": USER_AGENT}, timeout=_TIMEOUT_S
-        )
+    def __init__(self, base_url: str = DISCORD_API_URL, *, user_agent: str | None = USER_AGENT) -> None:
+        headers = {"User-Agent": user_agent} if user_agent is not None else {}
+        self._client = httpx.AsyncClient(base_url=base_url.rstrip("/"), headers=headers, timeout=_TIMEOUT_S)
 
     async def respond(
         self,
@@ -61,25 +65,32 @@ class RestClient:
         files: typing.Sequence[interaction_spec.ResponseFile] = (),
     ) -> None:
         """Send the initial response through ``POST /interactions/{id}/{token}/callback``."""
-        await self._send("POST", f"/interactions/{interaction.id}/{interaction.token}/callback", callback, files)
+        await self.request("POST", f"/interactions/{interaction.id}/{interaction.token}/callback", callback, files)
 
     async def edit_original(self, interaction: PartialInteraction, message: typing.Mapping[str, object]) -> None:
         """Edit the initial response: ``PATCH /webhooks/{application_id}/{token}/messages/@original``."""
-        await self._send(
+        await self.request(
             "PATCH", f"/webhooks/{interaction.application_id}/{interaction.token}/messages/@original", message
         )
 
     async def follow_up(self, interaction: PartialInteraction, message: typing.Mapping[str, object]) -> None:
         """Send a follow-up message: ``POST /webhooks/{application_id}/{token}``."""
-        await self._send("POST", f"/webhooks/{interaction.application_id}/{interaction.token}", message)
+        await self.request("POST", f"/webhooks/{interaction.application_id}/{interaction.token}", message)
 
-    async def _send(
+    async def request(
         self,
         method: str,
         path: str,
         body: typing.Mapping[str, object],
         files: typing.Sequence[interaction_spec.ResponseFile] = (),
     ) -> None:
+        """Send one request with ``body`` as JSON (multipart, with ``payload_json``, when there are files).
+
+        Raises
+        ------
+        RestError
+            If it fails, or is still rate limited after a few attempts.
+        """
         encoded = json.dumps(body).encode()
         parts: list[tuple[str, tuple[str | None, bytes, str]]] = []
         if files:
@@ -100,16 +111,20 @@ class RestClient:
                 if response.is_success:
                     return
                 raise RestError(f"{method} {path}: {response.status_code} {response.text[:200]}")
-            await asyncio.sleep(_retry_after(response))
+            await asyncio.sleep(self.retry_delay(response))
         raise RestError(f"{method} {path}: still rate limited after {_MAX_ATTEMPTS} attempts")
 
     async def aclose(self) -> None:
         """Close the connections."""
         await self._client.aclose()
 
+    def retry_delay(self, response: httpx.Response) -> float:
+        """Return how long to wait before retrying after the 429 ``response``: the longer of its two waits."""
+        return _retry_after(response)
+
 
 def _retry_after(response: httpx.Response) -> float:
-    """Return how long a 429 asks to wait: ``Retry-After`` (seconds), else the body's ``retry_after``."""
+    """Return how long a 429 asks to wait: the longer of ``Retry-After`` (seconds) and the body's ``retry_after``."""
     candidates: list[object] = [response.headers.get("retry-after")]
     try:
         decoded: object = response.json()

@@ -21,7 +21,7 @@ The format is stable: keys are only ever added, never renamed or removed. ::
          "outcome": "passed", "detail": "", "duration_s": 0.00012,
          "counts_against": null,        # a failure breaching another clause names it: "robust.handled"
          "evidence": [{"request": "POST of 10 bytes", "status": 401, "callback_type": null,
-                       "elapsed_s": 0.0003, "error": ""}]}
+                       "elapsed_s": 0.0003, "error": "", "channel": "http", "rest": []}]}
       ]
     }
 
@@ -30,7 +30,10 @@ The format is stable: keys are only ever added, never renamed or removed. ::
 answering), ``deselected`` (left out by ``--only`` or ``--skip``) and
 ``unsupported`` (not run: the run declared that the target cannot express what
 the case checks, with ``--unsupported``; never passed); ``detail``
-says why a case did not pass and is empty when it did. ``level`` is the level a
+says why a case did not pass and is empty when it did. In ``evidence``,
+``channel`` is where the interaction's initial response came (``http``, or
+``rest`` for a REST callback the Discord API double received) and ``rest``
+lists the REST requests the double received for it. ``level`` is the level a
 result counts at: that of ``counts_against`` when set, else the case's clause's.
 """
 
@@ -66,6 +69,11 @@ def _case_object(result: CaseResult) -> dict[str, object]:
                 "callback_type": exchange.callback_type,
                 "elapsed_s": round(exchange.elapsed_s, 6),
                 "error": exchange.error,
+                "channel": exchange.channel,
+                "rest": [
+                    {"method": call.method, "path": call.path, "status": call.status, "route": call.route}
+                    for call in exchange.rest
+                ],
             }
             for exchange in result.evidence
         ],

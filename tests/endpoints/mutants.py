@@ -18,24 +18,32 @@ mutant, runs black-box mode against it and holds it to that declaration, in
 both directions.
 
 Usage: ``python -m tests.endpoints.mutants NAME --port P --public-key HEX``
-serves one mutant under uvicorn on 127.0.0.1.
+serves one mutant under uvicorn on 127.0.0.1; with ``DISCORD_API_URL`` set, the
+reference inside it sends the bot's REST calls there (the suite's double).
 """
 
 from __future__ import annotations
 
-__all__ = ("MUTANTS", "VERDICT_ENDPOINTS", "HttpMutant", "main")
+__all__ = ("DISCORD_API_URL_ENV", "MUTANTS", "VERDICT_ENDPOINTS", "HttpMutant", "main")
 
 import asyncio
+import contextlib
 import dataclasses
 import json
+import os
 import re
 import typing
 from collections.abc import Callable
 from collections.abc import Mapping
 
+import httpx
+
 import interaction_spec
 from conformance import bot
 from conformance import payloads
+from conformance.reference.rest import USER_AGENT
+from conformance.reference.rest import RestClient
+from conformance.reference.rest import RestError
 from conformance.runner import Outcome
 from conformance.serve import reference_app
 from interaction_spec import CallbackType
@@ -66,6 +74,8 @@ if typing.TYPE_CHECKING:
 _SIGNATURE: typing.Final = interaction_spec.SIGNATURE_HEADER.lower().encode()
 _PONG: typing.Final = b'{"type":1}'
 _SLOW_S: typing.Final = 3.5
+DISCORD_API_URL_ENV: typing.Final = "DISCORD_API_URL"
+"""The environment variable naming the base URL the mutants built on the reference send their REST calls to."""
 _MAX_MODAL_TITLE: typing.Final = 45
 _MAX_CHOICES: typing.Final = 25
 
@@ -117,6 +127,10 @@ _BOT_CASES: typing.Final = (
     "reply.modal-label.bot.feedback",
     "reply.autocomplete.bot.pick-string",
     "reply.autocomplete.bot.pick-integer",
+    "reply.callback.bot.rest",
+    "reply.callback.bot.followup",
+    "rest.deferral-completed.bot.defer-ephemeral",
+    "rest.deferral-completed.bot.slow",
 )
 """Every case of the conformance bot (`conformance.cases.bot`)."""
 _MODAL_SUBMIT: typing.Final = "reply.callback.bot.modal-submit"
@@ -290,7 +304,7 @@ class _ReferenceWrapper:
 
     def make_reference(self, public_key: bytes) -> Endpoint:
         """Return the application the mutant wraps: the served reference."""
-        return reference_app(public_key)
+        return _reference(public_key)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") == "http" and not _oversized(scope):
@@ -318,6 +332,11 @@ class _RewritesReplies(_ReferenceWrapper):
     async def rewrite(self, route: _Route, reply: Reply) -> Reply:
         """Return the reply to send in place of the reference's, for the request ``route`` describes."""
         return reply
+
+
+def _reference(public_key: bytes, *, max_body_size: int | None = None) -> Endpoint:
+    """Return the served reference, its REST client pointed at ``DISCORD_API_URL`` when the environment names one."""
+    return reference_app(public_key, max_body_size=max_body_size, discord_api_url=os.environ.get(DISCORD_API_URL_ENV))
 
 
 def _succeeded(reply: Reply) -> bool:
@@ -554,7 +573,7 @@ class HangsUpOnModalSubmit:
     """
 
     def __init__(self, public_key: bytes) -> None:
-        self.reference: Endpoint = reference_app(public_key)
+        self.reference: Endpoint = _reference(public_key)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> object:
         if scope.get("type") != "http" or _oversized(scope):
@@ -598,7 +617,7 @@ class NoBodyLimit(_ReferenceWrapper):
     """Reads, verifies and parses a body of any size: a signed 2 MiB PING gets PONG instead of 413."""
 
     def make_reference(self, public_key: bytes) -> Endpoint:
-        return reference_app(public_key, max_body_size=2**62)  # MUTANT: the bridge's default is 1 MiB
+        return _reference(public_key, max_body_size=2**62)  # MUTANT: the bridge's default is 1 MiB
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -1052,6 +1071,177 @@ class AttachmentIdsFromOne(_RewritesReplies):
 
 
 # ---------------------------------------------------------------------------------------------------------------------
+# The REST half: the reference's REST calls (to the Discord API double, DISCORD_API_URL) changed, caught by ``rest``
+
+
+def _api_url() -> str:
+    """Return the base URL the run's double serves at, which the test sets in the mutant's environment."""
+    return os.environ.get(DISCORD_API_URL_ENV, "http://127.0.0.1:9/api/v10")
+
+
+def _ids(body: bytes) -> tuple[str, str]:
+    """Return an interaction's ID and token."""
+    payload = typing.cast("dict[str, object]", json.loads(body))
+    return str(payload.get("id")), str(payload.get("token"))
+
+
+class _AnswersRestItself(_ReferenceWrapper):
+    """The reference, except that ``/rest`` is answered by `answer_rest` through the mutant's own REST client."""
+
+    __slots__ = ("rest",)
+
+    def __init__(self, public_key: bytes) -> None:
+        super().__init__(public_key)
+        self.rest = RestClient(_api_url())
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
+        if body is None:
+            return
+        if not _Route.of(body).is_command(bot.REST):
+            await self.reference(scope, replay(body), send)
+            return
+        interaction_id, token = _ids(body)
+        with contextlib.suppress(RestError):
+            await self.answer_rest(f"/interactions/{interaction_id}/{token}/callback")
+        await send_reply(send, Reply(202, [], b""))
+
+    async def answer_rest(self, callback_path: str) -> None:
+        """Send ``/rest``'s callback to ``callback_path``."""
+        await self.rest.request("POST", callback_path, {"type": 4, "data": {"content": bot.REST_CONTENT}})
+
+
+@mutant(
+    "rest.valid-body",
+    caught=failed("rest.valid-body.bot.commands"),
+    collateral=failed("reply.callback.bot.rest"),
+    details={
+        "rest.valid-body.bot.commands": "50035",
+        "reply.callback.bot.rest": "[reply.message-limits] content must be a string of at most 2000 characters",
+    },
+)
+class RestCallbackOverLimit(_AnswersRestItself):
+    """Sends ``/rest``'s callback through REST with 2001 characters of content, which Discord refuses."""
+
+    async def answer_rest(self, callback_path: str) -> None:
+        data = {"content": "x" * 2001}  # MUTANT: a message's content is at most 2000 characters
+        await self.rest.request("POST", callback_path, {"type": 4, "data": data})
+
+
+@mutant(
+    "rest.one-ack",
+    caught=failed("rest.one-ack.bot.commands"),
+    details={"rest.one-ack.bot.commands": "/rest: a second initial response"},
+)
+class RestAcknowledgesTwice(_AnswersRestItself):
+    """Sends ``/rest``'s callback twice: the second is refused with 40060."""
+
+    async def answer_rest(self, callback_path: str) -> None:
+        await super().answer_rest(callback_path)
+        with contextlib.suppress(RestError):
+            await super().answer_rest(callback_path)  # MUTANT: an interaction takes one initial response
+
+
+@mutant(
+    "rest.deferral-completed",
+    caught=failed("rest.deferral-completed.bot.defer-ephemeral", "rest.deferral-completed.bot.slow"),
+    details={
+        "rest.deferral-completed.bot.defer-ephemeral": "/defer-ephemeral: expected its REST message within 5s, got none"
+    },
+    max_duration_s={"rest.deferral-completed.bot.slow": 10.0},
+)
+class NeverCompletesDeferrals(_ReferenceWrapper):
+    """Defers ``/defer-ephemeral`` and ``/slow`` and never edits the response."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
+        if body is None:
+            return
+        route = _Route.of(body)
+        if route.is_command(bot.DEFER_EPHEMERAL):
+            await send_reply(send, json_reply(200, {"type": 5, "data": {"flags": bot.EPHEMERAL_FLAG}}))  # MUTANT
+        elif route.is_command(bot.SLOW):
+            await send_reply(send, json_reply(200, {"type": 5}))  # MUTANT: and no edit follows
+        else:
+            await self.reference(scope, replay(body), send)
+
+
+@mutant(
+    "rest.user-agent",
+    caught=failed("rest.user-agent.bot.commands"),
+    details={"rest.user-agent.bot.commands": "not 'DiscordBot ($url, $versionNumber)'"},
+)
+class RestWithoutUserAgent(_ReferenceWrapper):
+    """Sends its REST calls with httpx's own User-Agent, not ``DiscordBot ($url, $versionNumber)``."""
+
+    def make_reference(self, public_key: bytes) -> Endpoint:
+        return reference_app(public_key, rest_client=RestClient(_api_url(), user_agent=None))  # MUTANT
+
+
+class _ImpatientClient(RestClient):
+    __slots__ = ()
+
+    def retry_delay(self, response: httpx.Response) -> float:
+        return 0.0  # MUTANT: retries at once, whatever Retry-After says
+
+
+@mutant(
+    "rest.retry-after",
+    caught=failed("rest.retry-after.bot.followup"),
+    details={"rest.retry-after.bot.followup": "was retried"},
+)
+class RetriesBeforeRetryAfter(_ReferenceWrapper):
+    """Retries a rate-limited REST call at once, before its ``Retry-After`` has elapsed."""
+
+    def make_reference(self, public_key: bytes) -> Endpoint:
+        return reference_app(public_key, rest_client=_ImpatientClient(_api_url()))
+
+
+@mutant(
+    "rest.http-reply",
+    caught=failed("rest.http-reply.run"),
+    details={"rest.http-reply.run": "got an HTTP reply with a body instead of 202 and no body"},
+)
+class RepliesAfterRestCallback(_ReferenceWrapper):
+    """Sends each reply through the REST callback, then in the HTTP reply too (200 with the body), not 202."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
+        if body is None:
+            return
+        reply = await capture(self.reference, scope, body)
+        if _type_of(body) not in (None, InteractionType.PING) and _succeeded(reply) and reply.body:
+            await _forward_callback(body, reply)
+        await send_reply(send, reply)  # MUTANT: after a REST callback, 202 and no body
+
+
+async def _forward_callback(body: bytes, reply: Reply) -> None:
+    """Send ``reply``'s body, JSON or multipart, to the interaction's callback endpoint, as it is."""
+    interaction_id, token = _ids(body)
+    headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in reply.headers}
+    headers = {name: value for name, value in headers.items() if name.lower() == "content-type"}
+    headers["User-Agent"] = USER_AGENT
+    async with httpx.AsyncClient(base_url=_api_url(), timeout=10.0) as client:
+        with contextlib.suppress(httpx.HTTPError):
+            await client.post(f"/interactions/{interaction_id}/{token}/callback", content=reply.body, headers=headers)
+
+
+class AnswersEverythingByRest(_ReferenceWrapper):
+    """Not a mutant: answers every interaction but PING through the REST callback, and the HTTP request with 202."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
+        if body is None:
+            return
+        reply = await capture(self.reference, scope, body)
+        if _type_of(body) in (None, InteractionType.PING) or not _succeeded(reply) or not reply.body:
+            await send_reply(send, reply)
+            return
+        await _forward_callback(body, reply)
+        await send_reply(send, Reply(202, [], b""))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
 # Broken endpoints whose whole verdict is tested (tests.test_verdicts), not one clause's cases
 
 
@@ -1097,7 +1287,13 @@ class ServedUnderAPath(_ReferenceWrapper):
 
 VERDICT_ENDPOINTS: typing.Final[Mapping[str, Callable[[bytes], Endpoint]]] = {
     endpoint.__name__: endpoint
-    for endpoint in (AnswersErrorsToInteractions, RejectsInteractions, HangsWithoutChannel, ServedUnderAPath)
+    for endpoint in (
+        AnswersErrorsToInteractions,
+        RejectsInteractions,
+        HangsWithoutChannel,
+        ServedUnderAPath,
+        AnswersEverythingByRest,
+    )
 }
 """Endpoints that break more than one clause, served by name like the mutants."""
 
