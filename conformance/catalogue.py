@@ -816,11 +816,10 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Origin.CONTRACT,
         "A deferred response (callback 5 or 6) is completed through REST, by editing the original response or "
         "sending a follow-up, within the time the application states (over HTTP: the conformance bot's profile).",
-        (
-            Quote(_RR, 272, "ACK an interaction and edit a response later, the user sees a loading state"),
-            Quote(_RR, 273, "For components, ACK an interaction and edit the original message later"),
+        sources=(
+            "the conformance bot profile (bot.md)",
+            f"{_RR}:272-273: callbacks 5 and 6 acknowledge an interaction whose response is edited later",
         ),
-        sources=("the conformance bot profile (bot.md)",),
         rationale="Discord's docs describe a deferral as an answer to be edited later, but set no time for it; the "
         "bot states its own, so the clause binds the bot, not every application.",
     ),
