@@ -10,8 +10,8 @@ import json
 import time
 import typing
 
+from conformance.double import issue as issuing
 from conformance.double.channel import settle
-from conformance.double.issue import issue
 from conformance.double.records import Acknowledgement
 from conformance.model import CaseFailure
 from conformance.model import Exchange
@@ -152,10 +152,12 @@ class CaseContext:
     def double(self) -> DiscordApiDouble | None:
         """The Discord API double the run serves (``--discord-api``), if any.
 
-        While it runs, every interaction sent with `send_signed` (and so `interact`) carries an ID and token the
-        double issued, and its replies are judged on either channel.
+        Over HTTP, while it runs, every interaction sent with `send_signed` (and so `interact`) carries an ID and
+        token the double issued, and its replies are judged on either channel; in process, only those a case sends
+        with ``interact_issued(..., issue=True)``, since the in-process cases compare what listeners read with the
+        sample's own ID and token.
         """
-        return self._double if self.mode is Mode.HTTP else None
+        return self._double
 
     @property
     def adapter(self) -> Adapter:
@@ -206,7 +208,12 @@ class CaseContext:
         return (await self.interact_issued(interaction, what=what))[0]
 
     async def interact_issued(
-        self, interaction: Sample | bytes, *, what: str = "", rate_limit: RateLimit | None = None
+        self,
+        interaction: Sample | bytes,
+        *,
+        what: str = "",
+        rate_limit: RateLimit | None = None,
+        issue: bool = False,
     ) -> tuple[Reply, InteractionRecord | None]:
         """Send a well-formed interaction, correctly signed, that the target is expected to handle.
 
@@ -222,12 +229,13 @@ class CaseContext:
         (`conformance.double.channel.settle`): the HTTP reply, or the REST
         callback for the interaction's token when the HTTP reply is a 2xx with
         no body. The record of the interaction the double issued comes with it
-        (`None` without a double); ``rate_limit`` arms a 429 on it.
+        (`None` without a double); ``rate_limit`` arms a 429 on it, and
+        ``issue`` has the double issue the ID and token in process too.
         """
         body = interaction if isinstance(interaction, bytes) else interaction.body()
         label = what or (interaction.name if not isinstance(interaction, bytes) else "the interaction")
         try:
-            reply, record = await self._send_issued(body, rate_limit)
+            reply, record = await self._send_issued(body, rate_limit, issue=issue or self.mode is Mode.HTTP)
         except TargetError as exc:
             if self.mode is not Mode.HTTP:
                 raise
@@ -245,17 +253,17 @@ class CaseContext:
         return await settle(double.ledger, record, reply), record
 
     async def send_signed(self, body: bytes) -> Reply:
-        """Send ``body`` correctly signed; while the double runs, with an ID and token it issued."""
-        return (await self._send_issued(body))[0]
+        """Send ``body`` correctly signed; over HTTP while the double runs, with an ID and token it issued."""
+        return (await self._send_issued(body, issue=self.mode is Mode.HTTP))[0]
 
     async def _send_issued(
-        self, body: bytes, rate_limit: RateLimit | None = None
+        self, body: bytes, rate_limit: RateLimit | None = None, *, issue: bool
     ) -> tuple[Reply, InteractionRecord | None]:
-        """Send ``body`` correctly signed, with a fresh ID and token while the double runs; return the record."""
+        """Send ``body`` correctly signed, with a fresh ID and token when ``issue`` and the double runs."""
         double = self.double
         record: InteractionRecord | None = None
-        if double is not None:
-            body, record = issue(double.ledger, body, label=self.case_id, rate_limit=rate_limit)
+        if double is not None and issue:
+            body, record = issuing.issue(double.ledger, body, label=self.case_id, rate_limit=rate_limit)
         reply = await self.send(self.signer.sign(body))
         if record is not None:
             self._issued.append((len(self.exchanges) - 1, record))

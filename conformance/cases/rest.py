@@ -6,6 +6,11 @@ without either they are not verified. Each sends bot commands whose answers
 involve REST (``/rest``'s callback, ``/followup``'s follow-up, the edit that
 completes ``/defer-ephemeral``) and reads what the double received for them.
 ``rest.http-reply.run`` comes last: it judges every interaction of the run.
+
+In process, the ``listener`` cases register a listener that answers through
+the target's own REST client (`conformance.adapter.Adapter.rest_message_reply`),
+pointed at the double the run serves, and returns `None`, as ListenerT allows:
+the reply is then judged where it went.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import typing
 from conformance import bot
 from conformance.bot import payloads
 from conformance.case import HTTP_ONLY
+from conformance.case import IN_PROCESS
 from conformance.case import Case
 from conformance.case import make_case
 from conformance.cases.bot import expect_rest_message
@@ -33,12 +39,16 @@ from conformance.double.records import now
 from conformance.double.records import wait_exchange
 from conformance.model import CaseFailure
 from conformance.model import NotVerifiedError
+from conformance.payloads import default_sample
+from conformance.reply_checks import expect_callback_valid
 from interaction_spec import RESPONSE_DEADLINE_S
+from interaction_spec import InteractionType
 
 if typing.TYPE_CHECKING:
     from conformance.context import CaseContext
     from conformance.double.records import InteractionRecord
     from conformance.double.records import RestExchange
+    from conformance.model import Reply
 
 _USER_AGENT: typing.Final = re.compile(r"DiscordBot \((?P<url>[^,()\s]+), (?P<version>[^()]+?)\)")
 """``DiscordBot ($url, $versionNumber)``, which more may follow."""
@@ -194,6 +204,67 @@ async def _http_reply(ctx: CaseContext) -> None:
     )
 
 
+_LISTENER_CONTENT: typing.Final = "Sent through the target's REST client."
+_COMMAND: typing.Final = InteractionType.APPLICATION_COMMAND
+
+
+async def _answered_through_rest(ctx: CaseContext) -> tuple[Reply, InteractionRecord]:
+    """In process: a command listener answers through the target's REST client and returns None; send it."""
+    double = ctx.double
+    if double is None:
+        raise NotVerifiedError("needs the Discord API double, which the run did not serve")
+    base_url = double.base_url
+
+    async def listener(interaction: object) -> None:
+        await ctx.adapter.rest_message_reply(interaction, _LISTENER_CONTENT, base_url)
+
+    ctx.register(_COMMAND, listener)
+    reply, record = await ctx.interact_issued(default_sample(_COMMAND), what="a command", issue=True)
+    assert record is not None
+    return reply, record
+
+
+async def _rest_listener_reply(ctx: CaseContext) -> None:
+    reply, record = await _answered_through_rest(ctx)
+    seen = ", ".join(exchange.describe() for exchange in record.exchanges) or "none"
+    expect(
+        reply.channel == "rest",
+        f"a listener that answered through the REST client and returned None: no callback reached the double "
+        f"(REST requests: {seen}); the reply was {reply.describe()}",
+    )
+    http = reply.http_reply
+    expect(http is not None and not http.body, f"the listener returned None, yet the reply carried a body: {http}")
+    callback_type = expect_callback_valid(reply, default_sample(_COMMAND).payload)
+    expect(callback_type == 4, f"expected callback 4 through REST, got {callback_type}")
+    content = reply.json_object().get("data", {})
+    got = typing.cast("dict[str, object]", content).get("content") if isinstance(content, dict) else None
+    expect(got == _LISTENER_CONTENT, f"expected content {_LISTENER_CONTENT!r} through REST, got {got!r}")
+
+
+async def _rest_listener_user_agent(ctx: CaseContext) -> None:
+    _, record = await _answered_through_rest(ctx)
+    for what, exchange in _all_exchanges([("the listener's REST reply", record)]):
+        agent = exchange.header("user-agent")
+        expect(
+            agent is not None and _USER_AGENT.match(agent) is not None,
+            f"{what}: {exchange.method} {exchange.path.split('?')[0]} carried User-Agent {agent!r}, not "
+            "'DiscordBot ($url, $versionNumber)'",
+        )
+
+
+async def _rest_listener_version(ctx: CaseContext) -> None:
+    _, record = await _answered_through_rest(ctx)
+    for what, exchange in _all_exchanges([("the listener's REST reply", record)]):
+        expect(
+            _VERSIONED.match(exchange.path) is not None,
+            f"{what}: {exchange.method} {exchange.path.split('?')[0]} names no API version (expected /api/v10/...)",
+        )
+
+
+def _listener_case(clause_id: str, summary: str, run: typing.Callable[[CaseContext], typing.Awaitable[None]]) -> Case:
+    return make_case(clause_id, "listener", summary, run, modes=IN_PROCESS, needs_double=True)
+
+
 def _case(clause_id: str, name: str, summary: str, run: typing.Callable[[CaseContext], typing.Awaitable[None]]) -> Case:
     return make_case(
         clause_id,
@@ -208,6 +279,23 @@ def _case(clause_id: str, name: str, summary: str, run: typing.Callable[[CaseCon
 
 
 CASES: typing.Final[tuple[Case, ...]] = (
+    _listener_case(
+        "reply.callback",
+        "a listener that answers through the target's REST client and returns None: its callback reaches the "
+        "double, and the reply has no body",
+        _rest_listener_reply,
+    ),
+    _listener_case(
+        "rest.user-agent",
+        "the REST request of a listener that answers through the target's REST client carries "
+        "User-Agent: DiscordBot ($url, $versionNumber)",
+        _rest_listener_user_agent,
+    ),
+    _listener_case(
+        "rest.api-version",
+        "the REST request of a listener that answers through the target's REST client names the API version",
+        _rest_listener_version,
+    ),
     _case(
         "rest.one-ack",
         "bot.commands",
