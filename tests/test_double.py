@@ -195,3 +195,21 @@ def test_parse_address(text: str, expected: tuple[str, int]) -> None:
 def test_parse_address_refuses(text: str) -> None:
     with pytest.raises(ValueError, match="--discord-api"):
         parse_address(text)
+
+
+def test_cli_refuses_a_bad_address_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from conformance.cli import main  # noqa: PLC0415
+
+    status = main(["--url", "http://127.0.0.1:9/", "--signing-seed", "00" * 32, "--discord-api", "nowhere.invalid:80"])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.count("\n") == 1
+    assert "--discord-api host 'nowhere.invalid' is not a loopback address" in err
+
+
+def test_cli_refuses_the_double_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    from conformance.cli import main  # noqa: PLC0415
+
+    assert main(["--discord-api", "127.0.0.1:0"]) == 2
+    assert "--discord-api only applies to a black-box run (--url)" in capsys.readouterr().err

@@ -49,7 +49,8 @@ from tests.mutant_declarations import shared_names
 _CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.HTTP)
 _CASES_BY_ID: typing.Final[typing.Mapping[str, Case]] = {case.id: case for case in _CASES}
 _PUBLIC_KEY: typing.Final = Signer(SEED).public_key.hex()
-_FIXTURE_TIMEOUT_S: typing.Final = 180.0
+_FIXTURE_TIMEOUT_S: typing.Final = 480.0
+"""How long a test waits for its mutant's runs: SlowCommands' run alone takes almost four minutes."""
 _MIN_MUTANTS: typing.Final = 9
 _PARALLEL_RUNS: typing.Final = 6
 """How many mutants are served and run at once: enough to overlap the slow ones, few enough not to starve any."""

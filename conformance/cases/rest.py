@@ -262,7 +262,9 @@ async def _rest_listener_version(ctx: CaseContext) -> None:
 
 
 def _listener_case(clause_id: str, summary: str, run: typing.Callable[[CaseContext], typing.Awaitable[None]]) -> Case:
-    return make_case(clause_id, "listener", summary, run, modes=IN_PROCESS, needs_double=True)
+    return make_case(
+        clause_id, "listener", summary, run, modes=IN_PROCESS, timeout_s=_CASE_TIMEOUT_S, needs_double=True
+    )
 
 
 def _case(clause_id: str, name: str, summary: str, run: typing.Callable[[CaseContext], typing.Awaitable[None]]) -> Case:

@@ -522,7 +522,11 @@ class ModalTitleTooLong(_RewritesReplies):
 @mutant(
     "timing.deadline",
     caught=failed("timing.deadline.command.guild", "timing.deadline.command.minimal"),
-    collateral={**failed("concurrency.independent.bot.slow"), **errored(*_CORPUS)},  # the corpus takes 3.5 s a command
+    collateral={
+        **failed("concurrency.independent.bot.slow"),
+        **errored(*_CORPUS),  # the corpus takes 3.5 s a command
+        **errored("rest.one-ack.bot.commands", "rest.valid-body.bot.commands"),  # three commands, then REST calls
+    },
     max_duration_s={"timing.deadline.command.guild": 4.5, "timing.deadline.command.minimal": 4.5},
 )
 class SlowCommands(_RewritesReplies):
