@@ -152,8 +152,8 @@ SECTIONS: typing.Final[typing.Mapping[str, str]] = {
     "concurrency": "Concurrency",
     "timing": "Timing",
     "http": "HTTP transport",
-    "static": "Static typing of the registry",
     "rest": "The REST half of an interaction (the Discord API double)",
+    "static": "Static typing of the registry",
 }
 
 _MUST_VALIDATE: typing.Final = Quote(_OV, 110, "you must validate the request each time you receive an interaction.")
@@ -757,43 +757,8 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         "An endpoint that refuses an oversized body answers before it has read the whole body.",
         rationale="Reading a body only to refuse it costs the bandwidth and time the limit is there to save.",
     ),
-    Clause(
-        "static.set-listener-rejects",
-        Level.MUST,
-        Origin.CONTRACT,
-        "Under mypy --strict and pyright strict, calling the server class's set_listener with a listener the "
-        "contract's overloads reject (wrong kind, wrong shape, wrong reply builder, no registrable kind) is an error.",
-        sources=(f"{_CONTRACT}: InteractionServer.set_listener",),
-        rationale="A bot's wrong listener must fail when it is type-checked, not when Discord first sends that "
-        "kind; a registry that is untyped, or typed with one wide signature, turns every check off.",
-    ),
-    Clause(
-        "static.set-listener-accepts",
-        Level.MUST,
-        Origin.CONTRACT,
-        "Under mypy --strict and pyright strict, every listener registration the contract's set_listener overloads "
-        "accept type-checks without an error on the server class.",
-        sources=(f"{_CONTRACT}: InteractionServer.set_listener",),
-        rationale="A bot written against the contract must type-check unchanged on any implementation.",
-    ),
-    Clause(
-        "static.get-listener-rejects",
-        Level.MUST,
-        Origin.CONTRACT,
-        "Under mypy --strict and pyright strict, a use of the server class's get_listener result that the "
-        "contract's overloads reject (a narrower listener type, another kind's, a call without the None check) "
-        "is an error.",
-        sources=(f"{_CONTRACT}: InteractionServer.get_listener",),
-    ),
-    Clause(
-        "static.get-listener-accepts",
-        Level.MUST,
-        Origin.CONTRACT,
-        "Under mypy --strict and pyright strict, every use of get_listener the contract's overloads accept "
-        "type-checks without an error on the server class, with the listener types the overloads give.",
-        sources=(f"{_CONTRACT}: InteractionServer.get_listener",),
-    ),
-    # The REST half, judged through the Discord API double (--discord-api); appended, so that their cases run last.
+    # The REST half, judged through the Discord API double (--discord-api): after the runtime clauses, so that their
+    # cases run last (rest.http-reply.run judges the whole run), before the static ones.
     Clause(
         "rest.one-ack",
         Level.MUST,
@@ -898,6 +863,42 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         (_REST_202,),
         rationale="The same requirement as reply.none, judged over every interaction of the run: a library that "
         "answers every interaction so breaks it once, not once per case.",
+    ),
+    Clause(
+        "static.set-listener-rejects",
+        Level.MUST,
+        Origin.CONTRACT,
+        "Under mypy --strict and pyright strict, calling the server class's set_listener with a listener the "
+        "contract's overloads reject (wrong kind, wrong shape, wrong reply builder, no registrable kind) is an error.",
+        sources=(f"{_CONTRACT}: InteractionServer.set_listener",),
+        rationale="A bot's wrong listener must fail when it is type-checked, not when Discord first sends that "
+        "kind; a registry that is untyped, or typed with one wide signature, turns every check off.",
+    ),
+    Clause(
+        "static.set-listener-accepts",
+        Level.MUST,
+        Origin.CONTRACT,
+        "Under mypy --strict and pyright strict, every listener registration the contract's set_listener overloads "
+        "accept type-checks without an error on the server class.",
+        sources=(f"{_CONTRACT}: InteractionServer.set_listener",),
+        rationale="A bot written against the contract must type-check unchanged on any implementation.",
+    ),
+    Clause(
+        "static.get-listener-rejects",
+        Level.MUST,
+        Origin.CONTRACT,
+        "Under mypy --strict and pyright strict, a use of the server class's get_listener result that the "
+        "contract's overloads reject (a narrower listener type, another kind's, a call without the None check) "
+        "is an error.",
+        sources=(f"{_CONTRACT}: InteractionServer.get_listener",),
+    ),
+    Clause(
+        "static.get-listener-accepts",
+        Level.MUST,
+        Origin.CONTRACT,
+        "Under mypy --strict and pyright strict, every use of get_listener the contract's overloads accept "
+        "type-checks without an error on the server class, with the listener types the overloads give.",
+        sources=(f"{_CONTRACT}: InteractionServer.get_listener",),
     ),
 )
 

@@ -309,7 +309,17 @@ class CaseContext:
                 continue
             rest, acknowledged, callback = found
             channel = "rest" if callback is not None and acknowledged is not Acknowledgement.HTTP else "http"
-            self.exchanges[index] = dataclasses.replace(self.exchanges[index], channel=channel, rest=rest)
+            # The issued ID and token differ from run to run, and a token is a credential: the evidence names them.
+            named = tuple(
+                dataclasses.replace(
+                    exchange,
+                    path=exchange.path.replace(record.token, "{token}").replace(
+                        record.interaction_id, "{interaction_id}"
+                    ),
+                )
+                for exchange in rest
+            )
+            self.exchanges[index] = dataclasses.replace(self.exchanges[index], channel=channel, rest=named)
 
     async def close(self) -> None:
         """Release the transport and the in-process server, if one was made."""
