@@ -28,9 +28,10 @@ if typing.TYPE_CHECKING:
     from conformance.double.records import Ledger
     from conformance.model import Reply
 
-REST_WAIT_S: typing.Final = RESPONSE_DEADLINE_S + 1.0
-"""How long after an interaction was sent a REST callback is waited for, when the HTTP reply came with no body:
-Discord's deadline, and a second more so that a late callback is judged late rather than missing."""
+REST_WAIT_S: typing.Final = RESPONSE_DEADLINE_S
+"""How long after an interaction was sent its REST callback is waited for, when the HTTP reply was 202 with no body:
+Discord's deadline, after which it invalidates the token."""
+_ACCEPTED: typing.Final = 202
 
 
 def _rest_reply(record: InteractionRecord, http_reply: Reply) -> Reply | None:
@@ -66,14 +67,16 @@ async def settle(ledger: Ledger, record: InteractionRecord, reply: Reply) -> Rep
     - A reply that is not 2xx is judged as it is.
     - A 2xx with a body is the initial response, unless a REST callback had already answered: then the callback
       is judged, and the body is kept on the record (clause ``rest.http-reply`` reports it once per run).
-    - A 2xx with no body: the REST callback for the token, waited for until `REST_WAIT_S` after the interaction
-      was sent (woken by its arrival, never polled); the HTTP reply itself when none comes.
+    - A 2xx with no body: the REST callback for the token, if it has come; after a 202 (the status Discord asks
+      for beside a REST callback) it is waited for until `REST_WAIT_S` after the interaction was sent (woken by its
+      arrival, never polled). The HTTP reply itself when none comes.
     """
     if not is_success(reply):
         return reply
     if reply.body:
         earlier = ledger.read(record.token, lambda current: _note_http_reply(ledger, current, reply))
         return earlier if earlier is not None else reply
-    await ledger.wait_for(lambda: record.callback is not None, record.sent_at + REST_WAIT_S - now())
+    if reply.status == _ACCEPTED:
+        await ledger.wait_for(lambda: record.callback is not None, record.sent_at + REST_WAIT_S - now())
     callback = ledger.read(record.token, lambda current: _rest_reply(current, reply))
     return callback if callback is not None else reply

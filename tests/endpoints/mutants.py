@@ -32,6 +32,7 @@ import dataclasses
 import json
 import os
 import re
+import ssl
 import typing
 from collections.abc import Callable
 from collections.abc import Mapping
@@ -631,11 +632,19 @@ class NoBodyLimit(_ReferenceWrapper):
 @mutant(
     "reply.callback",
     caught={
-        **failed(*(case for case in _BOT_CASES if case.startswith("reply.callback.") and case != _MODAL_SUBMIT)),
+        **failed(
+            *(
+                case
+                for case in _BOT_CASES
+                if case.startswith("reply.callback.") and case not in (_MODAL_SUBMIT, "reply.callback.bot.rest")
+            )
+        ),  # /rest's callback went through REST before the 204, and is judged there
         **not_verified(_MODAL_SUBMIT),  # /feedback opened no modal, so what Discord would submit is unknown
     },
     collateral={
         **failed(
+            "rest.deferral-completed.bot.defer-ephemeral",
+            "rest.deferral-completed.bot.slow",
             "reply.charset.bot.echo-unicode",
             "reply.files.bot.file",
             "reply.none-202.bot.rest",
@@ -743,7 +752,7 @@ class EphemeralAlsoCrosspost(_RewritesReplies):
 @mutant(
     "reply.flags",
     caught=failed("reply.flags.bot.deferred-ephemeral"),
-    collateral=failed("reply.callback.bot.deferred-ephemeral"),
+    collateral=failed("reply.callback.bot.deferred-ephemeral", "rest.deferral-completed.bot.defer-ephemeral"),
     details=dict.fromkeys(
         ("reply.flags.bot.deferred-ephemeral", "reply.callback.bot.deferred-ephemeral"),
         "callback 5 sets flags 68, of which SUPPRESS_EMBEDS may not be set (allowed: EPHEMERAL)",
@@ -790,7 +799,7 @@ class FilePartNamedFile0(_RewritesReplies):
 @mutant(
     "reply.none",
     caught=failed("reply.none.bot.rest"),
-    collateral=failed("reply.none-202.bot.rest"),
+    collateral=failed("reply.none-202.bot.rest", "rest.http-reply.run"),
     details={
         "reply.none.bot.rest": "/rest: expected a 2xx reply with no body, got 200 (application/json, b'{\"type\":5}')"
     },
@@ -827,15 +836,23 @@ class RestAnswers204(_RewritesReplies):
     details={"concurrency.independent.bot.slow": "/echo got no reply within 1.5s while /slow was pending"},
 )
 class HandlesOneAtATime(_ReferenceWrapper):
-    """Handles one request at a time, holding a lock, so ``/slow`` keeps every other interaction waiting."""
+    """Handles one interaction at a time, holding a lock, so ``/slow``'s work keeps every other interaction waiting.
+
+    Its one worker does ``/slow``'s two seconds of work before it takes the next request, after the deferral.
+    """
 
     def __init__(self, public_key: bytes) -> None:
         super().__init__(public_key)
         self.lock = asyncio.Lock()
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
+        if body is None:
+            return
         async with self.lock:  # MUTANT: the reference handles requests concurrently
-            await self.reference(scope, receive, send)
+            await self.reference(scope, replay(body), send)
+            if _Route.of(body).is_command(bot.SLOW):
+                await asyncio.sleep(bot.SLOW_DELAY_S)  # MUTANT: /slow's work, holding the only worker
 
 
 @mutant(
@@ -878,6 +895,7 @@ _CALLBACK_BOT_COMMANDS: typing.Final = (
     "reply.callback.bot.ephemeral",
     "reply.charset.bot.echo-unicode",
     "concurrency.independent.bot.slow",
+    "reply.callback.bot.followup",
 )
 """The conformance bot's cases that check a command's reply is a message (`_expect_message`)."""
 
@@ -921,8 +939,11 @@ class CallbacksAre201(_RewritesReplies):
 @mutant(
     "reply.none",
     caught=failed("reply.none.bot.rest"),
-    collateral=failed("reply.none-202.bot.rest"),
-    details={"reply.none.bot.rest": "expected Content-Type application/json, got 'text/plain"},
+    collateral=failed("reply.none-202.bot.rest", "rest.http-reply.run"),
+    details={
+        "reply.none.bot.rest": "/rest: expected a 2xx reply with no body, got 202 (text/plain, b'202: Accepted')",
+        "rest.http-reply.run": "it carried 202 (text/plain, b'202: Accepted')",
+    },
 )
 class RestAcceptedWithBody(_RewritesReplies):
     """Answers ``/rest``, answered through Discord's REST callback, with 202 and a ``202: Accepted`` text body.
@@ -1078,6 +1099,10 @@ class AttachmentIdsFromOne(_RewritesReplies):
 # The REST half: the reference's REST calls (to the Discord API double, DISCORD_API_URL) changed, caught by ``rest``
 
 
+_TLS_CONTEXT: typing.Final = ssl.create_default_context()
+"""One TLS context for every client a mutant makes (the double is plain HTTP, but httpx builds one regardless)."""
+
+
 def _api_url() -> str:
     """Return the base URL the run's double serves at, which the test sets in the mutant's environment."""
     return os.environ.get(DISCORD_API_URL_ENV, "http://127.0.0.1:9/api/v10")
@@ -1118,7 +1143,7 @@ class _AnswersRestItself(_ReferenceWrapper):
 @mutant(
     "rest.valid-body",
     caught=failed("rest.valid-body.bot.commands"),
-    collateral=failed("reply.callback.bot.rest"),
+    collateral=failed("reply.callback.bot.rest", "reply.none.bot.rest", "reply.none-202.bot.rest"),
     details={
         "rest.valid-body.bot.commands": "50035",
         "reply.callback.bot.rest": "[reply.message-limits] content must be a string of at most 2000 characters",
@@ -1225,7 +1250,7 @@ async def _forward_callback(body: bytes, reply: Reply) -> None:
     headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in reply.headers}
     headers = {name: value for name, value in headers.items() if name.lower() == "content-type"}
     headers["User-Agent"] = USER_AGENT
-    async with httpx.AsyncClient(base_url=_api_url(), timeout=10.0) as client:
+    async with httpx.AsyncClient(base_url=_api_url(), timeout=10.0, verify=_TLS_CONTEXT) as client:
         with contextlib.suppress(httpx.HTTPError):
             await client.post(f"/interactions/{interaction_id}/{token}/callback", content=reply.body, headers=headers)
 
