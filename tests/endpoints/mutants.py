@@ -526,7 +526,6 @@ class ModalTitleTooLong(_RewritesReplies):
     collateral={
         **failed("concurrency.independent.bot.slow"),
         **errored(*_CORPUS),  # the corpus takes 3.5 s a command
-        **errored("rest.one-ack.bot.commands", "rest.valid-body.bot.commands"),  # three commands, then REST calls
         # The token is invalid after 3 s, so the double refuses what follows a reply sent later, as Discord would.
         **failed(
             "reply.callback.bot.followup",
