@@ -94,9 +94,7 @@ FRUITS = (
 
 DOUBLE_APPLICATION_ID = "1250000000000000001"
 """The application ID the suite's interactions carry while its Discord API double runs (the double issues them)."""
-APPLICATION_ID = (
-    DOUBLE_APPLICATION_ID if "CONFORMANCE_DISCORD_API_URL" in os.environ else "1284458905291718656"
-)
+APPLICATION_ID = DOUBLE_APPLICATION_ID if "CONFORMANCE_DISCORD_API_URL" in os.environ else "1284458905291718656"
 """The application ID the suite's interactions carry: discord-http names its own in every webhook route."""
 
 API_VERSION_SUFFIX = "/v10"
