@@ -184,7 +184,7 @@ function createBot(server) {
     serverHost: process.env.CONFORMANCE_HOST ?? '127.0.0.1',
     serverPort: Number(process.env.CONFORMANCE_PORT ?? 8030),
     endpointPath: '/interactions',
-    // The automatic deferral after 2 s would pre-empt /slow and then edit the reply through Discord's REST API.
+    // No automatic deferral after 2 s: every reply of the profile is the bot's own, as the profile states it.
     disableTimeouts: true,
     // Every interaction but a PING gets 202 at once and its reply through the REST callback endpoint, by
     // slash-create's own REST client, pointed at the suite's Discord API double by its baseURL option.
