@@ -7,6 +7,7 @@ A driver runs in its own environment, without the suite installed, and imports t
 from __future__ import annotations
 
 __all__ = (
+    "DEFER_EPHEMERAL_CONTENT",
     "DEFER_UPDATE_BUTTON",
     "ECHO_MAX_LENGTH",
     "EPHEMERAL_CONTENT",
@@ -17,10 +18,13 @@ __all__ = (
     "FILE_CONTENT",
     "FILE_DATA",
     "FILE_NAME",
+    "FOLLOWUP_CONTENT",
+    "FOLLOWUP_REPLY_CONTENT",
     "FRUITS",
     "MAX_CHOICES",
     "NUMBER_MAX",
     "NUMBER_MIN",
+    "REST_CONTENT",
     "SLOW_CONTENT",
     "SLOW_DELAY_S",
     "UPDATE_BUTTON",
@@ -44,6 +48,10 @@ FILE_NAME: typing.Final = "conformance-bot.txt"
 FILE_DATA: typing.Final = "The conformance bot attached this file. \u2713\n".encode()
 SLOW_CONTENT: typing.Final = "Done, after two seconds."
 SLOW_DELAY_S: typing.Final = 2.0
+DEFER_EPHEMERAL_CONTENT: typing.Final = "Only you can see this, after a deferral."
+FOLLOWUP_REPLY_CONTENT: typing.Final = "First, the reply."
+FOLLOWUP_CONTENT: typing.Final = "Then, a follow-up."
+REST_CONTENT: typing.Final = "Answered through the REST callback."
 MAX_CHOICES: typing.Final = 25
 NUMBER_MIN: typing.Final = 0
 NUMBER_MAX: typing.Final = 999

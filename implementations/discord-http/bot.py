@@ -12,8 +12,14 @@ object) are replaced before start, and nothing else:
   /applications/{id}/commands``) returns the commands it was given, with IDs.
 
 The interaction request path (signature verification, parsing, dispatch and
-the reply) is the library's own. ``api_base_url`` points at a closed local port,
-so any other REST call would fail instead of reaching Discord.
+the reply) is the library's own. Profile v2's REST calls (``/rest``'s callback,
+the edits that complete ``/defer-ephemeral`` and ``/slow``, ``/followup``'s
+follow-up) are discord-http's own, made in a reply's ``call_after`` coroutine
+(which the library runs once the HTTP reply is sent), through its REST client
+pointed at the suite's double by the ``api_base_url`` option of ``Client``, from
+``CONFORMANCE_DISCORD_API_URL`` (without its ``/v10``, which discord-http
+appends). Without it, ``api_base_url`` points at a closed local port, so no
+REST call can reach Discord.
 
 Besides the conformance bot's profile, it registers the commands that the
 suite's corpus of payloads invokes (``/say``, ``/weather``, the ``Show avatar``
@@ -64,6 +70,7 @@ from discord_http.commands import Range
 # only): this process runs in its own environment, without the suite installed.
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 import corpus_manifest
+from bot_profile import DEFER_EPHEMERAL_CONTENT
 from bot_profile import DEFER_UPDATE_BUTTON
 from bot_profile import ECHO_MAX_LENGTH
 from bot_profile import EPHEMERAL_CONTENT
@@ -74,21 +81,39 @@ from bot_profile import FEEDBACK_TITLE
 from bot_profile import FILE_CONTENT
 from bot_profile import FILE_DATA
 from bot_profile import FILE_NAME
+from bot_profile import FOLLOWUP_CONTENT
+from bot_profile import FOLLOWUP_REPLY_CONTENT
 from bot_profile import MAX_CHOICES
 from bot_profile import NUMBER_MAX
 from bot_profile import NUMBER_MIN
+from bot_profile import REST_CONTENT
 from bot_profile import SLOW_CONTENT
 from bot_profile import SLOW_DELAY_S
 from bot_profile import UPDATE_BUTTON
 from bot_profile import UPDATE_CONTENT
 from bot_profile import pick_choices
 
-APPLICATION_ID = "1284458905291718656"
-"""The application ID the suite's payloads carry."""
+DOUBLE_APPLICATION_ID = "1250000000000000001"
+"""The application ID the suite's interactions carry while its Discord API double runs (the double issues them)."""
+APPLICATION_ID = DOUBLE_APPLICATION_ID if "CONFORMANCE_DISCORD_API_URL" in os.environ else "1284458905291718656"
+"""The application ID the suite's interactions carry: discord-http names its own in every webhook route."""
+
+API_VERSION_SUFFIX = "/v10"
+"""discord-http appends ``/v{api_version}`` to its ``api_base_url``; the double's base URL ends with it."""
+
+
+def _api_base_url() -> str:
+    """Return the base URL for discord-http's REST client: the double's, without the version it appends.
+
+    Without ``CONFORMANCE_DISCORD_API_URL``, a closed local port, so that no REST call can reach Discord.
+    """
+    double = os.environ.get("CONFORMANCE_DISCORD_API_URL", "http://127.0.0.1:9/api/v10").rstrip("/")
+    return double.removesuffix(API_VERSION_SUFFIX)
+
 
 client = Client(
     token="conformance-suite-token",
-    api_base_url="http://127.0.0.1:9/api",
+    api_base_url=_api_base_url(),
     logging_level=20,
 )
 
@@ -138,8 +163,12 @@ async def ephemeral(ctx: Context) -> MessageResponse:
 
 @client.command(name="defer-ephemeral", description="Defers an answer only you will see.")
 async def defer_ephemeral(ctx: Context) -> DeferResponse:
-    """Defer an ephemeral reply."""
-    return ctx.response.defer(thinking=True, ephemeral=True)
+    """Defer an ephemeral reply, then edit it."""
+
+    async def complete() -> None:
+        await ctx.edit_original_response(content=DEFER_EPHEMERAL_CONTENT)
+
+    return ctx.response.defer(thinking=True, ephemeral=True, call_after=complete)
 
 
 @client.command(description="Picks a fruit and a number, with autocomplete.")
@@ -180,15 +209,33 @@ async def file(ctx: Context) -> MessageResponse:
 
 @client.command(description="Answers through Discord's REST callback.")
 async def rest(ctx: Context) -> EmptyResponse:
-    """Answer later through the REST callback: the HTTP reply has no body."""
-    return ctx.response.send_empty()
+    """Answer with an empty HTTP reply (202), then through the REST callback."""
+
+    async def answer() -> None:
+        await ctx.send(REST_CONTENT)
+
+    return ctx.response.send_empty(call_after=answer)
 
 
 @client.command(description="Answers after two seconds.")
-async def slow(ctx: Context) -> MessageResponse:
-    """Reply after two seconds, without blocking other interactions."""
-    await asyncio.sleep(SLOW_DELAY_S)
-    return ctx.response.send_message(SLOW_CONTENT)
+async def slow(ctx: Context) -> DeferResponse:
+    """Defer at once, then edit the reply two seconds later, without blocking other interactions."""
+
+    async def complete() -> None:
+        await asyncio.sleep(SLOW_DELAY_S)
+        await ctx.edit_original_response(content=SLOW_CONTENT)
+
+    return ctx.response.defer(thinking=True, call_after=complete)
+
+
+@client.command(description="Replies, then sends a follow-up message.")
+async def followup(ctx: Context) -> MessageResponse:
+    """Reply, then send one follow-up message."""
+
+    async def follow() -> None:
+        await ctx.create_followup_response(FOLLOWUP_CONTENT)
+
+    return ctx.response.send_message(FOLLOWUP_REPLY_CONTENT, call_after=follow)
 
 
 # --------------------------------------------------------------------------- buttons and the modal

@@ -21,6 +21,37 @@ const CORPUS_COMPONENTS = new Set(CORPUS.components.map((component) => component
 const CORPUS_MODALS = new Set(CORPUS.modals.map((modal) => modal.custom_id));
 const handled = (what) => message(`${what} handled by discord-interactions`, InteractionResponseFlags.EPHEMERAL);
 
+// discord-interactions has no REST client: the bot makes its REST calls (the REST callback, editing the original,
+// a follow-up) with Node's built-in fetch, to Discord's API or to the base URL the suite's double announces.
+const API_BASE_URL = (process.env.CONFORMANCE_DISCORD_API_URL ?? 'https://discord.com/api/v10').replace(/\/+$/, '');
+const USER_AGENT = 'DiscordBot (https://github.com/discord/discord-interactions-js, 4.4.0)';
+const MAX_ATTEMPTS = 3;
+
+// Send one JSON request; on 429, wait as long as Retry-After says and try again, at most MAX_ATTEMPTS times.
+async function discordApi(method, path, body) {
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(`${API_BASE_URL}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 429 || attempt === MAX_ATTEMPTS) {
+      if (!response.ok) {
+        console.error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      }
+      return response;
+    }
+    await sleep(Number(response.headers.get('Retry-After') ?? 1) * 1000);
+  }
+}
+
+const callback = (interaction, response) =>
+  discordApi('POST', `/interactions/${interaction.id}/${interaction.token}/callback`, response);
+const editOriginal = (interaction, data) =>
+  discordApi('PATCH', `/webhooks/${interaction.application_id}/${interaction.token}/messages/@original`, data);
+const followUp = (interaction, data) =>
+  discordApi('POST', `/webhooks/${interaction.application_id}/${interaction.token}`, data);
+
 const message = (content, flags) => ({
   type: InteractionResponseType.CHANNEL_MESSAGE_WITH_SOURCE,
   data: flags ? { content, flags } : { content },
@@ -44,10 +75,11 @@ async function onCommand(req, res) {
     case 'ephemeral':
       return res.send(message('Only you can see this.', InteractionResponseFlags.EPHEMERAL));
     case 'defer-ephemeral':
-      return res.send({
+      res.send({
         type: InteractionResponseType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE,
         data: { flags: InteractionResponseFlags.EPHEMERAL },
       });
+      return editOriginal(req.body, { content: 'Only you can see this, after a deferral.' });
     case 'feedback':
       return res.send({
         type: InteractionResponseType.MODAL,
@@ -82,11 +114,16 @@ async function onCommand(req, res) {
         Buffer.from('The conformance bot attached this file. \u2713\n', 'utf-8'),
       );
     case 'rest':
-      // A real bot would answer through Discord's REST callback; the HTTP request gets 202 and no body.
+      // Answered through Discord's REST callback; the HTTP request then gets 202 and no body.
+      await callback(req.body, message('Answered through the REST callback.'));
       return res.status(202).end();
     case 'slow':
+      res.send({ type: InteractionResponseType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE });
       await sleep(2000);
-      return res.send(message('Done, after two seconds.'));
+      return editOriginal(req.body, { content: 'Done, after two seconds.' });
+    case 'followup':
+      res.send(message('First, the reply.'));
+      return followUp(req.body, { content: 'Then, a follow-up.' });
     case 'pick': {
       const value = (option) => options.find((o) => o.name === option)?.value;
       return res.send(message(`You picked ${value('fruit')} and ${value('number')}.`));

@@ -1,7 +1,8 @@
 // The conformance bot (docs/bot.md) on slash-create: SlashCommand classes, global component and modal callbacks,
 // and autocomplete, as slash-create's docs show. It also registers the commands, components and modals of the
-// suite's corpus from the corpus manifest (../corpus.cjs), as an app that sent them would have. Commands are never synced: no token is set and syncCommands() is
-// not called, so nothing is ever sent to Discord.
+// suite's corpus from the corpus manifest (../corpus.cjs), as an app that sent them would have. Commands are never
+// synced (syncCommands() is not called), and the REST client's baseURL is the suite's Discord API double, or a
+// closed local port: nothing is ever sent to Discord.
 const { setTimeout: sleep } = require('node:timers/promises');
 const { SlashCreator, SlashCommand, CommandOptionType, ComponentType, TextInputStyle } = require('slash-create');
 const { choices, loadManifest } = require('../corpus.cjs');
@@ -13,6 +14,11 @@ const FRUITS = [
   'Pineapple', 'Plum', 'Pomegranate', 'Raspberry', 'Strawberry', 'Watermelon',
 ];
 const FILE_NAME = 'conformance-bot.txt';
+// The base URL of the suite's Discord API double (http://HOST:PORT/api/v10), which the runner announces, and the
+// application ID of the interactions the double issues.
+const DISCORD_API_URL = process.env.CONFORMANCE_DISCORD_API_URL?.replace(/\/+$/, '');
+const CLOSED_API_URL = 'http://127.0.0.1:9/api/v10';
+const DOUBLE_APPLICATION_ID = '1250000000000000001';
 
 class EchoCommand extends SlashCommand {
   constructor(creator) {
@@ -47,6 +53,7 @@ class DeferEphemeralCommand extends SlashCommand {
 
   async run(ctx) {
     await ctx.defer(true);
+    await ctx.editOriginal('Only you can see this, after a deferral.');
   }
 }
 
@@ -132,9 +139,33 @@ class SlowCommand extends SlashCommand {
     super(creator, { name: 'slow', description: 'Answers after two seconds.' });
   }
 
-  async run() {
+  async run(ctx) {
+    await ctx.defer();
     await sleep(2000);
-    return 'Done, after two seconds.';
+    await ctx.editOriginal('Done, after two seconds.');
+  }
+}
+
+class FollowupCommand extends SlashCommand {
+  constructor(creator) {
+    super(creator, { name: 'followup', description: 'Replies, then sends a follow-up message.' });
+  }
+
+  async run(ctx) {
+    await ctx.send('First, the reply.');
+    await ctx.sendFollowUp('Then, a follow-up.');
+  }
+}
+
+class RestCommand extends SlashCommand {
+  constructor(creator) {
+    super(creator, { name: 'rest', description: "Answers through Discord's REST callback." });
+  }
+
+  // With postCallbacks (see createBot), slash-create answers the HTTP request with 202 and sends this reply to the
+  // interaction callback endpoint.
+  async run() {
+    return 'Answered through the REST callback.';
   }
 }
 
@@ -178,13 +209,22 @@ const MODALS = {
 /** Return a SlashCreator running the conformance bot, answering over HTTP on `server`. */
 function createBot(server) {
   const creator = new SlashCreator({
-    applicationID: '1284458905291718656', // only used in REST calls, which this bot never makes
+    // slash-create names this application in every webhook route (/webhooks/{applicationID}/{token}); the suite's
+    // interactions name the double's application while it runs.
+    applicationID: DISCORD_API_URL ? DOUBLE_APPLICATION_ID : '1284458905291718656',
     publicKey: process.env.CONFORMANCE_PUBLIC_KEY,
     serverHost: process.env.CONFORMANCE_HOST ?? '127.0.0.1',
     serverPort: Number(process.env.CONFORMANCE_PORT ?? 8030),
     endpointPath: '/interactions',
-    // The automatic deferral after 2 s would pre-empt /slow and then edit the reply through Discord's REST API.
+    // No automatic deferral after 2 s: every reply of the profile is the bot's own, as the profile states it.
     disableTimeouts: true,
+    // Every interaction but a PING gets 202 at once and its reply through the REST callback endpoint, by
+    // slash-create's own REST client, pointed at the suite's Discord API double by its baseURL option.
+    postCallbacks: true,
+    rest: { baseURL: DISCORD_API_URL ?? CLOSED_API_URL },
+    // slash-create asks for a token before any webhook request (edit the original, a follow-up), though Discord
+    // authorises those by the interaction's token; the double ignores this one.
+    token: 'conformance-suite-token',
   });
   creator.registerCommands([
     EchoCommand,
@@ -194,6 +234,8 @@ function createBot(server) {
     FeedbackCommand,
     FileCommand,
     SlowCommand,
+    FollowupCommand,
+    RestCommand,
     ...CORPUS.commands.map(corpusCommand),
   ]);
   for (const [customID, callback] of Object.entries(BUTTONS)) creator.registerGlobalComponent(customID, callback);
