@@ -171,7 +171,8 @@ def rest(ctx: Context) -> Message:
         headers={"Content-Type": mimetype, "User-Agent": REST_USER_AGENT},
         timeout=10,
     )
-    callback.raise_for_status()
+    if not callback.ok:  # logged, as a failed callback cannot change the HTTP reply: the interaction is lost
+        print(f"/rest: the callback got {callback.status_code}: {callback.text[:200]}", file=sys.stderr)
     flask.abort(flask.Response(status=202))
 
 
