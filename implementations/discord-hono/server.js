@@ -79,7 +79,8 @@ const app = new DiscordHono({
   )
   .command('followup', (c) => {
     const { application_id: applicationId, token } = c.interaction;
-    c.executionCtx.waitUntil(checked(c.rest('POST', $webhooks$_$_, [applicationId, token], { content: 'Then, a follow-up.' })));
+    const followUp = { content: 'Then, a follow-up.' };
+    c.executionCtx.waitUntil(checked(c.rest('POST', $webhooks$_$_, [applicationId, token], followUp)));
     return c.res('First, the reply.');
   })
   .autocomplete('pick', (c) => c.resAutocomplete(pickChoices(c.focused?.name, c.focused?.value)))
