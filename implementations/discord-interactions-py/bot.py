@@ -8,7 +8,15 @@ of the suite's corpus too, looked up in the corpus manifest (``../corpus_manifes
 and an autocomplete of the corpus with a choice of the focused option's type.
 The library leaves the reply to the app, so every
 reply of the profile can be expressed: ``/file`` is ``multipart/form-data``
-(encoded by urllib3), ``/rest`` a 202 with no body.
+(encoded by urllib3).
+
+Profile v2's REST calls (``/rest``'s callback, the edits that complete
+``/defer-ephemeral`` and ``/slow``, ``/followup``'s follow-up) are the bot's own:
+discord-interactions has no REST client, so the bot makes them with requests, as
+a bot author on this library would, to the base URL in ``CONFORMANCE_DISCORD_API_URL``
+(Discord's otherwise), with a ``User-Agent`` naming requests, the client that
+sends them. ``/rest`` sends its callback before its HTTP reply, a 202 with no body;
+the calls that follow a reply run in a thread of their own, so the reply is not held.
 
 gunicorn serves ``bot:app`` (settings in ``../gunicorn_settings.py``) on
 ``CONFORMANCE_HOST``:``CONFORMANCE_PORT``, verifying with ``CONFORMANCE_PUBLIC_KEY``.
@@ -17,10 +25,12 @@ gunicorn serves ``bot:app`` (settings in ``../gunicorn_settings.py``) on
 import os
 import pathlib
 import sys
+import threading
 import time
 import typing
 
 import flask
+import requests
 from discord_interactions import InteractionResponseFlags
 from discord_interactions import InteractionResponseType
 from discord_interactions import InteractionType
@@ -46,6 +56,20 @@ from bot_profile import UPDATE_BUTTON
 from bot_profile import UPDATE_CONTENT
 from bot_profile import pick_choices
 
+DEFER_EPHEMERAL_CONTENT = "Only you can see this, after a deferral."
+FOLLOWUP_REPLY_CONTENT = "First, the reply."
+FOLLOWUP_CONTENT = "Then, a follow-up."
+REST_CONTENT = "Answered through the REST callback."
+"""Profile v2's replies (``conformance/bot/__init__.py``), which ``../bot_profile.py`` does not restate."""
+
+DISCORD_API_URL = os.environ.get("CONFORMANCE_DISCORD_API_URL", "https://discord.com/api/v10").rstrip("/")
+"""Where the bot's REST calls go: the suite's Discord API double when the runner serves one."""
+USER_AGENT = f"DiscordBot (https://requests.readthedocs.io, {requests.__version__})"
+"""The User-Agent Discord asks every REST call for: the bot's calls are made by requests."""
+REST_ATTEMPTS, REST_MAX_WAIT_S, REST_TIMEOUT_S = 3, 10.0, 10.0
+"""A call rate limited (429) is retried after its ``Retry-After``, at most this often and this long."""
+RATE_LIMITED = 429
+
 CORPUS = corpus_manifest.load_manifest()
 """The commands, components and modals the suite's corpus sends (docs/corpus.md); this library has no registry of
 its own, so the handlers below look them up in it."""
@@ -56,6 +80,39 @@ TEXT_INPUT, LABEL, PARAGRAPH = 4, 18, 2
 
 Json = dict[str, typing.Any]
 app = flask.Flask(__name__)
+
+
+def rest_call(method: str, path: str, body: Json) -> None:
+    """Send one REST call with ``body`` as JSON, waiting out a 429's ``Retry-After`` before each retry.
+
+    A failure is printed to standard error (the bot's log) and the call given up.
+    """
+    for _ in range(REST_ATTEMPTS):
+        try:
+            response = requests.request(
+                method, DISCORD_API_URL + path, json=body, headers={"User-Agent": USER_AGENT}, timeout=REST_TIMEOUT_S
+            )
+        except requests.RequestException as exc:
+            print(f"{method} {path}: {exc}", file=sys.stderr)
+            return
+        if response.status_code != RATE_LIMITED:
+            if not response.ok:
+                print(f"{method} {path}: {response.status_code} {response.text[:200]}", file=sys.stderr)
+            return
+        time.sleep(min(float(response.headers.get("Retry-After", 1)), REST_MAX_WAIT_S))
+    print(f"{method} {path}: still rate limited after {REST_ATTEMPTS} attempts", file=sys.stderr)
+
+
+def after_reply(interaction: Json, work: typing.Callable[[str], None]) -> None:
+    """Run ``work`` with the interaction's webhook path in a thread of its own, while the reply goes out."""
+    webhook = f"/webhooks/{interaction['application_id']}/{interaction['token']}"
+    threading.Thread(target=work, args=(webhook,), daemon=True).start()
+
+
+def edit_original(webhook: str, content: str, *, delay_s: float = 0.0) -> None:
+    """Edit the original response to ``content``, after ``delay_s`` seconds."""
+    time.sleep(delay_s)
+    rest_call("PATCH", f"{webhook}/messages/@original", {"content": content})
 
 
 def message(content: str, *, ephemeral: bool = False) -> Json:
@@ -76,8 +133,9 @@ def file_reply() -> flask.Response:
     return flask.Response(body, content_type=content_type)
 
 
-def on_command(data: Json) -> Json | flask.Response:
+def on_command(interaction: Json) -> Json | flask.Response:
     """Answer the profile's commands, and any other command with a short ephemeral message."""
+    data = interaction["data"]
     name = data.get("name")
     options = {option.get("name"): option.get("value") for option in data.get("options", [])}
     if name == "echo":
@@ -85,6 +143,7 @@ def on_command(data: Json) -> Json | flask.Response:
     if name == "ephemeral":
         return message(EPHEMERAL_CONTENT, ephemeral=True)
     if name == "defer-ephemeral":
+        after_reply(interaction, lambda webhook: edit_original(webhook, DEFER_EPHEMERAL_CONTENT))
         return {
             "type": InteractionResponseType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE,
             "data": {"flags": InteractionResponseFlags.EPHEMERAL},
@@ -102,18 +161,23 @@ def on_command(data: Json) -> Json | flask.Response:
     if name == "file":
         return file_reply()
     if name == "rest":
-        # A real bot would answer through Discord's REST callback; the HTTP request gets 202 and no body.
+        # Answered through Discord's REST callback first; the HTTP request then gets 202 and no body.
+        rest_call("POST", f"/interactions/{interaction['id']}/{interaction['token']}/callback", message(REST_CONTENT))
         return flask.Response(status=202)
     if name == "slow":
-        time.sleep(SLOW_DELAY_S)
-        return message(SLOW_CONTENT)
+        after_reply(interaction, lambda webhook: edit_original(webhook, SLOW_CONTENT, delay_s=SLOW_DELAY_S))
+        return {"type": InteractionResponseType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE}
+    if name == "followup":
+        after_reply(interaction, lambda webhook: rest_call("POST", webhook, {"content": FOLLOWUP_CONTENT}))
+        return message(FOLLOWUP_REPLY_CONTENT)
     if corpus_manifest.find_command(CORPUS, data):
         return message(f"/{name} handled by discord-interactions", ephemeral=True)
     return message(f"/{name} is not a command of the conformance bot", ephemeral=True)
 
 
-def on_component(data: Json) -> Json:
+def on_component(interaction: Json) -> Json:
     """Answer the profile's buttons, the corpus's components (a deferred update), and say any other is not the bot's."""
+    data = interaction["data"]
     custom_id = data.get("custom_id")
     if custom_id == UPDATE_BUTTON:
         return {"type": InteractionResponseType.UPDATE_MESSAGE, "data": {"content": UPDATE_CONTENT}}
@@ -122,8 +186,9 @@ def on_component(data: Json) -> Json:
     return message(f"{custom_id} is not a component of the conformance bot", ephemeral=True)
 
 
-def on_autocomplete(data: Json) -> Json:
+def on_autocomplete(interaction: Json) -> Json:
     """Offer ``/pick``'s fruits and numbers, or choices of the focused option's type for the corpus's commands."""
+    data = interaction["data"]
     focused = next((option for option in data.get("options", []) if option.get("focused")), None)
     if data.get("name") == "pick":
         offered = pick_choices(focused["name"], str(focused.get("value", ""))) if focused else []
@@ -132,8 +197,9 @@ def on_autocomplete(data: Json) -> Json:
     return {"type": InteractionResponseType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT, "data": {"choices": offered}}
 
 
-def on_modal(data: Json) -> Json:
+def on_modal(interaction: Json) -> Json:
     """Echo the feedback modal's text (in a Label or an action row), and answer any other modal briefly."""
+    data = interaction["data"]
     if data.get("custom_id") == FEEDBACK_MODAL:
         for row in data.get("components", []):
             for component in [row["component"]] if "component" in row else row.get("components", []):
@@ -162,5 +228,5 @@ def interactions() -> flask.typing.ResponseReturnValue:
     handler = HANDLERS.get(kind) if isinstance(kind, int) else None
     if handler is None:
         return {"error": "not an interaction of a known type with data"}, 400
-    reply = handler(data)
+    reply = handler(interaction)
     return flask.jsonify(reply) if isinstance(reply, dict) else reply

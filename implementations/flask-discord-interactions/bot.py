@@ -15,7 +15,20 @@ components. Each answers with a short ephemeral message (a component with a
 deferred update), each autocomplete with a choice of the focused option's type.
 
 Commands are "synced" with the library's own offline switch,
-``DONT_REGISTER_WITH_DISCORD``: ``update_commands()`` then calls nothing.
+``DONT_REGISTER_WITH_DISCORD``: ``update_commands()`` then calls nothing. The
+switch also silences the library's REST calls (``Context.edit`` and ``send``
+return at once while it is set), so it is turned off once the commands are
+synced.
+
+Profile v2's REST calls go through the library where it has a call for them:
+``Context.edit()`` completes ``/defer-ephemeral`` and ``/slow``, ``Context.send()``
+sends ``/followup``'s follow-up, both to the library's ``DISCORD_BASE_URL``
+setting, pointed at ``CONFORMANCE_DISCORD_API_URL``, and to the application
+``DISCORD_CLIENT_ID`` (the double's). They run in a thread started after the
+reply, as the library's documentation does for deferred work. The library has
+no call for the interaction callback, so ``/rest`` posts the library's own
+encoding of its ``Message`` (``Message.encode()``) with requests, the library's
+HTTP client, and a ``User-Agent`` naming it, then ends the request with 202.
 gunicorn serves ``bot:app`` (settings in ``../gunicorn_settings.py``) on
 ``CONFORMANCE_HOST``:``CONFORMANCE_PORT``, verifying with ``CONFORMANCE_PUBLIC_KEY``.
 """
@@ -23,10 +36,12 @@ gunicorn serves ``bot:app`` (settings in ``../gunicorn_settings.py``) on
 import os
 import pathlib
 import sys
+import threading
 import time
 import typing
 
 import flask
+import requests
 from flask_discord_interactions import ActionRow
 from flask_discord_interactions import Autocomplete
 from flask_discord_interactions import Context
@@ -56,17 +71,44 @@ from bot_profile import UPDATE_BUTTON
 from bot_profile import UPDATE_CONTENT
 from bot_profile import pick_choices
 
+DEFER_EPHEMERAL_CONTENT = "Only you can see this, after a deferral."
+FOLLOWUP_REPLY_CONTENT = "First, the reply."
+FOLLOWUP_CONTENT = "Then, a follow-up."
+REST_CONTENT = "Answered through the REST callback."
+"""Profile v2's replies (``conformance/bot/__init__.py``), which ``../bot_profile.py`` does not restate."""
+REST_USER_AGENT = f"DiscordBot (https://requests.readthedocs.io, {requests.__version__})"
+"""The User-Agent of the one REST call the bot makes itself (``/rest``'s callback), with requests."""
+
 CORPUS = corpus_manifest.load_manifest()
 """The commands, components and modals the suite's corpus sends (docs/corpus.md)."""
 
 app = flask.Flask(__name__)
 app.config["DISCORD_PUBLIC_KEY"] = os.environ["CONFORMANCE_PUBLIC_KEY"]
-app.config["DISCORD_CLIENT_ID"] = "1284458905291718656"
+app.config["DISCORD_CLIENT_ID"] = "1250000000000000001"
+"""The application the suite's Discord API double issues interactions under: the library addresses edits and
+follow-ups to ``/webhooks/{DISCORD_CLIENT_ID}/{token}``, not to the interaction's ``application_id``."""
+app.config["DISCORD_BASE_URL"] = os.environ.get("CONFORMANCE_DISCORD_API_URL", "https://discord.com/api/v10")
 app.config["DONT_REGISTER_WITH_DISCORD"] = True
 discord = DiscordInteractions(app)
 
 
 # --------------------------------------------------------------------------- the profile
+
+
+def after_reply(work: typing.Callable[[], object]) -> None:
+    """Run ``work`` in a thread of its own, in the app's context, once the reply has been handed to the server.
+
+    The library's ``Context`` holds Flask's ``current_app``, which a thread sees only in an app context.
+    """
+
+    def in_app_context() -> None:
+        with app.app_context():
+            work()
+
+    @flask.after_this_request
+    def start(response: flask.Response) -> flask.Response:
+        threading.Thread(target=in_app_context, daemon=True).start()
+        return response
 
 
 @discord.command(description="Repeats the text exactly.")
@@ -83,7 +125,8 @@ def ephemeral(ctx: Context) -> Message:
 
 @discord.command(name="defer-ephemeral", description="Defers an answer only you will see.")
 def defer_ephemeral(ctx: Context) -> Message:
-    """Defer an ephemeral reply."""
+    """Defer an ephemeral reply, then edit it."""
+    after_reply(lambda: ctx.edit(DEFER_EPHEMERAL_CONTENT))
     return Message(deferred=True, ephemeral=True)
 
 
@@ -115,19 +158,41 @@ def file(ctx: Context) -> Message:
 
 @discord.command(description="Answers through Discord's REST callback.")
 def rest(ctx: Context) -> Message:
-    """Answer later through the REST callback: the HTTP reply is 202 with no body.
+    """Answer through the REST callback, then end the HTTP request with 202 and no body.
 
+    The library has no call for the callback endpoint: the bot posts the library's encoding of the ``Message``.
     The library turns any return value into a callback, so the handler ends the request with Flask's ``abort``
     and a response, as the library answers a PING itself.
     """
+    body, mimetype = Message(REST_CONTENT).encode()
+    callback = requests.post(
+        f"{app.config['DISCORD_BASE_URL']}/interactions/{ctx.id}/{ctx.token}/callback",
+        data=body,
+        headers={"Content-Type": mimetype, "User-Agent": REST_USER_AGENT},
+        timeout=10,
+    )
+    if not callback.ok:  # logged, as a failed callback cannot change the HTTP reply: the interaction is lost
+        print(f"/rest: the callback got {callback.status_code}: {callback.text[:200]}", file=sys.stderr)
     flask.abort(flask.Response(status=202))
 
 
-@discord.command(description="Answers after two seconds.")
+@discord.command(description="Defers, then answers after two seconds.")
 def slow(ctx: Context) -> Message:
-    """Reply after two seconds (in its own gunicorn thread)."""
-    time.sleep(SLOW_DELAY_S)
-    return Message(SLOW_CONTENT)
+    """Defer, then edit the reply two seconds later (in a thread of its own)."""
+
+    def finish() -> None:
+        time.sleep(SLOW_DELAY_S)
+        ctx.edit(SLOW_CONTENT)
+
+    after_reply(finish)
+    return Message(deferred=True)
+
+
+@discord.command(description="Answers, then sends a follow-up message.")
+def followup(ctx: Context) -> Message:
+    """Reply, then send one follow-up message."""
+    after_reply(lambda: ctx.send(FOLLOWUP_CONTENT))
+    return Message(FOLLOWUP_REPLY_CONTENT)
 
 
 @discord.custom_handler(UPDATE_BUTTON)
@@ -218,3 +283,4 @@ def register_corpus() -> None:
 register_corpus()
 discord.set_route("/interactions")
 discord.update_commands()
+app.config["DONT_REGISTER_WITH_DISCORD"] = False  # the commands are synced (offline); the REST calls go out
