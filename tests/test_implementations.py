@@ -73,6 +73,7 @@ def test_every_implementation_folder_declares_what_the_runner_needs() -> None:
         "flask-discord-interactions",
         "discord-hono",
         "dressed",
+        "discohook",
     } <= {item.slug for item in implementations}
     for implementation in implementations:
         assert (implementation.workdir / "README.md").is_file() or (
