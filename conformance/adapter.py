@@ -160,5 +160,29 @@ class Adapter(abc.ABC):
         """Return an interaction's field by its `interaction_spec` property name; the default uses ``getattr``."""
         return getattr(interaction, name)
 
+    supports_rest: typing.ClassVar[bool] = False
+    """Whether `rest_message_reply` can send a reply through the target's own REST client: the in-process cases
+    that judge what a listener sends through REST run only then (they are skipped otherwise)."""
+
+    def point_rest_at(self, base_url: str) -> None:  # noqa: B027 - optional hook
+        """Have the servers made from now on send their REST calls to ``base_url`` (the suite's double).
+
+        For a target whose REST client is configured when its server is made; the default does nothing.
+        """
+
+    async def rest_message_reply(self, interaction: object, content: str, base_url: str) -> None:
+        """Answer ``interaction`` with a message (callback 4, ``content``) through the target's own REST client.
+
+        The client sends it to ``base_url`` (the suite's Discord API double) as the target would send it to
+        Discord, as a listener that answers through REST and returns `None` does. An adapter that can sets
+        `supports_rest`.
+
+        Raises
+        ------
+        NotImplementedError
+            If the target has no REST client the suite can point at the double.
+        """
+        raise NotImplementedError(f"{type(self).__name__} sends no reply through REST")
+
     async def close_server(self, server: ServerUnderTest) -> None:  # noqa: B027 - optional hook
         """Release a server after its case, letting listener continuations finish; the default does nothing."""

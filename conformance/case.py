@@ -42,6 +42,8 @@ class Case:
     needs_bot: bool = False
     """Over HTTP, the case needs an endpoint implementing the conformance bot (``--bot``); without one it is not
     verified."""
+    needs_double: bool = False
+    """Over HTTP, the case needs the Discord API double (``--discord-api``); without it it is not verified."""
 
     @property
     def level(self) -> Level:
@@ -63,6 +65,7 @@ def make_case(
     modes: frozenset[Mode] = BOTH_MODES,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     needs_bot: bool = False,
+    needs_double: bool = False,
 ) -> Case:
     """Make the case ``clause_id.name``.
 
@@ -71,4 +74,4 @@ def make_case(
     KeyError
         If ``clause_id`` names no clause.
     """
-    return Case(f"{clause_id}.{name}", clause(clause_id), summary, run, modes, timeout_s, needs_bot)
+    return Case(f"{clause_id}.{name}", clause(clause_id), summary, run, modes, timeout_s, needs_bot, needs_double)

@@ -49,6 +49,7 @@ _COMMANDS: typing.Final = "developers/interactions/application-commands.mdx"
 _CHANGELOG: typing.Final = "developers/change-log.mdx"
 _OPCODES: typing.Final = "developers/topics/opcodes-and-status-codes.mdx"
 _ACTIVITIES: typing.Final = "developers/activities/how-activities-work.mdx"
+_RATE_LIMITS: typing.Final = "developers/topics/rate-limits.mdx"
 _CONTRACT: typing.Final = "interaction_spec contract"
 
 
@@ -153,6 +154,7 @@ SECTIONS: typing.Final[typing.Mapping[str, str]] = {
     "concurrency": "Concurrency",
     "timing": "Timing",
     "http": "HTTP transport",
+    "rest": "The REST half of an interaction (the Discord API double)",
     "static": "Static typing of the registry",
 }
 
@@ -857,6 +859,113 @@ CLAUSES: typing.Final[tuple[Clause, ...]] = (
         Origin.HARDENING,
         "An endpoint that refuses an oversized body answers before it has read the whole body.",
         rationale="Reading a body only to refuse it costs the bandwidth and time the limit is there to save.",
+    ),
+    # The REST half, judged through the Discord API double (--discord-api): after the runtime clauses, so that their
+    # cases run last (rest.http-reply.run judges the whole run), before the static ones.
+    Clause(
+        "rest.one-ack",
+        Level.MUST,
+        Origin.DISCORD,
+        "An interaction gets one initial response: after it has been answered, in the HTTP reply or through the "
+        "callback endpoint, no further callback is sent for it.",
+        (_DEADLINE, Quote(_OPCODES, 251, "Interaction has already been acknowledged")),
+        rationale="Discord refuses a second initial response with error 40060: whatever it carried is lost.",
+    ),
+    Clause(
+        "rest.deadline",
+        Level.MUST,
+        Origin.DISCORD,
+        "An interaction answered through the REST callback gets its callback within 3 seconds of the request.",
+        (_DEADLINE,),
+    ),
+    Clause(
+        "rest.deferral-completed",
+        Level.MUST,
+        Origin.CONTRACT,
+        "A deferred response (callback 5 or 6) is completed through REST, by editing the original response or "
+        "sending a follow-up, within the time the application states (over HTTP: the conformance bot's profile).",
+        sources=(
+            "the conformance bot profile (bot.md)",
+            f"{_RR}:272-273: callbacks 5 and 6 acknowledge an interaction whose response is edited later",
+        ),
+        rationale="Discord's docs describe a deferral as an answer to be edited later, but set no time for it; the "
+        "bot states its own, so the clause binds the bot, not every application.",
+    ),
+    Clause(
+        "rest.valid-body",
+        Level.MUST,
+        Origin.DISCORD,
+        "A body sent through REST (a callback, an edit, a follow-up) obeys every rule a reply's body obeys: "
+        "Discord refuses it otherwise.",
+        (
+            Quote(
+                _OPCODES,
+                286,
+                "Invalid form body (returned for both application/json and multipart/form-data bodies)",
+            ),
+        ),
+        sources=("the clauses of section reply, checked by the same code",),
+    ),
+    Clause(
+        "rest.user-agent",
+        Level.MUST,
+        Origin.DISCORD,
+        "Every REST request carries a User-Agent of the form 'DiscordBot ($url, $versionNumber)', optionally "
+        "followed by more.",
+        (
+            Quote(
+                _REF,
+                233,
+                "Clients using the HTTP API must provide a valid User Agent which specifies information about the "
+                "client library and version in the following format:",
+            ),
+            Quote(_REF, 238, "User-Agent: DiscordBot ($url, $versionNumber)"),
+        ),
+    ),
+    Clause(
+        "rest.api-version",
+        Level.SHOULD,
+        Origin.DISCORD,
+        "Every REST request names the API version in its path (/api/v10/...).",
+        (
+            Quote(
+                _REF,
+                22,
+                "You should specify which version to use by including it in the request path like "
+                "https://discord.com/api/v{version_number}.",
+            ),
+            Quote(
+                _REF,
+                22,
+                "Omitting the version number from the route will route requests to the current default version "
+                "(marked below).",
+            ),
+        ),
+        rationale="The docs say 'should'; the default version they mark is 6, a deprecated one.",
+    ),
+    Clause(
+        "rest.retry-after",
+        Level.SHOULD,
+        Origin.DISCORD,
+        "After a 429, a request is not retried before its Retry-After has elapsed.",
+        (
+            Quote(
+                _RATE_LIMITS,
+                49,
+                "Your application should rely on the Retry-After header or retry_after field to determine when to "
+                "retry the request.",
+            ),
+        ),
+    ),
+    Clause(
+        "rest.http-reply",
+        Level.MUST,
+        Origin.DISCORD,
+        "An interaction answered through the REST callback gets an HTTP reply with no body; the run reports every "
+        "such reply that carried one as one finding.",
+        (_REST_202,),
+        rationale="The same requirement as reply.none, judged over every interaction of the run: a library that "
+        "answers every interaction so breaks it once, not once per case.",
     ),
     Clause(
         "static.set-listener-rejects",

@@ -95,6 +95,25 @@ def _byte_count(text: str) -> int:
     return int(text)
 
 
+def _discord_api(text: str) -> tuple[str, int]:
+    from conformance.double.address import parse_address  # noqa: PLC0415
+
+    try:
+        return parse_address(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _discord_api_url(text: str) -> str:
+    from conformance.http import check_url  # noqa: PLC0415
+
+    try:
+        check_url(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--discord-api-url must be an absolute http:// URL, not {text!r}") from None
+    return text.rstrip("/")
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise argparse.ArgumentTypeError(f"--port must be a TCP port from 1 to 65535, not {text!r}")
@@ -128,6 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--bot",
         action="store_true",
         help="with --url: the endpoint implements the conformance bot, so its replies are checked too (see bot.md)",
+    )
+    parser.add_argument(
+        "--discord-api",
+        type=_discord_api,
+        metavar="HOST:PORT",
+        help="with --url: serve the Discord API double there (127.0.0.1 unless a host is named) and judge replies "
+        "sent through REST too; point the endpoint's REST client at the base URL it prints (see bot.md)",
     )
     parser.add_argument(
         "--no-preflight",
@@ -188,6 +214,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the reference implementation over HTTP (needs granian)")
     serve.add_argument("--port", type=_port, required=True, help="TCP port to listen on")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument(
+        "--discord-api-url",
+        type=_discord_api_url,
+        metavar="URL",
+        help="send the bot's REST calls (callbacks, edits, follow-ups) to this base URL, the one "
+        "'--discord-api' prints (default: none; the bot then answers in the HTTP reply only)",
+    )
     key = serve.add_mutually_exclusive_group(required=True)
     key.add_argument("--public-key", type=_hex_bytes("--public-key", 32), metavar="HEX", help="the key to verify with")
     key.add_argument(
@@ -350,7 +383,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     public_key: bytes = args.public_key if args.public_key is not None else Signer(args.signing_seed).public_key
     try:
-        serve.serve_reference(args.host, args.port, public_key)
+        serve.serve_reference(args.host, args.port, public_key, discord_api_url=args.discord_api_url)
     except serve.ServeError as exc:
         raise UsageError(str(exc)) from None
     return EXIT_CONFORMANT
@@ -452,7 +485,7 @@ def _run_suite(args: argparse.Namespace) -> int:
     from conformance.runner import RunReport  # noqa: PLC0415
 
     mode = Mode.HTTP if args.url is not None else Mode.IN_PROCESS
-    for option in ("bot", "no_preflight", "modal_layout"):
+    for option in ("bot", "no_preflight", "modal_layout", "discord_api"):
         if getattr(args, option) and mode is not Mode.HTTP:
             raise UsageError(f"--{option.replace('_', '-')} only applies to a black-box run (--url)")
     cases = _select(args, mode)
@@ -471,7 +504,7 @@ def _run_suite(args: argparse.Namespace) -> int:
     results: list[CaseResult] = []
     interrupted = False
     started = time.perf_counter()
-    with runner, _target_logs(shown=args.show_target_logs):
+    with runner, _double(args, runner), _target_logs(shown=args.show_target_logs):
         try:
             for result in runner.iter_run(cases):
                 results.append(result)
@@ -510,6 +543,29 @@ def _run_suite(args: argparse.Namespace) -> int:
     if interrupted:
         print(f"{_PROG}: interrupted after {len(results)} of {len(cases)} cases", file=sys.stderr)
     return status
+
+
+@contextlib.contextmanager
+def _double(args: argparse.Namespace, runner: Runner) -> typing.Generator[None, None, None]:
+    """Serve the Discord API double for the run when ``--discord-api`` asks for it, and print its base URL."""
+    if args.discord_api is None:
+        yield
+        return
+    from conformance.double import DiscordApiDouble  # noqa: PLC0415
+    from conformance.double import DoubleError  # noqa: PLC0415
+
+    double = DiscordApiDouble(*args.discord_api)
+    try:
+        double.start()
+    except DoubleError as exc:
+        raise UsageError(str(exc)) from None
+    _print(f"Discord API double: {double.base_url}\n")
+    runner.double = double
+    try:
+        yield
+    finally:
+        runner.double = None
+        double.stop()
 
 
 @contextlib.contextmanager

@@ -5,10 +5,14 @@ from __future__ import annotations
 __all__ = ("CaseContext", "Transport")
 
 import asyncio
+import dataclasses
 import json
 import time
 import typing
 
+from conformance.double import issue as issuing
+from conformance.double.channel import settle
+from conformance.double.records import Acknowledgement
 from conformance.evidence import wire_reply_of
 from conformance.modal_layout import OTHER_LAYOUT_CLAUSE
 from conformance.modal_layout import submission_layout
@@ -24,6 +28,9 @@ from conformance.model import TargetError
 if typing.TYPE_CHECKING:
     from conformance.adapter import Adapter
     from conformance.adapter import ServerUnderTest
+    from conformance.double import DiscordApiDouble
+    from conformance.double.records import InteractionRecord
+    from conformance.double.records import RateLimit
     from conformance.evidence import EvidenceBudget
     from conformance.payloads import Sample
     from conformance.signing import Signer
@@ -111,10 +118,13 @@ class CaseContext:
     __slots__ = (
         "_adapter",
         "_budget",
+        "_double",
+        "_issued",
         "_path",
         "_raw",
         "_server",
         "_transport",
+        "case_id",
         "exchanges",
         "modal_layout",
         "mode",
@@ -130,6 +140,8 @@ class CaseContext:
         raw: bool = False,
         modal_layout: str | None = None,
         budget: EvidenceBudget | None = None,
+        double: DiscordApiDouble | None = None,
+        case_id: str = "",
     ) -> None:
         if (adapter is None) == (transport is None):
             raise ValueError("a case context takes either an adapter (in process) or a transport (HTTP)")
@@ -147,6 +159,21 @@ class CaseContext:
         self.modal_layout = modal_layout
         """The layout of the target's own modals (`conformance.modal_layout`), when known: a modal submission in
         the other layout is one Discord never sends it."""
+        self._double = double
+        self._issued: list[tuple[int, InteractionRecord]] = []
+        self.case_id = case_id
+        """The ID of the case the context is for (empty when unknown): the double's records name it."""
+
+    @property
+    def double(self) -> DiscordApiDouble | None:
+        """The Discord API double the run serves (``--discord-api``), if any.
+
+        Over HTTP, while it runs, every interaction sent with `send_signed` (and so `interact`) carries an ID and
+        token the double issued, and its replies are judged on either channel; in process, only those a case sends
+        with ``interact_issued(..., issue=True)``, since the in-process cases compare what listeners read with the
+        sample's own ID and token.
+        """
+        return self._double
 
     @property
     def adapter(self) -> Adapter:
@@ -205,6 +232,17 @@ class CaseContext:
         return request if self._raw else None
 
     async def interact(self, interaction: Sample | bytes, *, what: str = "") -> Reply:
+        """Send a well-formed interaction that the target is expected to handle; see `interact_issued`."""
+        return (await self.interact_issued(interaction, what=what))[0]
+
+    async def interact_issued(
+        self,
+        interaction: Sample | bytes,
+        *,
+        what: str = "",
+        rate_limit: RateLimit | None = None,
+        issue: bool = False,
+    ) -> tuple[Reply, InteractionRecord | None]:
         """Send a well-formed interaction, correctly signed, that the target is expected to handle.
 
         Returns the reply when it is 2xx. A 5xx, no reply or a dropped
@@ -213,12 +251,20 @@ class CaseContext:
         means the target did not handle the interaction: over HTTP the case is
         then not verified (`NotVerifiedError`); in process, where the case
         registered the listener itself, it fails.
+
+        While the Discord API double runs, the reply judged is the one that
+        carries the initial response, on either channel
+        (`conformance.double.channel.settle`): the HTTP reply, or the REST
+        callback for the interaction's token when the HTTP reply is a 2xx with
+        no body. The record of the interaction the double issued comes with it
+        (`None` without a double); ``rate_limit`` arms a 429 on it, and
+        ``issue`` has the double issue the ID and token in process too.
         """
         body = interaction if isinstance(interaction, bytes) else interaction.body()
         label = what or (interaction.name if not isinstance(interaction, bytes) else "the interaction")
         breached = self._breached(interaction)
         try:
-            reply = await self.send_signed(body)
+            reply, record = await self._send_issued(body, rate_limit, issue=issue or self.mode is Mode.HTTP)
         except TargetError as exc:
             if self.mode is not Mode.HTTP:
                 raise
@@ -230,7 +276,10 @@ class CaseContext:
             if self.mode is Mode.HTTP:
                 raise NotVerifiedError(f"{detail}: the endpoint did not handle it, so the case cannot check its reply")
             raise CaseFailure(f"{detail}, though a listener was registered for it")
-        return reply
+        double = self.double
+        if record is None or double is None:
+            return reply, record
+        return await settle(double.ledger, record, reply), record
 
     def _breached(self, interaction: Sample | bytes) -> str:
         """Return the clause a 5xx or no reply to ``interaction`` breaches.
@@ -244,8 +293,21 @@ class CaseContext:
         return OTHER_LAYOUT_CLAUSE if layout is not None and layout != self.modal_layout else _HANDLED
 
     async def send_signed(self, body: bytes) -> Reply:
-        """Send ``body`` correctly signed."""
-        return await self.send(self.signer.sign(body))
+        """Send ``body`` correctly signed; over HTTP while the double runs, with an ID and token it issued."""
+        return (await self._send_issued(body, issue=self.mode is Mode.HTTP))[0]
+
+    async def _send_issued(
+        self, body: bytes, rate_limit: RateLimit | None = None, *, issue: bool
+    ) -> tuple[Reply, InteractionRecord | None]:
+        """Send ``body`` correctly signed, with a fresh ID and token when ``issue`` and the double runs."""
+        double = self.double
+        record: InteractionRecord | None = None
+        if double is not None and issue:
+            body, record = issuing.issue(double.ledger, body, label=self.case_id, rate_limit=rate_limit)
+        reply = await self.send(self.signer.sign(body))
+        if record is not None:
+            self._issued.append((len(self.exchanges) - 1, record))
+        return reply, record
 
     async def send_sample(self, sample: Sample) -> Reply:
         """Send a corpus interaction correctly signed."""
@@ -274,8 +336,34 @@ class CaseContext:
         """Register any listener for a kind on the server under test."""
         self.server.set_listener(self.adapter.interaction_class(interaction_type), listener, replace=replace)
 
+    def _with_rest_evidence(self) -> None:
+        """Add to each interaction's exchange its channel and the REST requests the double received for it."""
+        double = self.double
+        if double is None:
+            return
+        for index, record in self._issued:
+            found = double.ledger.read(
+                record.token, lambda current: (tuple(current.exchanges), current.acknowledged, current.callback)
+            )
+            if found is None or not 0 <= index < len(self.exchanges):
+                continue
+            rest, acknowledged, callback = found
+            channel = "rest" if callback is not None and acknowledged is not Acknowledgement.HTTP else "http"
+            # The issued ID and token differ from run to run, and a token is a credential: the evidence names them.
+            named = tuple(
+                dataclasses.replace(
+                    exchange,
+                    path=exchange.path.replace(record.token, "{token}").replace(
+                        record.interaction_id, "{interaction_id}"
+                    ),
+                )
+                for exchange in rest
+            )
+            self.exchanges[index] = dataclasses.replace(self.exchanges[index], channel=channel, rest=named)
+
     async def close(self) -> None:
         """Release the transport and the in-process server, if one was made."""
+        self._with_rest_evidence()
         if self._transport is not None:
             await self._transport.aclose()
         if self._server is not None and self._adapter is not None:

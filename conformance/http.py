@@ -19,7 +19,14 @@ reading, and so lose a reply that had already arrived.
 
 from __future__ import annotations
 
-__all__ = ("DEFAULT_READ_TIMEOUT_S", "STREAMING_THRESHOLD_BYTES", "HttpTransport", "check_url", "header_bytes")
+__all__ = (
+    "DEFAULT_READ_TIMEOUT_S",
+    "STREAMING_THRESHOLD_BYTES",
+    "HttpTransport",
+    "check_url",
+    "header_bytes",
+    "read_reply",
+)
 
 import asyncio
 import email.message
@@ -134,8 +141,19 @@ def _form_value(data: bytes) -> object:
     return value
 
 
-def _reply(status: int, body: bytes, headers: dict[str, str], elapsed_s: float, request_complete: bool | None) -> Reply:
-    """Build a `Reply` from a response whose header names are lower case, splitting a multipart body."""
+def read_reply(
+    status: int, body: bytes, headers: dict[str, str], elapsed_s: float, request_complete: bool | None = None
+) -> Reply:
+    """Build a `Reply` from a message whose header names are lower case, splitting a multipart body.
+
+    The Discord API double reads the bodies of REST callbacks with it too, so that a callback sent by REST is
+    checked exactly as one in an HTTP reply.
+
+    Raises
+    ------
+    TargetError
+        If a body declared ``multipart/form-data`` is not a readable multipart body with a ``payload_json`` part.
+    """
     raw_type = headers.get("content-type")
     content_type, charset = _content_type(raw_type)
     if content_type == "multipart/form-data" and raw_type is not None:
@@ -372,7 +390,7 @@ class _StreamedExchange:
         for name, value in response.headers:
             key = name.decode("latin-1")
             headers[key] = f"{headers[key]}, {_decode_header(value)}" if key in headers else _decode_header(value)
-        return _reply(response.status_code, b"".join(body), headers, elapsed, request_complete)
+        return read_reply(response.status_code, b"".join(body), headers, elapsed, request_complete)
 
 
 class HttpTransport:
@@ -433,7 +451,7 @@ class HttpTransport:
         except httpx.HTTPError as exc:
             raise TargetError(f"HTTP exchange failed: {type(exc).__name__}: {exc}") from None
         elapsed = time.perf_counter() - started
-        return _reply(response.status_code, response.content, dict(response.headers), elapsed, None)
+        return read_reply(response.status_code, response.content, dict(response.headers), elapsed, None)
 
     async def _exchange_streamed(self, request: Request, headers: dict[bytes, bytes]) -> Reply:
         """Send a large request on a connection of its own, reading the reply while the body goes."""

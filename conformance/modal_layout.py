@@ -4,7 +4,8 @@ A modal holds its inputs either in Labels (type 18) or, in the deprecated layout
 inputs. Discord submits a modal in the layout it was opened with, so an endpoint whose modals use one layout never
 receives a submission in the other: such a submission is input Discord never sends it, and a 5xx to it breaches
 ``robust.handled-other-layout`` (SHOULD), not ``robust.handled`` (MUST). A black-box run learns the layout from the
-conformance bot's ``/feedback`` modal, or takes it as the driver declares it (``--modal-layout``).
+conformance bot's ``/feedback`` modal, on either channel while the Discord API double runs, or takes it as the
+driver declares it (``--modal-layout``).
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ import typing
 
 from conformance import bot
 from conformance.bot import payloads as bot_payloads
+from conformance.double import issue as issuing
+from conformance.double.channel import settle
 from conformance.model import CaseFailure
 from conformance.model import TargetError
 from interaction_spec import InteractionType
 
 if typing.TYPE_CHECKING:
     from conformance.context import Transport
+    from conformance.double import DiscordApiDouble
     from conformance.signing import Signer
 
 LABEL: typing.Final = "label"
@@ -53,12 +57,22 @@ def submission_layout(interaction: typing.Mapping[str, object]) -> str | None:
     return layout_of(typing.cast("dict[str, object]", data).get("components")) if isinstance(data, dict) else None
 
 
-async def learn(transport: Transport, signer: Signer) -> str | None:
-    """Send the conformance bot's ``/feedback`` and return the layout of the modal it answers with, if it does."""
+async def learn(transport: Transport, signer: Signer, double: DiscordApiDouble | None = None) -> str | None:
+    """Send the conformance bot's ``/feedback`` and return the layout of the modal it answers with, if it does.
+
+    With the Discord API double, the interaction carries an ID and token it issued, and the modal may come on
+    either channel (`conformance.double.channel.settle`), as every case judges a reply.
+    """
+    body = bot_payloads.command(bot.FEEDBACK).body()
+    record = None
+    if double is not None:
+        body, record = issuing.issue(double.ledger, body, label="the modal layout")
     try:
-        reply = await transport.exchange(signer.sign(bot_payloads.command(bot.FEEDBACK).body()))
+        reply = await transport.exchange(signer.sign(body))
     except TargetError:
         return None
+    if double is not None and record is not None:
+        reply = await settle(double.ledger, record, reply)
     try:
         body: object = reply.json() if 200 <= reply.status < 300 and reply.body else None
     except CaseFailure:

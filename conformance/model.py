@@ -22,6 +22,9 @@ import enum
 import json
 import typing
 
+if typing.TYPE_CHECKING:
+    from conformance.double.records import RestExchange
+
 
 class Mode(enum.Enum):
     """How the suite reaches the target."""
@@ -114,6 +117,12 @@ class Reply:
     wire_body: bytes | None = None
     """The body exactly as it came over HTTP, when `body` is not that: the whole multipart body of a reply
     with files, whose ``payload_json`` part is `body`."""
+    channel: str = "http"
+    """Where the callback came: ``http``, the HTTP reply's body, or ``rest``, a REST callback for the interaction's
+    token received by the Discord API double while the HTTP reply was 2xx with no body. For ``rest`` the status is
+    200 (the callback stands as an HTTP reply would) and ``elapsed_s`` runs to the callback's arrival."""
+    http_reply: Reply | None = dataclasses.field(default=None, compare=False, repr=False)
+    """For a callback that came by REST, the reply the interaction's HTTP request got."""
 
     def json(self) -> object:
         """Decode the body as JSON.
@@ -202,3 +211,7 @@ class Exchange:
     """The request's exact bytes, when the run kept them (see `conformance.evidence`)."""
     wire_reply: WireReply | None = dataclasses.field(default=None, compare=False, repr=False)
     """The reply's exact bytes, when the run kept them and a reply came back."""
+    channel: str = "http"
+    """Where the interaction's initial response came (`Reply.channel`)."""
+    rest: tuple[RestExchange, ...] = dataclasses.field(default=(), compare=False, repr=False)
+    """Every REST request the Discord API double received for the interaction, with what it answered."""

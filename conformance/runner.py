@@ -45,6 +45,7 @@ if typing.TYPE_CHECKING:
     from conformance.case import Case
     from conformance.catalogue import Clause
     from conformance.context import Transport
+    from conformance.double import DiscordApiDouble
     from conformance.evidence import EvidenceBudget
     from conformance.model import Exchange
     from conformance.signing import Signer
@@ -307,6 +308,13 @@ class Runner:
         Case ID prefixes the target declares it cannot express, each with
         why: those cases are not run and end `Outcome.UNSUPPORTED`, never
         passed and never counted against the target.
+    double : DiscordApiDouble | None
+        The Discord API double the run serves (``--discord-api``): interactions
+        carry IDs and tokens it issued, and replies are judged on either
+        channel. Without it, the cases that need it are not verified over
+        HTTP; in process, where the suite points the target's REST client
+        itself, the runner serves one of its own on an ephemeral port of
+        127.0.0.1 for them (when the adapter `supports_rest`), until `close`.
     stall_grace_s : float
         How long past a case's timeout (and the close) the runner waits for an
         event loop the target has blocked before abandoning it.
@@ -336,6 +344,7 @@ class Runner:
         stall_grace_s: float = _STALL_GRACE_S,
         unresponsive_limit: int = _UNRESPONSIVE_LIMIT,
         modal_layout: str | None = None,
+        double: DiscordApiDouble | None = None,
     ) -> None:
         if (adapter is None) == (transport_factory is None):
             raise ValueError("a runner takes either an adapter or a transport factory")
@@ -353,6 +362,8 @@ class Runner:
         self.unresponsive_limit = unresponsive_limit
         self.modal_layout = modal_layout
         self._layout_pending = modal_layout is None and bot and transport_factory is not None
+        self.double = double
+        self._own_double: DiscordApiDouble | None = None
         self._unresponsive_streak = 0
         self._down = ""
         self._worker: _Worker | None = None
@@ -364,10 +375,28 @@ class Runner:
         self.close()
 
     def close(self) -> None:
-        """Stop the worker thread."""
+        """Stop the worker thread, and the double the runner served itself."""
         if self._worker is not None:
             self._worker.stop(self.stall_grace_s)
             self._worker = None
+        if self._own_double is not None:
+            self._own_double.stop()
+            self.double = self._own_double = None
+
+    def _serve_own_double(self) -> str:
+        """In process: serve a double for the cases that need one; return why it cannot be, or an empty string."""
+        from conformance.double import DiscordApiDouble  # noqa: PLC0415 - only the cases that need it load uvicorn
+        from conformance.double import DoubleError  # noqa: PLC0415
+
+        double = DiscordApiDouble("127.0.0.1", 0)
+        try:
+            double.start()
+        except DoubleError as exc:
+            return str(exc)
+        self.double = self._own_double = double
+        if self.adapter is not None:
+            self.adapter.point_rest_at(double.base_url)
+        return ""
 
     def run_case(self, case: Case) -> CaseResult:
         """Run one case, bounded by its timeout, whatever the target does."""
@@ -375,6 +404,19 @@ class Runner:
             return CaseResult(case, Outcome.SKIPPED, f"does not apply in {self.mode.value} mode", 0.0)
         if case.needs_bot and self.mode is Mode.HTTP and not self.bot:
             detail = "needs an endpoint that implements the conformance bot: run with --bot against one (see bot.md)"
+            return CaseResult(case, Outcome.NOT_VERIFIED, detail, 0.0)
+        if case.needs_double and self.adapter is not None and not self.adapter.supports_rest:
+            detail = "the target's REST client cannot be pointed at the Discord API double (Adapter.supports_rest)"
+            return CaseResult(case, Outcome.SKIPPED, detail, 0.0)
+        if case.needs_double and self.double is None and self.mode is Mode.IN_PROCESS:
+            problem = self._serve_own_double()
+            if problem:
+                return CaseResult(case, Outcome.NOT_VERIFIED, f"needs the Discord API double: {problem}", 0.0)
+        if case.needs_double and self.double is None:
+            detail = (
+                "needs the Discord API double: run with --discord-api HOST:PORT and point the endpoint's REST client "
+                "at the base URL it prints (see bot.md)"
+            )
             return CaseResult(case, Outcome.NOT_VERIFIED, detail, 0.0)
         reason = next((why for prefix, why in self.unsupported.items() if _matches(case.id, prefix)), None)
         if reason is not None:
@@ -412,7 +454,7 @@ class Runner:
 
         async def learn() -> str | None:
             try:
-                return await asyncio.wait_for(modal_layout.learn(transport, self.signer), _LEARN_TIMEOUT_S)
+                return await asyncio.wait_for(modal_layout.learn(transport, self.signer, self.double), _LEARN_TIMEOUT_S)
             except asyncio.TimeoutError:
                 return None
             finally:
@@ -447,7 +489,14 @@ class Runner:
 
     async def _guarded(self, case: Case) -> tuple[CaseResult, bool]:
         if self.adapter is not None:
-            context = CaseContext(self.signer, adapter=self.adapter, raw=self.raw_evidence, budget=self.evidence)
+            context = CaseContext(
+                self.signer,
+                adapter=self.adapter,
+                raw=self.raw_evidence,
+                budget=self.evidence,
+                double=self.double,
+                case_id=case.id,
+            )
         else:
             assert self.transport_factory is not None
             context = CaseContext(
@@ -456,6 +505,8 @@ class Runner:
                 raw=self.raw_evidence,
                 modal_layout=self.modal_layout,
                 budget=self.evidence,
+                double=self.double,
+                case_id=case.id,
             )
         started = time.perf_counter()
         unresponsive = False

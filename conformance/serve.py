@@ -3,7 +3,11 @@
 The reference server answers every interaction kind with a valid reply and
 implements the conformance bot (`conformance.bot`, ``docs/bot.md``): its
 commands, buttons, autocomplete and modal get the replies the profile defines,
-every other interaction a generic valid reply. It is served through
+every other interaction a generic valid reply. Given the base URL of Discord's
+API (``--discord-api-url``, the one the suite's double prints), it also sends
+what profile v2 sends by REST (`conformance.reference.rest.RestClient`):
+``/rest``'s callback, the edits that complete ``/defer-ephemeral`` and
+``/slow``, and ``/followup``'s follow-up message. It is served through
 `interaction_spec.asgi.InteractionApp` under granian, through its RSGI entry
 (`DEFAULT_SERVER` says why): the self-test target of black-box mode (``--bot``
 included) and an endpoint to compare one's own against.
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 __all__ = (
     "DEFAULT_SERVER",
+    "DISCORD_API_URL_VARIABLE",
     "PUBLIC_KEY_VARIABLE",
     "ServeError",
     "app_from_environment",
@@ -24,6 +29,7 @@ __all__ = (
 
 import asyncio
 import importlib.util
+import logging
 import os
 import socket
 import typing
@@ -32,6 +38,8 @@ import interaction_spec
 from conformance import bot
 from conformance import reference
 from conformance.reference.interactions import ReferenceComponentInteraction
+from conformance.reference.rest import RestClient
+from conformance.reference.rest import RestError
 
 if typing.TYPE_CHECKING:
     import uvicorn
@@ -45,6 +53,8 @@ DEFAULT_SERVER: typing.Final = "granian-rsgi"
 the servers ``benchmarks/http_throughput.py`` compares, it answers the most requests per second at the lowest p99
 latency, for about uvicorn's CPU time per request (``docs/performance.md``)."""
 PUBLIC_KEY_VARIABLE: typing.Final = "INTERACTION_CONFORMANCE_SERVE_PUBLIC_KEY"
+DISCORD_API_URL_VARIABLE: typing.Final = "INTERACTION_CONFORMANCE_SERVE_DISCORD_API_URL"
+"""The environment variable that gives granian's worker the base URL of the bot's REST calls, when it has one."""
 """Where granian's worker process reads the public key from (hex): `app_from_environment` builds the app there."""
 
 
@@ -60,9 +70,49 @@ _CommandReply: typing.TypeAlias = (
     | interaction_spec.InteractionModalBuilder
     | None
 )
+_LOGGER: typing.Final = logging.getLogger(__name__)
 
 
-async def _on_command(interaction: interaction_spec.CommandInteraction) -> _CommandReply:
+class _Bot:
+    """The bot's command listener; with a REST client, it also sends what follows its replies by REST."""
+
+    __slots__ = ("rest",)
+
+    def __init__(self, rest: RestClient | None) -> None:
+        self.rest = rest
+
+    async def on_command(
+        self, interaction: interaction_spec.CommandInteraction
+    ) -> typing.AsyncGenerator[_CommandReply, None]:
+        """Yield the reply to a command, then send by REST what follows it (the server runs that after replying)."""
+        name = interaction.command_name
+        if name == bot.REST and self.rest is not None:
+            await self._call(self.rest.respond(interaction, {"type": 4, "data": {"content": bot.REST_CONTENT}}))
+        yield _command_reply(interaction)
+        if self.rest is None:
+            return
+        if name == bot.DEFER_EPHEMERAL:
+            await self._call(self.rest.edit_original(interaction, {"content": bot.DEFER_EPHEMERAL_CONTENT}))
+        elif name == bot.SLOW:
+            await asyncio.sleep(bot.SLOW_DELAY_S)
+            await self._call(self.rest.edit_original(interaction, {"content": bot.SLOW_CONTENT}))
+        elif name == bot.FOLLOWUP:
+            await self._call(self.rest.follow_up(interaction, {"content": bot.FOLLOWUP_CONTENT}))
+
+    @staticmethod
+    async def _call(request: typing.Awaitable[None]) -> None:
+        try:
+            await request
+        except RestError as exc:
+            _LOGGER.warning("a REST call of the conformance bot failed: %s", exc)
+
+    async def aclose(self) -> None:
+        """Close the REST client's connections."""
+        if self.rest is not None:
+            await self.rest.aclose()
+
+
+def _command_reply(interaction: interaction_spec.CommandInteraction) -> _CommandReply:
     name = interaction.command_name
     if name == bot.ECHO:
         text = interaction.options.get(bot.ECHO_TEXT)
@@ -78,10 +128,11 @@ async def _on_command(interaction: interaction_spec.CommandInteraction) -> _Comm
     elif name == bot.FILE:
         return reference.MessageBuilder(bot.FILE_CONTENT, files=[reference.BytesFile(bot.FILE_NAME, bot.FILE_DATA)])
     elif name == bot.REST:
-        return None  # the bot would answer through Discord's REST callback; the server replies 202
+        return None  # answered through the REST callback (when the bot has a REST client): the server replies 202
     elif name == bot.SLOW:
-        await asyncio.sleep(bot.SLOW_DELAY_S)
-        return reference.MessageBuilder(bot.SLOW_CONTENT)
+        return reference.DeferredBuilder()
+    elif name == bot.FOLLOWUP:
+        return reference.MessageBuilder(bot.FOLLOWUP_REPLY_CONTENT)
     return reference.MessageBuilder(f"/{name} handled by the reference", ephemeral=True)
 
 
@@ -118,7 +169,13 @@ async def _on_modal(interaction: interaction_spec.ModalInteraction) -> interacti
     return reference.MessageBuilder(f"{interaction.custom_id}: {len(interaction.values)} values received")
 
 
-def reference_app(public_key: bytes, *, max_body_size: int | None = None) -> InteractionApp:
+def reference_app(
+    public_key: bytes,
+    *,
+    max_body_size: int | None = None,
+    discord_api_url: str | None = None,
+    rest_client: RestClient | None = None,
+) -> InteractionApp:
     """Return the ASGI application serving a reference server that answers every kind and implements the bot.
 
     Parameters
@@ -130,17 +187,26 @@ def reference_app(public_key: bytes, *, max_body_size: int | None = None) -> Int
     ----------------
     max_body_size : int | None
         The bridge's request size limit; `None` for its default.
+    discord_api_url : str | None
+        The base URL of Discord's API the bot sends its REST calls to (the suite's double); `None` for none: the
+        bot then sends nothing by REST.
+    rest_client : RestClient | None
+        The REST client to send them with, instead of one made for ``discord_api_url``.
     """
     from interaction_spec.asgi import InteractionApp  # noqa: PLC0415 - keeps `import conformance.serve` light
 
     server = reference.ReferenceInteractionServer(public_key)
-    server.set_listener(interaction_spec.CommandInteraction, _on_command)
+    if rest_client is None and discord_api_url is not None:
+        rest_client = RestClient(discord_api_url)
+    listeners = _Bot(rest_client)
+    server.set_listener(interaction_spec.CommandInteraction, listeners.on_command)
     server.set_listener(interaction_spec.ComponentInteraction, _on_component)
     server.set_listener(interaction_spec.AutocompleteInteraction, _on_autocomplete)
     server.set_listener(interaction_spec.ModalInteraction, _on_modal)
+    on_shutdown = [server.close, listeners.aclose]
     if max_body_size is None:
-        return InteractionApp(server, on_shutdown=[server.close])
-    return InteractionApp(server, on_shutdown=[server.close], max_body_size=max_body_size)
+        return InteractionApp(server, on_shutdown=on_shutdown)
+    return InteractionApp(server, on_shutdown=on_shutdown, max_body_size=max_body_size)
 
 
 def uvicorn_config(app: InteractionApp, host: str, port: int) -> uvicorn.Config:
@@ -183,15 +249,20 @@ def uvicorn_config(app: InteractionApp, host: str, port: int) -> uvicorn.Config:
 def app_from_environment() -> InteractionApp:
     """Return the reference app for the public key in `PUBLIC_KEY_VARIABLE`: granian's application factory.
 
+    The bot sends its REST calls to the base URL in `DISCORD_API_URL_VARIABLE`, when it is set.
+
     Returns
     -------
     InteractionApp
         The application; granian calls its ``__rsgi__`` entry.
     """
-    return reference_app(bytes.fromhex(os.environ[PUBLIC_KEY_VARIABLE]))
+    discord_api_url = os.environ.get(DISCORD_API_URL_VARIABLE) or None
+    return reference_app(bytes.fromhex(os.environ[PUBLIC_KEY_VARIABLE]), discord_api_url=discord_api_url)
 
 
-def granian_server(host: str, port: int, public_key: bytes) -> AbstractServer[typing.Any]:
+def granian_server(
+    host: str, port: int, public_key: bytes, *, discord_api_url: str | None = None
+) -> AbstractServer[typing.Any]:
     """Return the granian server ``serve`` runs (``benchmarks/http_throughput.py`` measures it).
 
     One worker process serves `app_from_environment` through the bridge's RSGI
@@ -209,6 +280,12 @@ def granian_server(host: str, port: int, public_key: bytes) -> AbstractServer[ty
         The 32-byte Ed25519 public key requests are verified with; set in
         `PUBLIC_KEY_VARIABLE` for the worker, which inherits it.
 
+    Other Parameters
+    ----------------
+    discord_api_url : str | None
+        The base URL the bot sends its REST calls to, set in `DISCORD_API_URL_VARIABLE` for the worker; `None`
+        for none: the bot then answers in the HTTP reply only.
+
     Returns
     -------
     granian.server.common.AbstractServer
@@ -221,6 +298,10 @@ def granian_server(host: str, port: int, public_key: bytes) -> AbstractServer[ty
     from granian.server import Server  # noqa: PLC0415
 
     os.environ[PUBLIC_KEY_VARIABLE] = public_key.hex()
+    if discord_api_url is None:
+        os.environ.pop(DISCORD_API_URL_VARIABLE, None)
+    else:
+        os.environ[DISCORD_API_URL_VARIABLE] = discord_api_url
     return Server(
         f"{__name__}:{app_from_environment.__name__}",
         address=host,
@@ -236,7 +317,7 @@ def granian_server(host: str, port: int, public_key: bytes) -> AbstractServer[ty
     )
 
 
-def serve_reference(host: str, port: int, public_key: bytes) -> None:
+def serve_reference(host: str, port: int, public_key: bytes, *, discord_api_url: str | None = None) -> None:
     """Serve the reference on ``host:port`` until interrupted.
 
     Raises
@@ -253,4 +334,6 @@ def serve_reference(host: str, port: int, public_key: bytes) -> None:
         raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     print(f"serving the reference implementation on http://{host}:{port}/", flush=True)
     print(f"public key: {public_key.hex()}", flush=True)
-    granian_server(host, port, public_key).serve()
+    if discord_api_url is not None:
+        print(f"REST calls go to {discord_api_url}", flush=True)
+    granian_server(host, port, public_key, discord_api_url=discord_api_url).serve()

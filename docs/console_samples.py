@@ -64,6 +64,8 @@ _OTHER_PUBLIC_KEY: typing.Final = "3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de24
 """A public key that is not `DOCS_SEED`'s (the key of the seed of 32 zero bytes): a misconfigured endpoint."""
 _SHOWN_PORT: typing.Final = 8080
 """The port the pages show; the runs use free ones."""
+_SHOWN_API_PORT: typing.Final = 8990
+"""The port of the Discord API double the pages show (``{api_port}`` in a command); the runs use a free one."""
 _COLUMNS: typing.Final = "100"
 """The terminal width the samples are made at."""
 _STARTUP_S: typing.Final = 60.0
@@ -90,7 +92,7 @@ class Endpoint:
     """An endpoint started before a sample's command, on a free port of 127.0.0.1, and stopped after it."""
 
     module: tuple[str, ...]
-    """What runs: the arguments of ``python -m``; ``{port}`` stands for the port."""
+    """What runs: the arguments of ``python -m``; ``{port}`` stands for the port, ``{api_port}`` for the double's."""
     shown: str
     """The command line the page shows for it (with the port 8080)."""
     echoed: int = 0
@@ -110,7 +112,8 @@ class Sample:
     page: str
     """The page holding it, relative to ``docs/``."""
     arguments: tuple[str, ...]
-    """The arguments of ``interaction-conformance``; ``{url}`` stands for the endpoint's URL."""
+    """The arguments of ``interaction-conformance``; ``{url}`` stands for the endpoint's URL, ``{api_port}`` for a
+    free port the Discord API double listens on (``--discord-api``)."""
     shown: str | None
     """The command line the page shows after ``$``, or `None` to show the output alone."""
     head: int | None = None
@@ -130,12 +133,24 @@ class Sample:
     ``{tmp}`` that the shown command reads, say); the directory's path is not shown either."""
 
 
-_SERVE_ENDPOINT: typing.Final = Endpoint(
-    ("conformance", "serve", "--port", "{port}", "--signing-seed", DOCS_SEED),
-    f"$ interaction-conformance serve --port {_SHOWN_PORT} --signing-seed {DOCS_SEED} &",
-    echoed=2,
-)
 _SHOWN_URL: typing.Final = f"http://127.0.0.1:{_SHOWN_PORT}/"
+_SHOWN_API_URL: typing.Final = f"http://127.0.0.1:{_SHOWN_API_PORT}/api/v10"
+_SERVE_WITH_DOUBLE: typing.Final = Endpoint(
+    (
+        "conformance",
+        "serve",
+        "--port",
+        "{port}",
+        "--signing-seed",
+        DOCS_SEED,
+        "--discord-api-url",
+        "http://127.0.0.1:{api_port}/api/v10",
+    ),
+    f"$ interaction-conformance serve --port {_SHOWN_PORT} --signing-seed {DOCS_SEED} --discord-api-url "
+    f"{_SHOWN_API_URL} &",
+    echoed=3,
+)
+"""The reference served with its REST client pointed at the double a sample's run serves on ``{api_port}``."""
 _GUIDE_NEGATIVE: typing.Final = "conformance/static/cases/negative/guide_listeners.py"
 """The typing guide's wrong calls, whose mypy errors it quotes."""
 
@@ -210,11 +225,12 @@ SAMPLES: typing.Final[tuple[Sample, ...]] = (
     Sample(
         "guide-serve",
         "guide.md",
-        ("--url", "{url}", "--signing-seed", DOCS_SEED, "--bot", "--strict"),
-        f"interaction-conformance --url {_SHOWN_URL} --signing-seed {DOCS_SEED} --bot --strict",
-        head=0,
+        ("--url", "{url}", "--signing-seed", DOCS_SEED, "--bot", "--strict", "--discord-api", "127.0.0.1:{api_port}"),
+        f"interaction-conformance --url {_SHOWN_URL} --signing-seed {DOCS_SEED} --bot --strict --discord-api "
+        f"127.0.0.1:{_SHOWN_API_PORT}",
+        head=2,
         tail=3,
-        endpoint=_SERVE_ENDPOINT,
+        endpoint=_SERVE_WITH_DOUBLE,
     ),
     Sample(
         "guide-uvicorn",
@@ -305,7 +321,7 @@ def _wait_listening(process: subprocess.Popen[bytes], port: int, log: typing.IO[
 
 
 @contextlib.contextmanager
-def _started(endpoint: Endpoint, page: str) -> Generator[tuple[int, list[str]], None, None]:
+def _started(endpoint: Endpoint, page: str, api_port: int) -> Generator[tuple[int, list[str]], None, None]:
     """Start an endpoint; yield its port and, once stopped, its output lines are in the list."""
     port = _free_port()
     output: list[str] = []
@@ -313,7 +329,11 @@ def _started(endpoint: Endpoint, page: str) -> Generator[tuple[int, list[str]], 
         if endpoint.page_module:
             code = _page_module(page, endpoint.page_module)
             (pathlib.Path(directory) / endpoint.page_module).write_text(code, encoding="utf-8")
-        command = [sys.executable, "-m", *(part.replace("{port}", str(port)) for part in endpoint.module)]
+        command = [
+            sys.executable,
+            "-m",
+            *(part.replace("{port}", str(port)).replace("{api_port}", str(api_port)) for part in endpoint.module),
+        ]
         environment = _environment(endpoint.environment, (_ROOT, pathlib.Path(directory)))
         process = subprocess.Popen(command, cwd=directory, env=environment, stdout=log, stderr=log)
         try:
@@ -354,8 +374,10 @@ def _about_line(output: str, path: str, code: str) -> str:
     return "".join(line.removeprefix(prefix) for line in output.splitlines(keepends=True) if line.startswith(prefix))
 
 
-def _filled(arguments: Sequence[str], url: str, scratch: str) -> list[str]:
-    return [part.replace("{url}", url).replace("{tmp}", scratch) for part in arguments]
+def _filled(arguments: Sequence[str], url: str, scratch: str, api_port: int) -> list[str]:
+    return [
+        part.replace("{url}", url).replace("{tmp}", scratch).replace("{api_port}", str(api_port)) for part in arguments
+    ]
 
 
 def _run(sample: Sample, command: Sequence[str]) -> subprocess.CompletedProcess[str]:
@@ -393,15 +415,18 @@ def render_sample(sample: Sample, page: str = "") -> str:
     SampleError
         If the endpoint does not start or the command does not end within its bounds.
     """
+    api_port = _free_port()
     with contextlib.ExitStack() as stack:
         port, endpoint_output = (
-            (0, []) if sample.endpoint is None else stack.enter_context(_started(sample.endpoint, page))
+            (0, []) if sample.endpoint is None else stack.enter_context(_started(sample.endpoint, page, api_port))
         )
         url = f"http://127.0.0.1:{port}/"
         scratch = stack.enter_context(tempfile.TemporaryDirectory())
         if sample.prepare:
-            _run(sample, [sys.executable, "-m", "conformance", *_filled(sample.prepare, url, scratch)])
-        result = _run(sample, [sys.executable, "-m", *sample.program, *_filled(sample.arguments, url, scratch)])
+            _run(sample, [sys.executable, "-m", "conformance", *_filled(sample.prepare, url, scratch, api_port)])
+        result = _run(
+            sample, [sys.executable, "-m", *sample.program, *_filled(sample.arguments, url, scratch, api_port)]
+        )
     output = (result.stdout + result.stderr).replace(f"{scratch}{os.sep}", "")
     if sample.random_key:
         output = _fixed_key(output)
@@ -415,6 +440,7 @@ def render_sample(sample: Sample, page: str = "") -> str:
         lines.append(f"$ {sample.shown}")
     lines += _shown_lines(output.rstrip("\n").splitlines(), sample)
     text = "\n".join(line.rstrip() for line in lines) + "\n"
+    text = text.replace(f"127.0.0.1:{api_port}", f"127.0.0.1:{_SHOWN_API_PORT}")
     return text.replace(f"127.0.0.1:{port}", f"127.0.0.1:{_SHOWN_PORT}") if port else text
 
 

@@ -220,7 +220,10 @@ def _format_source(source: str) -> str:
 
 def _format_modes(case: Case) -> str:
     modes = ", ".join(label for mode, label in _MODE_LABELS.items() if mode in case.modes)
-    return f"{modes}, needs the [conformance bot]({_BOT_PAGE})" if case.needs_bot else modes
+    needs = f", needs the [conformance bot]({_BOT_PAGE})" if case.needs_bot else ""
+    if case.needs_double:
+        needs += " and the Discord API double (`--discord-api`)" if case.needs_bot else ", needs the Discord API double"
+    return modes + needs
 
 
 def _section_heading(section: str, title: str) -> str:
@@ -492,6 +495,9 @@ def _render_traceability(by_clause: typing.Mapping[str, typing.Sequence[Case]]) 
         mode_rows.append((f"{label} only", str(only)))
     mode_rows.append(
         (f"HTTP, needs the [conformance bot]({_BOT_PAGE})", str(sum(case.needs_bot for case in _SUITE_CASES)))
+    )
+    mode_rows.append(
+        ("HTTP, needs the Discord API double (`--discord-api`)", str(sum(case.needs_double for case in _SUITE_CASES)))
     )
     lines += [*_table(("Mode", "Cases"), mode_rows), ""]
 

@@ -2,8 +2,10 @@
 
 For each implementation (``--only NAME`` for one): install what is missing,
 run the suite in process where that mode exists, then start the endpoint on a
-free port of 127.0.0.1 and run the suite over HTTP against it with ``--bot``
-and the driver's ``--unsupported`` cases, stop it, and write
+free port of 127.0.0.1 and run the suite over HTTP against it with ``--bot``,
+the Discord API double on another free port (``--discord-api``; the driver
+reads its base URL from ``CONFORMANCE_DISCORD_API_URL``) and the driver's
+``--unsupported`` cases, stop it, and write
 ``docs/reports/<name>-<mode>.json``; then regenerate ``docs/matrix.md``.
 ``--case CASE`` instead reproduces one case: it runs only that case with
 ``-v``, printing the raw requests and replies, and writes nothing.
@@ -119,8 +121,9 @@ def _run(implementation: Implementation, reports: pathlib.Path, case: str | None
         if mode is Mode.IN_PROCESS:
             line = _suite(["--target", implementation.target, *unsupported, *output, *selection], verbose=bool(case))
         else:
-            with endpoint.running(implementation, signer, log_path) as url:
-                seed = ["--signing-seed", MATRIX_SEED.hex()]
+            api = f"127.0.0.1:{endpoint.free_port()}"
+            with endpoint.running(implementation, signer, log_path, discord_api_url=f"http://{api}/api/v10") as url:
+                seed = ["--signing-seed", MATRIX_SEED.hex(), "--discord-api", api]
                 line = _suite(["--url", url, *seed, "--bot", *unsupported, *output, *selection], verbose=bool(case))
         done.append(f"{implementation.slug} {mode.value}: {line}")
     if not case:

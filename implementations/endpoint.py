@@ -4,7 +4,8 @@ Installs come from the registries only, with the lockfile, into the
 implementation's folder (``node_modules``) or its own virtual environment
 (``.venv``), never into the project's environment. An endpoint is started with
 the interface's environment (``CONFORMANCE_HOST``, ``CONFORMANCE_PORT``,
-``CONFORMANCE_PUBLIC_KEY``), its output captured to a log file, awaited in
+``CONFORMANCE_PUBLIC_KEY``, and ``CONFORMANCE_DISCORD_API_URL``, the base URL
+of the suite's Discord API double), its output captured to a log file, awaited in
 bounded time (its port open, then the suite's own preflight PING answered), and
 stopped with SIGTERM, then SIGKILL.
 """
@@ -168,7 +169,7 @@ def _stop(process: subprocess.Popen[bytes], log: typing.IO[bytes]) -> None:
 
 @contextlib.contextmanager
 def running(
-    implementation: Implementation, signer: Signer, log_path: pathlib.Path
+    implementation: Implementation, signer: Signer, log_path: pathlib.Path, *, discord_api_url: str | None = None
 ) -> typing.Generator[str, None, None]:
     """Run the implementation's endpoint for the duration of the block.
 
@@ -180,6 +181,9 @@ def running(
         The suite's signer: the endpoint verifies with its public key.
     log_path : pathlib.Path
         The file the endpoint's stdout and stderr are written to.
+    discord_api_url : str | None
+        The base URL of the suite's Discord API double, given to the endpoint as ``CONFORMANCE_DISCORD_API_URL``:
+        the driver points its library's REST client there.
 
     Yields
     ------
@@ -200,6 +204,8 @@ def running(
         "CONFORMANCE_PUBLIC_KEY": signer.public_key.hex(),
         "PYTHONUNBUFFERED": "1",
     }
+    if discord_api_url is not None:
+        environment["CONFORMANCE_DISCORD_API_URL"] = discord_api_url
     with log_path.open("ab") as log:
         try:
             process = subprocess.Popen(

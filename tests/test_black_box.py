@@ -29,8 +29,11 @@ def _outcomes(report: typing.Mapping[str, typing.Any]) -> dict[str, tuple[str, s
 def test_hikari_http_matches_the_committed_report(tmp_path: pathlib.Path) -> None:
     hikari = manifest.load(manifest.IMPLEMENTATIONS_DIR / "hikari" / "implementation.json")
     unsupported = [f"--unsupported={entry.cases}={entry.reason}" for entry in hikari.unsupported]
-    with endpoint.running(hikari, Signer(SEED), tmp_path / "hikari.log") as url:
-        result = _black_box(url, "--bot", *unsupported, "--json", str(tmp_path / "report.json"))
+    api = f"127.0.0.1:{free_port()}"
+    with endpoint.running(
+        hikari, Signer(SEED), tmp_path / "hikari.log", discord_api_url=f"http://{api}/api/v10"
+    ) as url:
+        result = _black_box(url, "--bot", "--discord-api", api, *unsupported, "--json", str(tmp_path / "report.json"))
     assert result.returncode == 1, result.stderr
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     committed = json.loads((_REPORTS / "hikari-http.json").read_text(encoding="utf-8"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import email.parser
 import email.policy
+import functools
 import json
 import pathlib
 import re
@@ -26,6 +27,7 @@ from conformance import bot
 from conformance.case import Case
 from conformance.cases import ALL_CASES
 from conformance.cases import bot as bot_cases
+from conformance.double import DiscordApiDouble
 from conformance.model import Mode
 from conformance.model import Reply
 from conformance.model import ReplyFile
@@ -46,6 +48,8 @@ _CASES_BY_ID: typing.Final[Mapping[str, Case]] = {case.id: case for case in _CAS
 _BOT_CASE_IDS: typing.Final = frozenset(case.id for case in bot_cases.CASES)
 _LAYOUT_CASE: typing.Final = "robust.handled-other-layout.modal"
 """Not verified without the bot either: the run learns the endpoint's modal layout from its ``/feedback``."""
+_NEEDS_BOT: typing.Final = frozenset(case.id for case in _CASES if case.needs_bot)
+_NEEDS_DOUBLE: typing.Final = frozenset(case.id for case in _CASES if case.needs_double)
 _PUBLIC_KEY: typing.Final = Signer(SEED).public_key.hex()
 _EXIT_CONFORMANT: typing.Final = 0
 
@@ -90,7 +94,7 @@ def test_manifest_names_each_bot_case_once() -> None:
     named = [case_id for reply in replies for case_id in reply["cases"]]
 
     assert sorted(named) == sorted(_BOT_CASE_IDS)
-    assert len(bot_cases.CASES) == 21
+    assert len(bot_cases.CASES) == 25
 
 
 def _valid_name(name: object) -> bool:
@@ -101,7 +105,7 @@ def _valid_name(name: object) -> bool:
 def test_manifest_commands_are_valid_application_commands() -> None:
     commands = typing.cast("list[dict[str, typing.Any]]", bot.load_manifest()["commands"])
 
-    assert len({command["name"] for command in commands}) == len(commands) == 8
+    assert len({command["name"] for command in commands}) == len(commands) == 9
     for command in commands:
         assert command["type"] == 1
         assert _valid_name(command["name"]), command["name"]
@@ -124,9 +128,9 @@ def test_bot_cases_need_the_bot_and_run_over_http_only() -> None:
 class _Recorder:
     """A transport that records every body and hands it to the served reference's ASGI app, called in process."""
 
-    def __init__(self, bodies: list[bytes]) -> None:
+    def __init__(self, bodies: list[bytes], discord_api_url: str) -> None:
         self.bodies = bodies
-        self.app = reference_app(Signer(SEED).public_key)
+        self.app = reference_app(Signer(SEED).public_key, discord_api_url=discord_api_url)
 
     async def exchange(self, request: Request) -> Reply:
         self.bodies.append(request.body)
@@ -165,10 +169,12 @@ class _Recorder:
 
 
 def _sent_by_the_cases() -> list[dict[str, typing.Any]]:
-    """Run the bot cases against the served reference in process; return every interaction they sent."""
+    """Run the bot cases against the served reference in process, with the double; return every interaction sent."""
     bodies: list[bytes] = []
-    with Runner(Signer(SEED), transport_factory=lambda: _Recorder(bodies), bot=True) as runner:
-        results = runner.run(bot_cases.CASES)
+    with DiscordApiDouble("127.0.0.1", 0) as double:
+        factory = functools.partial(_Recorder, bodies, double.base_url)
+        with Runner(Signer(SEED), transport_factory=factory, bot=True, double=double) as runner:
+            results = runner.run(bot_cases.CASES)
     not_passed = [f"{result.case.id}: {result.detail}" for result in results if result.outcome is not Outcome.PASSED]
     assert not not_passed, "the reference, called in process, does not pass:\n" + "\n".join(not_passed)
     return [json.loads(body) for body in bodies]
@@ -223,32 +229,54 @@ def test_the_offers_follow_the_rules_the_cases_check() -> None:
 
 
 @pytest.fixture(scope="module")
-def served_reference() -> Iterator[str]:
-    port = free_port()
-    with serving("-m", "conformance", "serve", "--port", str(port), "--signing-seed", SEED.hex(), port=port) as url:
-        yield url
+def served_reference() -> Iterator[tuple[str, str]]:
+    """Serve the reference with its REST client pointed at a double's address; yield its URL and that address."""
+    port, api_port = free_port(), free_port()
+    api = f"127.0.0.1:{api_port}"
+    command = ("-m", "conformance", "serve", "--port", str(port), "--signing-seed", SEED.hex())
+    with serving(*command, "--discord-api-url", f"http://{api}/api/v10", port=port) as url:
+        yield url, api
 
 
-def test_served_reference_passes_every_case_with_the_bot(served_reference: str, tmp_path: pathlib.Path) -> None:
-    _assert_passes_everything(black_box(served_reference, tmp_path / "report.json", "--bot", "--strict"))
+def test_served_reference_passes_every_case_with_the_bot(
+    served_reference: tuple[str, str], tmp_path: pathlib.Path
+) -> None:
+    url, api = served_reference
+    run = black_box(url, tmp_path / "report.json", "--bot", "--strict", "--discord-api", api)
+    assert f"Discord API double: http://{api}/api/v10" in run.stdout
+    _assert_passes_everything(run)
 
 
-def test_without_bot_the_bot_cases_are_not_verified(served_reference: str, tmp_path: pathlib.Path) -> None:
-    run = black_box(served_reference, tmp_path / "report.json", "--strict")
+def test_without_bot_the_bot_cases_are_not_verified(served_reference: tuple[str, str], tmp_path: pathlib.Path) -> None:
+    run = black_box(served_reference[0], tmp_path / "report.json", "--strict")
 
     assert run.report is not None
     assert run.report["bot"] is False
     assert run.report["partial"] is True
     not_verified = {case_id for case_id, (outcome, _) in _outcomes(run).items() if outcome is Outcome.NOT_VERIFIED}
-    assert not_verified == {*_BOT_CASE_IDS, _LAYOUT_CASE}  # the modal layout is learned from the bot's /feedback
+    assert not_verified == {*_NEEDS_BOT, _LAYOUT_CASE}  # the modal layout is learned from the bot's /feedback
     assert all("--bot" in _outcomes(run)[case_id][1] for case_id in not_verified)
-    assert [line for line in _not_passed(run) if line.split(":")[0] not in {*_BOT_CASE_IDS, _LAYOUT_CASE}] == []
+    assert [line for line in _not_passed(run) if line.split(":")[0] not in {*_NEEDS_BOT, _LAYOUT_CASE}] == []
+
+
+def test_without_the_double_the_rest_cases_are_not_verified(
+    served_reference: tuple[str, str], tmp_path: pathlib.Path
+) -> None:
+    run = black_box(served_reference[0], tmp_path / "report.json", "--bot", "--strict")
+
+    assert run.report is not None
+    assert run.report["partial"] is True
+    not_verified = {case_id for case_id, (outcome, _) in _outcomes(run).items() if outcome is Outcome.NOT_VERIFIED}
+    assert not_verified == _NEEDS_DOUBLE
+    assert all("--discord-api" in _outcomes(run)[case_id][1] for case_id in not_verified)
+    assert [line for line in _not_passed(run) if line.split(":")[0] not in _NEEDS_DOUBLE] == []
 
 
 def test_guide_bot_passes_every_case_with_the_bot(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISCORD_PUBLIC_KEY", _PUBLIC_KEY)
-    port = free_port()
+    port, api = free_port(), f"127.0.0.1:{free_port()}"
+    monkeypatch.setenv("DISCORD_API_URL", f"http://{api}/api/v10")
     command = ("-m", "uvicorn", "--factory", "tests.examples.conformance_bot:create_app", "--port", str(port))
     with serving(*command, "--host", "127.0.0.1", "--log-level", "warning", port=port) as url:
-        run = black_box(url, tmp_path / "report.json", "--bot", "--strict")
+        run = black_box(url, tmp_path / "report.json", "--bot", "--strict", "--discord-api", api)
     _assert_passes_everything(run)

@@ -7,7 +7,9 @@ answer on purpose. Each report is held to the mutant's declaration
 in both directions: each declared case fails (or ends in error) as declared,
 and every case not declared passes. Every run is made with ``--bot``, so the
 mutant bots (which break one reply of the conformance bot) are caught by the
-bot cases, and every bot case catches one. The exit status is held to the
+bot cases, and every bot case catches one. Every run serves the Discord API double
+(``--discord-api``) and the mutant's reference sends its REST calls there, so
+that the cases of section ``rest`` run too. The exit status is held to the
 verdict: 1 for a mutant that breaks a MUST clause; for one that breaks only
 SHOULD clauses, 0 in a lenient run and 1 in a strict one.
 
@@ -39,6 +41,7 @@ from tests.endpoints import BlackBoxRun
 from tests.endpoints import black_box
 from tests.endpoints import free_port
 from tests.endpoints import serving
+from tests.endpoints.mutants import DISCORD_API_URL_ENV
 from tests.endpoints.mutants import MUTANTS
 from tests.endpoints.mutants import HttpMutant
 from tests.mutant_declarations import declaration_problems
@@ -47,7 +50,8 @@ from tests.mutant_declarations import shared_names
 _CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.HTTP)
 _CASES_BY_ID: typing.Final[typing.Mapping[str, Case]] = {case.id: case for case in _CASES}
 _PUBLIC_KEY: typing.Final = Signer(SEED).public_key.hex()
-_FIXTURE_TIMEOUT_S: typing.Final = 180.0
+_FIXTURE_TIMEOUT_S: typing.Final = 480.0
+"""How long a test waits for its mutant's runs: SlowCommands' run alone takes almost four minutes."""
 _MIN_MUTANTS: typing.Final = 9
 _PARALLEL_RUNS: typing.Final = 6
 """How many mutants are served and run at once: enough to overlap the slow ones, few enough not to starve any."""
@@ -97,13 +101,14 @@ def _levels(mutant: HttpMutant) -> set[Level]:
     }
 
 
-def _run_mutant(mutant: HttpMutant, port: int, directory: pathlib.Path) -> _MutantRuns:
+def _run_mutant(mutant: HttpMutant, port: int, api_port: int, directory: pathlib.Path) -> _MutantRuns:
     command = ("-m", "tests.endpoints.mutants", mutant.name, "--port", str(port), "--public-key", _PUBLIC_KEY)
-    with serving(*command, port=port) as url:
-        lenient = _black_box(url, directory / f"{mutant.name}.json")
+    api = f"127.0.0.1:{api_port}"
+    with serving(*command, port=port, env={DISCORD_API_URL_ENV: f"http://{api}/api/v10"}) as url:
+        lenient = _black_box(url, directory / f"{mutant.name}.json", "--discord-api", api)
         strict = None
         if Level.MUST not in _levels(mutant):
-            strict = _black_box(url, directory / f"{mutant.name}-strict.json", "--strict")
+            strict = _black_box(url, directory / f"{mutant.name}-strict.json", "--strict", "--discord-api", api)
     return _MutantRuns(lenient, strict)
 
 
@@ -134,13 +139,13 @@ def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     """Serve every selected mutant and run black-box mode against it, side by side; each test waits for its own."""
     selected = _selected_mutants(request.session)
     directory = tmp_path_factory.mktemp("http-mutants")
-    ports = _distinct_free_ports(len(selected))
+    ports = _distinct_free_ports(2 * len(selected))
     with concurrent.futures.ThreadPoolExecutor(
         max_workers=max(1, min(len(selected), _PARALLEL_RUNS)), thread_name_prefix="endpoint"
     ) as pool:
         yield {
-            mutant.name: pool.submit(_run_mutant, mutant, port, directory)
-            for mutant, port in zip(selected, ports, strict=True)
+            mutant.name: pool.submit(_run_mutant, mutant, port, api_port, directory)
+            for mutant, port, api_port in zip(selected, ports[::2], ports[1::2], strict=True)
         }
 
 
@@ -154,10 +159,11 @@ _each_mutant = pytest.mark.parametrize("mutant", MUTANTS, ids=lambda mutant: mut
 def test_served_reference_is_strictly_conformant(
     tmp_path: pathlib.Path, record_property: typing.Callable[[str, object], None]
 ) -> None:
-    port = free_port()
+    port, api_port = _distinct_free_ports(2)
+    api = f"127.0.0.1:{api_port}"
     command = ("-m", "conformance", "serve", "--port", str(port), "--signing-seed", SEED.hex())
-    with serving(*command, port=port) as url:
-        run = _black_box(url, tmp_path / "reference.json", "--strict")
+    with serving(*command, "--discord-api-url", f"http://{api}/api/v10", port=port) as url:
+        run = _black_box(url, tmp_path / "reference.json", "--strict", "--discord-api", api)
 
     outcomes = _outcomes(run)
     case_total_s = sum(outcome.duration_s for outcome in outcomes.values())

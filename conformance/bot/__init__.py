@@ -1,4 +1,4 @@
-"""The conformance bot, profile v1: what an endpoint registers for ``--bot``, and what it must answer.
+"""The conformance bot, profile v2: what an endpoint registers for ``--bot``, and what it must answer.
 
 Over HTTP the suite cannot know what an endpoint's listeners answer, unless
 they answer something known. The conformance bot is that something: a few
@@ -16,7 +16,10 @@ ready for its bulk-overwrite endpoint. ``docs/bot.md`` describes the profile.
 from __future__ import annotations
 
 __all__ = (
+    "API_VERSION",
+    "CHANNELS",
     "DEFER_EPHEMERAL",
+    "DEFER_EPHEMERAL_CONTENT",
     "DEFER_UPDATE_BUTTON",
     "ECHO",
     "ECHO_MAX_LENGTH",
@@ -33,6 +36,10 @@ __all__ = (
     "FILE_CONTENT",
     "FILE_DATA",
     "FILE_NAME",
+    "FOLLOWUP",
+    "FOLLOWUP_CONTENT",
+    "FOLLOWUP_REPLY_CONTENT",
+    "FOLLOW_THROUGH_S",
     "FRUITS",
     "MANIFEST_PATH",
     "MAX_CHOICES",
@@ -43,6 +50,7 @@ __all__ = (
     "PICK_NUMBER",
     "PROFILE_VERSION",
     "REST",
+    "REST_CONTENT",
     "SLOW",
     "SLOW_CONTENT",
     "SLOW_DELAY_S",
@@ -58,7 +66,7 @@ import json
 import pathlib
 import typing
 
-PROFILE_VERSION: typing.Final = 1
+PROFILE_VERSION: typing.Final = 2
 """The version of the profile; a change to any name or reply makes a new one."""
 
 # Commands (CHAT_INPUT) and their options.
@@ -71,7 +79,8 @@ ECHO_MAX_LENGTH: typing.Final = 2000
 EPHEMERAL: typing.Final = "ephemeral"
 """``/ephemeral``: the message `EPHEMERAL_CONTENT` with exactly the flag EPHEMERAL."""
 DEFER_EPHEMERAL: typing.Final = "defer-ephemeral"
-"""``/defer-ephemeral``: a deferred message (callback 5) flagged EPHEMERAL."""
+"""``/defer-ephemeral``: a deferred message (callback 5) flagged EPHEMERAL, then the original edited to
+`DEFER_EPHEMERAL_CONTENT` within `FOLLOW_THROUGH_S`."""
 PICK: typing.Final = "pick"
 """``/pick fruit:<string> number:<integer>``, both options with autocomplete."""
 PICK_FRUIT: typing.Final = "fruit"
@@ -83,9 +92,12 @@ FEEDBACK: typing.Final = "feedback"
 FILE: typing.Final = "file"
 """``/file``: the message `FILE_CONTENT` with the file `FILE_NAME` attached."""
 REST: typing.Final = "rest"
-"""``/rest``: answered through Discord's REST callback, so the HTTP reply is 202 with no body."""
+"""``/rest``: the message `REST_CONTENT` sent through Discord's REST callback; the HTTP reply is 202 with no body."""
 SLOW: typing.Final = "slow"
-"""``/slow``: the message `SLOW_CONTENT` after `SLOW_DELAY_S` seconds, without delaying other interactions."""
+"""``/slow``: a deferred message (callback 5) at once, then after `SLOW_DELAY_S` seconds the original edited to
+`SLOW_CONTENT`, without delaying other interactions."""
+FOLLOWUP: typing.Final = "followup"
+"""``/followup``: the message `FOLLOWUP_REPLY_CONTENT`, then one follow-up message `FOLLOWUP_CONTENT`."""
 
 # Components (buttons) and the modal.
 UPDATE_BUTTON: typing.Final = "bot:update"
@@ -115,9 +127,22 @@ FILE_NAME: typing.Final = "conformance-bot.txt"
 FILE_DATA: typing.Final = "The conformance bot attached this file. \u2713\n".encode()
 """The bytes of the file ``/file`` attaches: this text in UTF-8."""
 SLOW_CONTENT: typing.Final = "Done, after two seconds."
-"""The content of the reply to ``/slow``."""
+"""The content ``/slow`` edits its deferred response to."""
 SLOW_DELAY_S: typing.Final = 2.0
-"""How long ``/slow`` takes before it answers, without blocking anything else."""
+"""How long after its deferral ``/slow`` edits the original response, without blocking anything else."""
+DEFER_EPHEMERAL_CONTENT: typing.Final = "Only you can see this, after a deferral."
+"""The content ``/defer-ephemeral`` edits its deferred response to."""
+FOLLOWUP_REPLY_CONTENT: typing.Final = "First, the reply."
+"""The content of the initial response to ``/followup``."""
+FOLLOWUP_CONTENT: typing.Final = "Then, a follow-up."
+"""The content of the one follow-up message ``/followup`` sends after its initial response."""
+REST_CONTENT: typing.Final = "Answered through the REST callback."
+"""The content of the message ``/rest`` sends through the callback endpoint."""
+FOLLOW_THROUGH_S: typing.Final = 5.0
+"""Within how many seconds of the interaction's arrival the bot completes what follows its initial response: the
+edit of a deferred response (``/defer-ephemeral``, ``/slow``) and the follow-up message of ``/followup``."""
+API_VERSION: typing.Final = 10
+"""The Discord API version the bot's REST calls name in their path (``/api/v10/...``)."""
 
 # Autocomplete.
 MAX_CHOICES: typing.Final = 25
@@ -253,7 +278,8 @@ def _commands() -> list[dict[str, object]]:
         command(FEEDBACK, "Opens a feedback form and repeats what you submit."),
         command(FILE, "Answers with a file attached."),
         command(REST, "Answers through Discord's REST callback."),
-        command(SLOW, "Answers after two seconds."),
+        command(SLOW, "Defers, then answers after two seconds."),
+        command(FOLLOWUP, "Answers, then sends a follow-up message."),
     ]
 
 
@@ -292,7 +318,13 @@ def _replies() -> list[dict[str, object]]:
             "interaction": {"type": command, "command": DEFER_EPHEMERAL},
             "status": 200,
             "callback": {"type": 5, "data": {"flags": EPHEMERAL_FLAG}},
-            "cases": ["reply.callback.bot.deferred-ephemeral", "reply.flags.bot.deferred-ephemeral"],
+            "then": [_edit_original(DEFER_EPHEMERAL_CONTENT)],
+            "notes": f"the deferral at once, then the edit within {FOLLOW_THROUGH_S:g}s of the interaction",
+            "cases": [
+                "reply.callback.bot.deferred-ephemeral",
+                "reply.flags.bot.deferred-ephemeral",
+                "rest.deferral-completed.bot.defer-ephemeral",
+            ],
         },
         {
             "interaction": {"type": autocomplete, "command": PICK, "focused": PICK_FRUIT},
@@ -341,17 +373,38 @@ def _replies() -> list[dict[str, object]]:
         {
             "interaction": {"type": command, "command": REST},
             "status": 202,
-            "callback": None,
-            "notes": "no body; any 2xx without a body passes reply.none, only 202 passes reply.none-202",
-            "cases": ["reply.none.bot.rest", "reply.none-202.bot.rest"],
+            "channels": [_REST_CHANNEL],
+            "callback": {"type": 4, "data": _message(REST_CONTENT)},
+            "notes": "the callback only through the callback endpoint; the HTTP reply has no body: any 2xx without "
+            "a body passes reply.none, only 202 passes reply.none-202",
+            "cases": ["reply.none.bot.rest", "reply.none-202.bot.rest", "reply.callback.bot.rest"],
         },
         {
             "interaction": {"type": command, "command": SLOW},
             "status": 200,
-            "delay_s": SLOW_DELAY_S,
-            "callback": {"type": 4, "data": _message(SLOW_CONTENT)},
-            "notes": "waits without blocking: other interactions are answered meanwhile",
-            "cases": ["concurrency.independent.bot.slow", "concurrency.prompt.bot.slow"],
+            "callback": {"type": 5},
+            "then": [{**_edit_original(SLOW_CONTENT), "after_s": SLOW_DELAY_S}],
+            "notes": f"the deferral at once, then the edit {SLOW_DELAY_S:g}s later, without blocking: other "
+            f"interactions are answered meanwhile; the edit within {FOLLOW_THROUGH_S:g}s of the interaction",
+            "cases": [
+                "concurrency.independent.bot.slow",
+                "concurrency.prompt.bot.slow",
+                "rest.deferral-completed.bot.slow",
+            ],
+        },
+        {
+            "interaction": {"type": command, "command": FOLLOWUP},
+            "status": 200,
+            "callback": {"type": 4, "data": _message(FOLLOWUP_REPLY_CONTENT)},
+            "then": [
+                {
+                    "request": "POST /webhooks/{application_id}/{token}",
+                    "body": _message(FOLLOWUP_CONTENT),
+                    "within_s": FOLLOW_THROUGH_S,
+                }
+            ],
+            "notes": "the reply, then exactly one follow-up message, sent after the initial response",
+            "cases": ["reply.callback.bot.followup"],
         },
         {
             "interaction": {"type": component, "custom_id": UPDATE_BUTTON},
@@ -368,6 +421,24 @@ def _replies() -> list[dict[str, object]]:
     ]
 
 
+_HTTP_CHANNEL: typing.Final = "http"
+_REST_CHANNEL: typing.Final = "rest"
+CHANNELS: typing.Final[typing.Mapping[str, str]] = {
+    _HTTP_CHANNEL: "the callback is the body of the HTTP reply, with the status the reply names",
+    _REST_CHANNEL: "the callback is the body of POST /interactions/{id}/{token}/callback (JSON, or multipart with "
+    "payload_json and files[n]) to the Discord API's base URL; the HTTP reply is then 202 with no body",
+}
+"""Where the initial response to an interaction may come: every reply takes either, unless it names its channels."""
+
+
+def _edit_original(content: str) -> dict[str, object]:
+    return {
+        "request": "PATCH /webhooks/{application_id}/{token}/messages/@original",
+        "body": _message(content),
+        "within_s": FOLLOW_THROUGH_S,
+    }
+
+
 def build_manifest() -> dict[str, object]:
     """Return the profile as the JSON-ready object ``manifest.json`` holds, made from this module's constants."""
     buttons = [
@@ -381,7 +452,12 @@ def build_manifest() -> dict[str, object]:
         "components": [{"type": 1, "components": buttons}],
         "modal": _modal(),
         "autocomplete": {PICK_FRUIT: list(FRUITS), PICK_NUMBER: {"min": NUMBER_MIN, "max": NUMBER_MAX}},
-        "replies": _replies(),
+        "channels": dict(CHANNELS),
+        "discord_api": {
+            "base_url": f"http://HOST:PORT/api/v{API_VERSION}",
+            "user_agent": "DiscordBot ($url, $versionNumber)",
+        },
+        "replies": [{"channels": [_HTTP_CHANNEL, _REST_CHANNEL], **reply} for reply in _replies()],
     }
 
 

@@ -39,7 +39,17 @@ _FIRST_MS: typing.Final = 1_748_962_800_000
 _COMMAND_IDS: typing.Final = {
     name: str((_FIRST_MS - 86_400_000 - _DISCORD_EPOCH_MS + index) << 22)
     for index, name in enumerate(
-        (bot.ECHO, bot.EPHEMERAL, bot.DEFER_EPHEMERAL, bot.PICK, bot.FEEDBACK, bot.FILE, bot.REST, bot.SLOW)
+        (
+            bot.ECHO,
+            bot.EPHEMERAL,
+            bot.DEFER_EPHEMERAL,
+            bot.PICK,
+            bot.FEEDBACK,
+            bot.FILE,
+            bot.REST,
+            bot.SLOW,
+            bot.FOLLOWUP,
+        )
     )
 }
 """The IDs Discord gave the bot's commands, a day before: fixed, like every ID of the corpus."""

@@ -16,6 +16,7 @@ from conformance.cases import ping
 from conformance.cases import registry
 from conformance.cases import replies
 from conformance.cases import reply_limits
+from conformance.cases import rest
 from conformance.cases import signature
 from conformance.cases import timing
 from conformance.cases import transport
@@ -61,6 +62,7 @@ ALL_CASES: typing.Final[tuple[Case, ...]] = tuple(
             *timing.CASES,
             *transport.CASES,
             *bot.CASES,
+            *rest.CASES,
         ),
         key=lambda case: (case.clause.id in NEVER_SENT_BY_DISCORD, _CLAUSE_ORDER[case.clause.id]),
     )

@@ -4,11 +4,14 @@ Each case sends one of the bot's interactions (`conformance.bot.payloads`) with
 `CaseContext.interact`, checks the reply against ``reply.valid-callback``
 (`expect_callback_valid`) and then against the reply the profile defines
 (`conformance.bot`). A failure's detail says what was expected and what came.
+With the Discord API double (``--discord-api``) a reply may come on either
+channel, and the cases that follow a reply through REST (the edit that
+completes a deferral, ``/followup``'s follow-up, ``/rest``'s callback) run.
 """
 
 from __future__ import annotations
 
-__all__ = ("CASES",)
+__all__ = ("CASES", "exchange_json", "expect_rest_message", "ledger_of", "send_issued")
 
 import asyncio
 import typing
@@ -20,9 +23,14 @@ from conformance.case import Case
 from conformance.case import make_case
 from conformance.cases import reply_limits
 from conformance.checks import expect
+from conformance.double import routes
+from conformance.double.messages import ORIGINAL
+from conformance.double.records import wait_exchange
+from conformance.http import read_reply
 from conformance.model import CaseFailure
 from conformance.model import HandlingFailure
 from conformance.model import NotVerifiedError
+from conformance.model import TargetError
 from conformance.reply_checks import REPLY_CHECKS
 from conformance.reply_checks import expect_callback_valid
 from conformance.reply_checks import read_callback
@@ -31,6 +39,9 @@ from interaction_spec import CallbackType
 
 if typing.TYPE_CHECKING:
     from conformance.context import CaseContext
+    from conformance.double.records import InteractionRecord
+    from conformance.double.records import Ledger
+    from conformance.double.records import RestExchange
     from conformance.model import Reply
     from conformance.payloads import Sample
 
@@ -42,6 +53,10 @@ _ECHO_WAIT_S: typing.Final = 1.5
 """How long ``/echo`` may take while ``/slow`` is pending, for ``concurrency.prompt``: well inside the 2 s ``/slow``
 takes. ``concurrency.independent`` waits up to the deadline: only a reply past it fails a MUST."""
 _SLOW_WAIT_S: typing.Final = RESPONSE_DEADLINE_S + 0.5
+_DEFERRALS: typing.Final = frozenset(
+    {CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, CallbackType.DEFERRED_UPDATE_MESSAGE}
+)
+"""The callbacks that leave the answer pending until a REST message completes them."""
 
 
 class _Absent:
@@ -90,6 +105,59 @@ async def _send(ctx: CaseContext, sample: Sample, what: str) -> Reply:
     return await ctx.interact(sample, what=what)
 
 
+def ledger_of(ctx: CaseContext) -> Ledger:
+    """Return the double's ledger; a run without the double cannot verify the case."""
+    double = ctx.double
+    if double is None:
+        raise NotVerifiedError("needs the Discord API double (--discord-api): the bot's REST calls cannot be seen")
+    return double.ledger
+
+
+async def send_issued(ctx: CaseContext, sample: Sample, what: str) -> tuple[Reply, InteractionRecord]:
+    """Send one of the bot's interactions with an ID and token the double issued; return the reply and record."""
+    ledger_of(ctx)
+    reply, record = await ctx.interact_issued(sample, what=what)
+    if record is None:
+        raise NotVerifiedError(f"{what} named no interaction the double could issue")
+    return reply, record
+
+
+def _completes(exchange: RestExchange) -> bool:
+    """Whether the exchange edits the original response or sends a follow-up message."""
+    edits_original = exchange.route == routes.EDIT and exchange.path.split("?")[0].endswith(f"/messages/{ORIGINAL}")
+    return edits_original or exchange.route == routes.FOLLOW_UP
+
+
+async def expect_rest_message(
+    ctx: CaseContext, record: InteractionRecord, what: str, wanted: typing.Callable[[RestExchange], bool], content: str
+) -> RestExchange:
+    """Wait for the bot's REST message (``wanted`` picks it) within `bot.FOLLOW_THROUGH_S`; check its content."""
+    exchange = await wait_exchange(ledger_of(ctx), record, wanted, record.sent_at + bot.FOLLOW_THROUGH_S)
+    seen = ", ".join(item.describe() for item in record.exchanges) or "none"
+    expect(
+        exchange is not None,
+        f"{what}: expected its REST message within {bot.FOLLOW_THROUGH_S:g}s, got none (REST requests: {seen})",
+    )
+    assert exchange is not None
+    expect(
+        200 <= exchange.status < 300,
+        f"{what}: the double refused {exchange.describe()}: {exchange.answer[:200]!r}",
+    )
+    body = exchange_json(exchange)
+    _expect_equal(what, "the REST message's content", body.get("content", _ABSENT), content)
+    return exchange
+
+
+def exchange_json(exchange: RestExchange) -> _Data:
+    """Decode a REST request's JSON body (``payload_json`` of a multipart one) as an object; empty if it is none."""
+    try:
+        reply = read_reply(200, exchange.body, dict(exchange.headers), 0.0)
+        decoded: object = reply.json()
+    except (CaseFailure, TargetError):
+        return {}
+    return typing.cast("_Data", decoded) if isinstance(decoded, dict) else {}
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # Messages
 
@@ -128,6 +196,58 @@ async def _deferred_ephemeral(ctx: CaseContext) -> None:
     reply = await _send(ctx, sample, what)
     data = _callback(reply, sample, what, CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE)
     _expect_equal(what, "data.flags", data.get("flags", _ABSENT), bot.EPHEMERAL_FLAG)
+
+
+def _deferral_case(command: str, content: str, deferral: CallbackType) -> Case:
+    async def run(ctx: CaseContext) -> None:
+        what = f"/{command}"
+        sample = payloads.command(command)
+        reply, record = await send_issued(ctx, sample, what)
+        _callback(reply, sample, what, deferral)
+        await expect_rest_message(ctx, record, what, _completes, content)
+
+    summary = (
+        f"/{command}'s deferral is completed within {bot.FOLLOW_THROUGH_S:g}s by an edit of the original response "
+        f"to {content!r}"
+    )
+    return make_case(
+        "rest.deferral-completed",
+        f"bot.{command}",
+        summary,
+        run,
+        modes=HTTP_ONLY,
+        timeout_s=bot.FOLLOW_THROUGH_S + 3.0,
+        needs_bot=True,
+        needs_double=True,
+    )
+
+
+async def _followup(ctx: CaseContext) -> None:
+    what = f"/{bot.FOLLOWUP}"
+    sample = payloads.command(bot.FOLLOWUP)
+    reply, record = await send_issued(ctx, sample, what)
+    _expect_message(reply, sample, what, bot.FOLLOWUP_REPLY_CONTENT)
+    await expect_rest_message(
+        ctx, record, what, lambda exchange: exchange.route == routes.FOLLOW_UP, bot.FOLLOWUP_CONTENT
+    )
+    follow_ups = [exchange for exchange in record.exchanges if exchange.route == routes.FOLLOW_UP]
+    expect(
+        len(follow_ups) == 1,
+        f"{what}: expected one follow-up message, got {len(follow_ups)}: "
+        + ", ".join(exchange.describe() for exchange in follow_ups),
+    )
+
+
+async def _rest_callback(ctx: CaseContext) -> None:
+    what = f"/{bot.REST}"
+    sample = payloads.command(bot.REST)
+    reply, _ = await send_issued(ctx, sample, what)
+    expect(
+        reply.channel == "rest",
+        f"{what}: expected its callback through the REST callback endpoint, got {reply.describe()} in the HTTP "
+        "reply and no callback",
+    )
+    _expect_message(reply, sample, what, bot.REST_CONTENT)
 
 
 async def _update(ctx: CaseContext) -> None:
@@ -284,8 +404,9 @@ def _rest_case(clause_id: str) -> Case:
     async def run(ctx: CaseContext) -> None:
         what = f"/{bot.REST}"
         sample = payloads.command(bot.REST)
-        reply = await _send(ctx, sample, what)
-        expect_callback_valid(reply, sample.payload)
+        answered = await _send(ctx, sample, what)
+        expect_callback_valid(answered, sample.payload)
+        reply = answered.http_reply or answered  # the HTTP reply, whichever channel the callback took
         if clause_id == "reply.none":
             expect(not reply.body, f"{what}: expected a 2xx reply with no body, got {reply.describe()}")
         else:
@@ -314,12 +435,12 @@ def _slow(prompt: bool) -> typing.Callable[[CaseContext], typing.Awaitable[None]
 
 
 async def _slow_and_echo(ctx: CaseContext, echo_wait_s: float, *, prompt: bool) -> None:
-    slow_what, echo_what = f"/{bot.SLOW}", f"/{bot.ECHO}"
+    slow_what = f"/{bot.SLOW}"
     echo = payloads.command(bot.ECHO, [{"name": bot.ECHO_TEXT, "type": 3, "value": payloads.ECHO_TEXT}], tag="slow")
     slow_sample = payloads.command(bot.SLOW)
-    slow = asyncio.ensure_future(_send(ctx, slow_sample, slow_what))
+    slow = asyncio.ensure_future(ctx.interact_issued(slow_sample, what=slow_what))
     try:
-        reply = await _while_slow(ctx, slow, echo, slow_what, echo_what, echo_wait_s=echo_wait_s, prompt=prompt)
+        reply = await _while_slow(ctx, slow, slow_sample, echo, echo_wait_s=echo_wait_s, prompt=prompt)
     finally:
         if not slow.done():
             slow.cancel()
@@ -328,40 +449,55 @@ async def _slow_and_echo(ctx: CaseContext, echo_wait_s: float, *, prompt: bool) 
         reply.elapsed_s <= RESPONSE_DEADLINE_S,
         f"{slow_what}: expected a reply within {RESPONSE_DEADLINE_S:g}s, got one after {reply.elapsed_s:.2f}s",
     )
-    _expect_message(reply, slow_sample, slow_what, bot.SLOW_CONTENT)
+    _callback(reply, slow_sample, slow_what, CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE)
+
+
+def _slow_answered(slow: asyncio.Future[tuple[Reply, InteractionRecord | None]], sample: Sample) -> bool:
+    """Whether ``/slow``'s answer has come: a reply that is not a deferral, or the REST message completing it.
+
+    The REST message is seen only while the double runs; without it a deferred ``/slow`` counts as pending.
+    """
+    if not slow.done():
+        return False
+    reply, record = slow.result()  # raises what sending /slow raised, if it did
+    callback = read_callback(reply, sample.payload)
+    if callback is None or callback.type not in _DEFERRALS:
+        return True
+    return record is not None and any(_completes(exchange) for exchange in record.exchanges)
 
 
 async def _while_slow(
     ctx: CaseContext,
-    slow: asyncio.Future[Reply],
+    slow: asyncio.Future[tuple[Reply, InteractionRecord | None]],
+    slow_sample: Sample,
     echo: Sample,
-    slow_what: str,
-    echo_what: str,
     *,
     echo_wait_s: float,
     prompt: bool,
 ) -> Reply:
     """Send ``echo`` while ``slow`` is pending and check its reply; return the reply ``slow`` then gets.
 
-    ``echo`` must come back within ``echo_wait_s``; with ``prompt``, also before ``slow``.
+    ``echo`` must come back within ``echo_wait_s``; with ``prompt``, also before ``/slow``'s answer (the edit of
+    its deferral, with the double).
     """
+    slow_what, echo_what = f"/{bot.SLOW}", f"/{bot.ECHO}"
     await asyncio.sleep(_SECOND_REQUEST_DELAY_S)
     try:
         fast = await asyncio.wait_for(_send(ctx, echo, echo_what), echo_wait_s)
     except asyncio.TimeoutError:
         detail = f"{echo_what} got no reply within {echo_wait_s:g}s while {slow_what} was pending"
         raise CaseFailure(detail) from None
-    if prompt and slow.done():
-        slow.result()  # raises what sending /slow raised, if it did
+    if prompt and _slow_answered(slow, slow_sample):
         raise CaseFailure(
             f"{slow_what} was answered before {echo_what}, sent {_SECOND_REQUEST_DELAY_S:g}s after it, came back: "
             f"expected {slow_what} to take {bot.SLOW_DELAY_S:g}s and {echo_what} to be answered meanwhile"
         )
     _expect_message(fast, echo, echo_what, payloads.ECHO_TEXT)
     try:
-        return await asyncio.wait_for(asyncio.shield(slow), _SLOW_WAIT_S)
+        reply, _ = await asyncio.wait_for(asyncio.shield(slow), _SLOW_WAIT_S)
     except asyncio.TimeoutError:
         raise HandlingFailure(f"{slow_what} got no reply within {_SLOW_WAIT_S:g}s") from None
+    return reply
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -445,9 +581,28 @@ CASES: typing.Final[tuple[Case, ...]] = (
     _rest_case("reply.none"),
     _rest_case("reply.none-202"),
     make_case(
+        "reply.callback",
+        "bot.rest",
+        f"/{bot.REST} sends its message through the REST callback endpoint",
+        _rest_callback,
+        modes=HTTP_ONLY,
+        needs_bot=True,
+        needs_double=True,
+    ),
+    make_case(
+        "reply.callback",
+        "bot.followup",
+        f"/{bot.FOLLOWUP} gets its message, then exactly one follow-up message within {bot.FOLLOW_THROUGH_S:g}s",
+        _followup,
+        modes=HTTP_ONLY,
+        timeout_s=bot.FOLLOW_THROUGH_S + 3.0,
+        needs_bot=True,
+        needs_double=True,
+    ),
+    make_case(
         "concurrency.independent",
         "bot.slow",
-        f"/{bot.ECHO}, sent while /{bot.SLOW} is pending, and /{bot.SLOW} are each answered within "
+        f"/{bot.ECHO}, sent while /{bot.SLOW}'s edit is pending, and /{bot.SLOW}'s deferral are each answered within "
         f"{RESPONSE_DEADLINE_S:g}s",
         _slow(prompt=False),
         modes=HTTP_ONLY,
@@ -460,9 +615,11 @@ CASES: typing.Final[tuple[Case, ...]] = (
         f"/{bot.ECHO} is answered within {_ECHO_WAIT_S:g}s while /{bot.SLOW} is pending, before /{bot.SLOW}",
         _slow(prompt=True),
         modes=HTTP_ONLY,
-        timeout_s=bot.SLOW_DELAY_S + RESPONSE_DEADLINE_S + 1.0,
+        timeout_s=RESPONSE_DEADLINE_S + 3.0,
         needs_bot=True,
     ),
+    _deferral_case(bot.DEFER_EPHEMERAL, bot.DEFER_EPHEMERAL_CONTENT, CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE),
+    _deferral_case(bot.SLOW, bot.SLOW_CONTENT, CallbackType.DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE),
     _limit_case("reply.flags", "ephemeral", payloads.command(bot.EPHEMERAL), f"/{bot.EPHEMERAL}"),
     _limit_case("reply.flags", "deferred-ephemeral", payloads.command(bot.DEFER_EPHEMERAL), f"/{bot.DEFER_EPHEMERAL}"),
     _limit_case("reply.modal", "feedback", payloads.command(bot.FEEDBACK), f"/{bot.FEEDBACK}"),

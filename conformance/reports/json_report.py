@@ -23,7 +23,8 @@ The format is stable: keys are only ever added, never renamed or removed. ::
          "outcome": "passed", "detail": "", "duration_s": 0.00012,
          "counts_against": null,        # a failure breaching another clause names it: "robust.handled"
          "evidence": [{"request": "POST of 10 bytes", "status": 401, "callback_type": null,
-                       "elapsed_s": 0.0003, "error": "", "sent": {...}, "reply": {...}}]}
+                       "elapsed_s": 0.0003, "error": "", "channel": "http", "rest": [],
+                       "sent": {...}, "reply": {...}}]}
       ]
     }
 
@@ -38,7 +39,10 @@ text or base64, with their whole size and the bytes kept: past the run's bound
 answering), ``deselected`` (left out by ``--only`` or ``--skip``) and
 ``unsupported`` (not run: the run declared that the target cannot express what
 the case checks, with ``--unsupported``; never passed); ``detail``
-says why a case did not pass and is empty when it did. ``level`` is the level a
+says why a case did not pass and is empty when it did. In ``evidence``,
+``channel`` is where the interaction's initial response came (``http``, or
+``rest`` for a REST callback the Discord API double received) and ``rest``
+lists the REST requests the double received for it. ``level`` is the level a
 result counts at: that of ``counts_against`` when set, else the case's clause's.
 """
 
@@ -84,6 +88,11 @@ def _exchange_object(exchange: Exchange) -> dict[str, object]:
         "callback_type": exchange.callback_type,
         "elapsed_s": round(exchange.elapsed_s, 6),
         "error": exchange.error,
+        "channel": exchange.channel,
+        "rest": [
+            {"method": call.method, "path": call.path, "status": call.status, "route": call.route}
+            for call in exchange.rest
+        ],
         "sent": request_object(exchange.wire_request) if exchange.wire_request is not None else None,
         "reply": reply_object(exchange.wire_reply) if exchange.wire_reply is not None else None,
     }

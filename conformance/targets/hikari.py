@@ -15,6 +15,7 @@ import typing
 
 import hikari
 from hikari import files as hikari_files
+from hikari.impl import rest as hikari_rest
 from hikari.impl import special_endpoints as builders
 
 from conformance.adapter import Adapter
@@ -93,6 +94,15 @@ def _flags(ephemeral: bool) -> hikari.MessageFlag | hikari.UndefinedType:
 class HikariAdapter(Adapter):
     """Runs the suite against ``hikari.RESTBot(...).interaction_server`` (hikari 2.7.0)."""
 
+    supports_rest: typing.ClassVar[bool] = True
+
+    def __init__(self) -> None:
+        self._rest_url: str | None = None
+
+    def point_rest_at(self, base_url: str) -> None:
+        """Make later bots with ``rest_url=base_url``: RESTBot's own option for where its REST calls go."""
+        self._rest_url = base_url
+
     def create_server(self, public_key: bytes) -> ServerUnderTest:
         """Return the interaction server of a new, never-started `hikari.RESTBot`."""
         bot = hikari.RESTBot(
@@ -102,8 +112,22 @@ class HikariAdapter(Adapter):
             banner=None,
             logs=None,
             suppress_optimization_warning=True,
+            rest_url=self._rest_url,
         )
         return typing.cast("ServerUnderTest", bot.interaction_server)
+
+    async def rest_message_reply(self, interaction: object, content: str, base_url: str) -> None:
+        """Answer through hikari's own REST path: the interaction's ``create_initial_response``, on the RESTBot.
+
+        The bot's REST client is started for it (a never-started RESTBot has none running) and closed with the
+        server. ``base_url`` is where `point_rest_at` pointed the bot already.
+        """
+        if not isinstance(interaction, hikari.CommandInteraction):
+            raise TargetError(f"hikari's listener got {type(interaction).__name__}, not a CommandInteraction")
+        rest = typing.cast("hikari_rest.RESTClientImpl", interaction.app.rest)
+        if not rest.is_alive:
+            rest.start()
+        await interaction.create_initial_response(hikari.ResponseType.MESSAGE_CREATE, content)
 
     def interaction_class(self, interaction_type: InteractionType) -> type[typing.Any]:
         """Return hikari's interaction class for the kind."""
@@ -171,11 +195,17 @@ class HikariAdapter(Adapter):
         return int(value) if isinstance(value, int) else value
 
     async def close_server(self, server: ServerUnderTest) -> None:
-        """Wait for generator continuations; hikari's ``close()`` only closes a started server."""
+        """Wait for generator continuations, and close the bot's REST client if a case started it.
+
+        hikari's ``close()`` only closes a started server.
+        """
         running: typing.Collection[asyncio.Task[None]] = getattr(server, "_running_generator_listeners", ())
         while running:
             await asyncio.gather(*running, return_exceptions=True)
             running = getattr(server, "_running_generator_listeners", ())
+        rest: object = getattr(server, "_rest_client", None)
+        if isinstance(rest, hikari_rest.RESTClientImpl) and rest.is_alive:
+            await rest.close()
 
 
 class _WithoutFiles:

@@ -9,6 +9,7 @@ import typing
 import interaction_spec
 from conformance import reference
 from conformance.adapter import Adapter
+from conformance.reference.rest import RestClient
 
 if typing.TYPE_CHECKING:
     from conformance.adapter import ServerUnderTest
@@ -51,6 +52,17 @@ class ReferenceAdapter(Adapter):
     def autocomplete_reply(self, choices: typing.Sequence[tuple[str, str | int | float]]) -> object:
         """Return a `reference.AutocompleteBuilder`."""
         return reference.AutocompleteBuilder(choices)
+
+    supports_rest: typing.ClassVar[bool] = True
+
+    async def rest_message_reply(self, interaction: object, content: str, base_url: str) -> None:
+        """Send the message through `conformance.reference.rest.RestClient`, the reference bot's REST client."""
+        assert isinstance(interaction, interaction_spec.PartialInteraction)
+        client = RestClient(base_url)
+        try:
+            await client.respond(interaction, {"type": 4, "data": {"content": content}})
+        finally:
+            await client.aclose()
 
     async def close_server(self, server: ServerUnderTest) -> None:
         """Wait for the server's generator continuations."""

@@ -2,6 +2,10 @@
 
 Offline: the public key comes from ``CONFORMANCE_PUBLIC_KEY`` (hikari then
 never fetches the application), ``check_for_updates=False``, loopback only.
+Profile v2's REST calls (``/rest``'s callback, the edits that complete
+``/defer-ephemeral`` and ``/slow``, ``/followup``'s follow-up) go through
+hikari's own REST client, pointed at the suite's double by RESTBot's
+``rest_url`` option, from ``CONFORMANCE_DISCORD_API_URL``.
 Run it with ``CONFORMANCE_HOST``, ``CONFORMANCE_PORT`` and
 ``CONFORMANCE_PUBLIC_KEY`` set: ``python implementations/hikari/bot.py``.
 """
@@ -36,8 +40,7 @@ def _option(options: typing.Sequence[hikari.CommandInteractionOption] | None, na
     return next((option.value for option in options or () if option.name == name), None)
 
 
-async def on_command(interaction: hikari.CommandInteraction) -> _Reply | None:
-    """Answer the profile's commands, and any other command with a short ephemeral message."""
+def _reply(interaction: hikari.CommandInteraction) -> _Reply | None:
     name = interaction.command_name
     if name == bot.ECHO:
         return _message(str(_option(interaction.options, bot.ECHO_TEXT)))
@@ -61,11 +64,31 @@ async def on_command(interaction: hikari.CommandInteraction) -> _Reply | None:
             hikari.ResponseType.MESSAGE_CREATE, bot.FILE_CONTENT, attachments=[attachment]
         )
     if name == bot.REST:
-        return None  # hikari answers a listener that returns nothing with 204
+        return None  # answered through the callback endpoint first; hikari answers the request with 204
     if name == bot.SLOW:
-        await asyncio.sleep(bot.SLOW_DELAY_S)
-        return _message(bot.SLOW_CONTENT)
+        return builders.InteractionDeferredBuilder(hikari.ResponseType.DEFERRED_MESSAGE_CREATE)
+    if name == bot.FOLLOWUP:
+        return _message(bot.FOLLOWUP_REPLY_CONTENT)
     return _message(f"/{name} {_HANDLED}", ephemeral=True)
+
+
+async def on_command(interaction: hikari.CommandInteraction) -> typing.AsyncGenerator[_Reply | None, None]:
+    """Answer the profile's commands, and any other command with a short ephemeral message.
+
+    An async generator: hikari sends the first value it yields, and runs the rest after the reply, which is
+    where the profile's REST calls that follow a reply are made.
+    """
+    name = interaction.command_name
+    if name == bot.REST:
+        await interaction.create_initial_response(hikari.ResponseType.MESSAGE_CREATE, bot.REST_CONTENT)
+    yield _reply(interaction)
+    if name == bot.DEFER_EPHEMERAL:
+        await interaction.edit_initial_response(bot.DEFER_EPHEMERAL_CONTENT)
+    elif name == bot.SLOW:
+        await asyncio.sleep(bot.SLOW_DELAY_S)
+        await interaction.edit_initial_response(bot.SLOW_CONTENT)
+    elif name == bot.FOLLOWUP:
+        await interaction.execute(bot.FOLLOWUP_CONTENT)
 
 
 async def on_component(interaction: hikari.ComponentInteraction) -> _Reply:
@@ -100,9 +123,14 @@ async def on_modal(interaction: hikari.ModalInteraction) -> _Reply:
     return _message(f"{interaction.custom_id} {_HANDLED}", ephemeral=True)
 
 
-def build_bot(public_key: str) -> hikari.RESTBot:
-    """Return the conformance bot: a ``RESTBot`` verifying with ``public_key``, its listeners set."""
-    rest_bot = hikari.RESTBot("conformance-suite-token", "Bot", public_key=public_key, banner=None, logs="WARNING")
+def build_bot(public_key: str, rest_url: str | None = None) -> hikari.RESTBot:
+    """Return the conformance bot: a ``RESTBot`` verifying with ``public_key``, its listeners set.
+
+    Its REST calls go to ``rest_url`` (RESTBot's own option), Discord's API when `None`.
+    """
+    rest_bot = hikari.RESTBot(
+        "conformance-suite-token", "Bot", public_key=public_key, banner=None, logs="WARNING", rest_url=rest_url
+    )
     rest_bot.set_listener(hikari.CommandInteraction, on_command)
     rest_bot.set_listener(hikari.ComponentInteraction, on_component)
     rest_bot.set_listener(hikari.AutocompleteInteraction, on_autocomplete)
@@ -112,7 +140,7 @@ def build_bot(public_key: str) -> hikari.RESTBot:
 
 def main() -> None:
     """Serve the bot on ``CONFORMANCE_HOST``:``CONFORMANCE_PORT`` until SIGTERM or SIGINT."""
-    rest_bot = build_bot(os.environ["CONFORMANCE_PUBLIC_KEY"])
+    rest_bot = build_bot(os.environ["CONFORMANCE_PUBLIC_KEY"], os.environ.get("CONFORMANCE_DISCORD_API_URL"))
     rest_bot.run(host=os.environ["CONFORMANCE_HOST"], port=int(os.environ["CONFORMANCE_PORT"]), check_for_updates=False)
 
 

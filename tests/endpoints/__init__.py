@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import pathlib
 import socket
 import subprocess
@@ -56,10 +57,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(*command: str, port: int) -> typing.Generator[str, None, None]:
-    """Run an endpoint command until the block ends; yield its URL once it accepts connections."""
+def serving(*command: str, port: int, env: typing.Mapping[str, str] | None = None) -> typing.Generator[str, None, None]:
+    """Run an endpoint command until the block ends; yield its URL once it accepts connections.
+
+    ``env`` adds variables to the command's environment.
+    """
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen([sys.executable, *command], stdout=log, stderr=subprocess.STDOUT)
+        environment = {**os.environ, **env} if env is not None else None
+        process = subprocess.Popen([sys.executable, *command], stdout=log, stderr=subprocess.STDOUT, env=environment)
         try:
             _wait_listening(process, port, log)
             yield f"http://127.0.0.1:{port}/"

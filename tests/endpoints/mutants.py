@@ -18,26 +18,35 @@ mutant, runs black-box mode against it and holds it to that declaration, in
 both directions.
 
 Usage: ``python -m tests.endpoints.mutants NAME --port P --public-key HEX``
-serves one mutant under uvicorn on 127.0.0.1.
+serves one mutant under uvicorn on 127.0.0.1; with ``DISCORD_API_URL`` set, the
+reference inside it sends the bot's REST calls there (the suite's double).
 """
 
 from __future__ import annotations
 
-__all__ = ("MUTANTS", "VERDICT_ENDPOINTS", "HttpMutant", "main")
+__all__ = ("DISCORD_API_URL_ENV", "MUTANTS", "VERDICT_ENDPOINTS", "HttpMutant", "main")
 
 import asyncio
+import contextlib
 import dataclasses
 import json
+import os
 import re
+import ssl
 import typing
 from collections.abc import Callable
 from collections.abc import Mapping
+
+import httpx
 
 import interaction_spec
 from conformance import bot
 from conformance import payloads
 from conformance.modal_layout import ACTION_ROW
 from conformance.modal_layout import submission_layout
+from conformance.reference.rest import USER_AGENT
+from conformance.reference.rest import RestClient
+from conformance.reference.rest import RestError
 from conformance.runner import Outcome
 from conformance.serve import reference_app
 from interaction_spec import CallbackType
@@ -68,6 +77,8 @@ if typing.TYPE_CHECKING:
 _SIGNATURE: typing.Final = interaction_spec.SIGNATURE_HEADER.lower().encode()
 _PONG: typing.Final = b'{"type":1}'
 _SLOW_S: typing.Final = 3.5
+DISCORD_API_URL_ENV: typing.Final = "DISCORD_API_URL"
+"""The environment variable naming the base URL the mutants built on the reference send their REST calls to."""
 _MAX_MODAL_TITLE: typing.Final = 45
 _MAX_CHOICES: typing.Final = 25
 
@@ -120,6 +131,10 @@ _BOT_CASES: typing.Final = (
     "reply.autocomplete.bot.pick-string",
     "reply.autocomplete.bot.pick-integer",
     "concurrency.prompt.bot.slow",
+    "reply.callback.bot.rest",
+    "reply.callback.bot.followup",
+    "rest.deferral-completed.bot.defer-ephemeral",
+    "rest.deferral-completed.bot.slow",
 )
 """Every case of the conformance bot (`conformance.cases.bot`)."""
 _MODAL_SUBMIT: typing.Final = "reply.callback.bot.modal-submit"
@@ -300,7 +315,7 @@ class _ReferenceWrapper:
 
     def make_reference(self, public_key: bytes) -> Endpoint:
         """Return the application the mutant wraps: the served reference."""
-        return reference_app(public_key)
+        return _reference(public_key)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") == "http" and not _oversized(scope):
@@ -328,6 +343,11 @@ class _RewritesReplies(_ReferenceWrapper):
     async def rewrite(self, route: _Route, reply: Reply) -> Reply:
         """Return the reply to send in place of the reference's, for the request ``route`` describes."""
         return reply
+
+
+def _reference(public_key: bytes, *, max_body_size: int | None = None) -> Endpoint:
+    """Return the served reference, its REST client pointed at ``DISCORD_API_URL`` when the environment names one."""
+    return reference_app(public_key, max_body_size=max_body_size, discord_api_url=os.environ.get(DISCORD_API_URL_ENV))
 
 
 def _succeeded(reply: Reply) -> bool:
@@ -537,9 +557,15 @@ class ModalTitleTooLong(_RewritesReplies):
 @mutant(
     "timing.deadline",
     caught=failed("timing.deadline.command.guild", "timing.deadline.command.minimal"),
-    collateral={  # the corpus takes 3.5 s a command
+    collateral={
         **failed("concurrency.independent.bot.slow", "concurrency.prompt.bot.slow"),
-        **errored(*_CORPUS),
+        **errored(*_CORPUS),  # the corpus takes 3.5 s a command
+        # The token is invalid after 3 s, so the double refuses what follows a reply sent later, as Discord would.
+        **failed(
+            "reply.callback.bot.followup",
+            "rest.deferral-completed.bot.defer-ephemeral",
+            "rest.deferral-completed.bot.slow",
+        ),
     },
     max_duration_s={"timing.deadline.command.guild": 4.5, "timing.deadline.command.minimal": 4.5},
 )
@@ -592,7 +618,7 @@ class HangsUpOnModalSubmit:
     """
 
     def __init__(self, public_key: bytes) -> None:
-        self.reference: Endpoint = reference_app(public_key)
+        self.reference: Endpoint = _reference(public_key)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> object:
         if scope.get("type") != "http" or _oversized(scope):
@@ -636,7 +662,7 @@ class NoBodyLimit(_ReferenceWrapper):
     """Reads, verifies and parses a body of any size: a signed 2 MiB PING gets PONG instead of 413."""
 
     def make_reference(self, public_key: bytes) -> Endpoint:
-        return reference_app(public_key, max_body_size=2**62)  # MUTANT: the bridge's default is 1 MiB
+        return _reference(public_key, max_body_size=2**62)  # MUTANT: the bridge's default is 1 MiB
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -646,11 +672,19 @@ class NoBodyLimit(_ReferenceWrapper):
 @mutant(
     "reply.callback",
     caught={
-        **failed(*(case for case in _BOT_CASES if case.startswith("reply.callback.") and case != _MODAL_SUBMIT)),
+        **failed(
+            *(
+                case
+                for case in _BOT_CASES
+                if case.startswith("reply.callback.") and case not in (_MODAL_SUBMIT, "reply.callback.bot.rest")
+            )
+        ),  # /rest's callback went through REST before the 204, and is judged there
         **not_verified(_MODAL_SUBMIT),  # /feedback opened no modal, so what Discord would submit is unknown
     },
     collateral={
         **failed(
+            "rest.deferral-completed.bot.defer-ephemeral",
+            "rest.deferral-completed.bot.slow",
             "reply.charset.bot.echo-unicode",
             "reply.files.bot.file",
             "reply.none-202.bot.rest",
@@ -760,7 +794,7 @@ class EphemeralAlsoCrosspost(_RewritesReplies):
 @mutant(
     "reply.flags",
     caught=failed("reply.flags.bot.deferred-ephemeral"),
-    collateral=failed("reply.callback.bot.deferred-ephemeral"),
+    collateral=failed("reply.callback.bot.deferred-ephemeral", "rest.deferral-completed.bot.defer-ephemeral"),
     details=dict.fromkeys(
         ("reply.flags.bot.deferred-ephemeral", "reply.callback.bot.deferred-ephemeral"),
         "callback 5 sets flags 68, of which SUPPRESS_EMBEDS may not be set (allowed: EPHEMERAL)",
@@ -807,7 +841,7 @@ class FilePartNamedFile0(_RewritesReplies):
 @mutant(
     "reply.none",
     caught=failed("reply.none.bot.rest"),
-    collateral=failed("reply.none-202.bot.rest"),
+    collateral=failed("reply.none-202.bot.rest", "rest.http-reply.run"),
     details={
         "reply.none.bot.rest": "/rest: expected a 2xx reply with no body, got 200 (application/json, b'{\"type\":5}')"
     },
@@ -844,15 +878,23 @@ class RestAnswers204(_RewritesReplies):
     details={"concurrency.prompt.bot.slow": "/echo got no reply within 1.5s while /slow was pending"},
 )
 class HandlesOneAtATime(_ReferenceWrapper):
-    """Handles one request at a time, holding a lock, so ``/slow`` keeps every other interaction waiting."""
+    """Handles one interaction at a time, holding a lock, so ``/slow``'s work keeps every other interaction waiting.
+
+    Its one worker does ``/slow``'s two seconds of work before it takes the next request, after the deferral.
+    """
 
     def __init__(self, public_key: bytes) -> None:
         super().__init__(public_key)
         self.lock = asyncio.Lock()
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
+        if body is None:
+            return
         async with self.lock:  # MUTANT: the reference handles requests concurrently
-            await self.reference(scope, receive, send)
+            await self.reference(scope, replay(body), send)
+            if _Route.of(body).is_command(bot.SLOW):
+                await asyncio.sleep(bot.SLOW_DELAY_S)  # MUTANT: /slow's work, holding the only worker
 
 
 @mutant(
@@ -896,6 +938,7 @@ _CALLBACK_BOT_COMMANDS: typing.Final = (
     "reply.charset.bot.echo-unicode",
     "concurrency.independent.bot.slow",
     "concurrency.prompt.bot.slow",
+    "reply.callback.bot.followup",
 )
 """The conformance bot's cases that check a command's reply is a message (`_expect_message`)."""
 
@@ -939,8 +982,11 @@ class CallbacksAre201(_RewritesReplies):
 @mutant(
     "reply.none",
     caught=failed("reply.none.bot.rest"),
-    collateral=failed("reply.none-202.bot.rest"),
-    details={"reply.none.bot.rest": "expected Content-Type application/json, got 'text/plain"},
+    collateral=failed("reply.none-202.bot.rest", "rest.http-reply.run"),
+    details={
+        "reply.none.bot.rest": "/rest: expected a 2xx reply with no body, got 202 (text/plain, b'202: Accepted')",
+        "rest.http-reply.run": "it carried 202 (text/plain, b'202: Accepted')",
+    },
 )
 class RestAcceptedWithBody(_RewritesReplies):
     """Answers ``/rest``, answered through Discord's REST callback, with 202 and a ``202: Accepted`` text body.
@@ -1143,6 +1189,181 @@ class CrashesOnActionRowSubmissions(_ReferenceWrapper):
 
 
 # ---------------------------------------------------------------------------------------------------------------------
+# The REST half: the reference's REST calls (to the Discord API double, DISCORD_API_URL) changed, caught by ``rest``
+
+
+_TLS_CONTEXT: typing.Final = ssl.create_default_context()
+"""One TLS context for every client a mutant makes (the double is plain HTTP, but httpx builds one regardless)."""
+
+
+def _api_url() -> str:
+    """Return the base URL the run's double serves at, which the test sets in the mutant's environment."""
+    return os.environ.get(DISCORD_API_URL_ENV, "http://127.0.0.1:9/api/v10")
+
+
+def _ids(body: bytes) -> tuple[str, str]:
+    """Return an interaction's ID and token."""
+    payload = typing.cast("dict[str, object]", json.loads(body))
+    return str(payload.get("id")), str(payload.get("token"))
+
+
+class _AnswersRestItself(_ReferenceWrapper):
+    """The reference, except that ``/rest`` is answered by `answer_rest` through the mutant's own REST client."""
+
+    __slots__ = ("rest",)
+
+    def __init__(self, public_key: bytes) -> None:
+        super().__init__(public_key)
+        self.rest = RestClient(_api_url())
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
+        if body is None:
+            return
+        if not _Route.of(body).is_command(bot.REST):
+            await self.reference(scope, replay(body), send)
+            return
+        interaction_id, token = _ids(body)
+        with contextlib.suppress(RestError):
+            await self.answer_rest(f"/interactions/{interaction_id}/{token}/callback")
+        await send_reply(send, Reply(202, [], b""))
+
+    async def answer_rest(self, callback_path: str) -> None:
+        """Send ``/rest``'s callback to ``callback_path``."""
+        await self.rest.request("POST", callback_path, {"type": 4, "data": {"content": bot.REST_CONTENT}})
+
+
+@mutant(
+    "rest.valid-body",
+    caught=failed("rest.valid-body.bot.commands"),
+    collateral=failed("reply.callback.bot.rest", "reply.none.bot.rest", "reply.none-202.bot.rest"),
+    details={
+        "rest.valid-body.bot.commands": "50035",
+        "reply.callback.bot.rest": "[reply.message-limits] content must be a string of at most 2000 characters",
+    },
+)
+class RestCallbackOverLimit(_AnswersRestItself):
+    """Sends ``/rest``'s callback through REST with 2001 characters of content, which Discord refuses."""
+
+    async def answer_rest(self, callback_path: str) -> None:
+        data = {"content": "x" * 2001}  # MUTANT: a message's content is at most 2000 characters
+        await self.rest.request("POST", callback_path, {"type": 4, "data": data})
+
+
+@mutant(
+    "rest.one-ack",
+    caught=failed("rest.one-ack.bot.commands"),
+    details={"rest.one-ack.bot.commands": "/rest: a second initial response"},
+)
+class RestAcknowledgesTwice(_AnswersRestItself):
+    """Sends ``/rest``'s callback twice: the second is refused with 40060."""
+
+    async def answer_rest(self, callback_path: str) -> None:
+        await super().answer_rest(callback_path)
+        with contextlib.suppress(RestError):
+            await super().answer_rest(callback_path)  # MUTANT: an interaction takes one initial response
+
+
+@mutant(
+    "rest.deferral-completed",
+    caught=failed("rest.deferral-completed.bot.defer-ephemeral", "rest.deferral-completed.bot.slow"),
+    details={
+        "rest.deferral-completed.bot.defer-ephemeral": "/defer-ephemeral: expected its REST message within 5s, got none"
+    },
+    max_duration_s={"rest.deferral-completed.bot.slow": 10.0},
+)
+class NeverCompletesDeferrals(_ReferenceWrapper):
+    """Defers ``/defer-ephemeral`` and ``/slow`` and never edits the response."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
+        if body is None:
+            return
+        route = _Route.of(body)
+        if route.is_command(bot.DEFER_EPHEMERAL):
+            await send_reply(send, json_reply(200, {"type": 5, "data": {"flags": bot.EPHEMERAL_FLAG}}))  # MUTANT
+        elif route.is_command(bot.SLOW):
+            await send_reply(send, json_reply(200, {"type": 5}))  # MUTANT: and no edit follows
+        else:
+            await self.reference(scope, replay(body), send)
+
+
+@mutant(
+    "rest.user-agent",
+    caught=failed("rest.user-agent.bot.commands"),
+    details={"rest.user-agent.bot.commands": "not 'DiscordBot ($url, $versionNumber)'"},
+)
+class RestWithoutUserAgent(_ReferenceWrapper):
+    """Sends its REST calls with httpx's own User-Agent, not ``DiscordBot ($url, $versionNumber)``."""
+
+    def make_reference(self, public_key: bytes) -> Endpoint:
+        return reference_app(public_key, rest_client=RestClient(_api_url(), user_agent=None))  # MUTANT
+
+
+class _ImpatientClient(RestClient):
+    __slots__ = ()
+
+    def retry_delay(self, response: httpx.Response) -> float:
+        return 0.0  # MUTANT: retries at once, whatever Retry-After says
+
+
+@mutant(
+    "rest.retry-after",
+    caught=failed("rest.retry-after.bot.followup"),
+    details={"rest.retry-after.bot.followup": "was retried"},
+)
+class RetriesBeforeRetryAfter(_ReferenceWrapper):
+    """Retries a rate-limited REST call at once, before its ``Retry-After`` has elapsed."""
+
+    def make_reference(self, public_key: bytes) -> Endpoint:
+        return reference_app(public_key, rest_client=_ImpatientClient(_api_url()))
+
+
+@mutant(
+    "rest.http-reply",
+    caught=failed("rest.http-reply.run"),
+    details={"rest.http-reply.run": "got an HTTP reply with a body instead of 202 and no body"},
+)
+class RepliesAfterRestCallback(_ReferenceWrapper):
+    """Sends each reply through the REST callback, then in the HTTP reply too (200 with the body), not 202."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
+        if body is None:
+            return
+        reply = await capture(self.reference, scope, body)
+        if _type_of(body) not in (None, InteractionType.PING) and _succeeded(reply) and reply.body:
+            await _forward_callback(body, reply)
+        await send_reply(send, reply)  # MUTANT: after a REST callback, 202 and no body
+
+
+async def _forward_callback(body: bytes, reply: Reply) -> None:
+    """Send ``reply``'s body, JSON or multipart, to the interaction's callback endpoint, as it is."""
+    interaction_id, token = _ids(body)
+    headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in reply.headers}
+    headers = {name: value for name, value in headers.items() if name.lower() == "content-type"}
+    headers["User-Agent"] = USER_AGENT
+    async with httpx.AsyncClient(base_url=_api_url(), timeout=10.0, verify=_TLS_CONTEXT) as client:
+        with contextlib.suppress(httpx.HTTPError):
+            await client.post(f"/interactions/{interaction_id}/{token}/callback", content=reply.body, headers=headers)
+
+
+class AnswersEverythingByRest(_ReferenceWrapper):
+    """Not a mutant: answers every interaction but PING through the REST callback, and the HTTP request with 202."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = await read_body(receive)
+        if body is None:
+            return
+        reply = await capture(self.reference, scope, body)
+        if _type_of(body) in (None, InteractionType.PING) or not _succeeded(reply) or not reply.body:
+            await send_reply(send, reply)
+            return
+        await _forward_callback(body, reply)
+        await send_reply(send, Reply(202, [], b""))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
 # Broken endpoints whose whole verdict is tested (tests.test_verdicts), not one clause's cases
 
 
@@ -1188,7 +1409,13 @@ class ServedUnderAPath(_ReferenceWrapper):
 
 VERDICT_ENDPOINTS: typing.Final[Mapping[str, Callable[[bytes], Endpoint]]] = {
     endpoint.__name__: endpoint
-    for endpoint in (AnswersErrorsToInteractions, RejectsInteractions, HangsWithoutChannel, ServedUnderAPath)
+    for endpoint in (
+        AnswersErrorsToInteractions,
+        RejectsInteractions,
+        HangsWithoutChannel,
+        ServedUnderAPath,
+        AnswersEverythingByRest,
+    )
 }
 """Endpoints that break more than one clause, served by name like the mutants."""
 
