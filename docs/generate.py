@@ -1202,7 +1202,9 @@ Add a folder `implementations/<name>/` (the name is the column's slug) holding:
   a one-sentence reason (they are reported **n/s**, never passed), and, for a
   Python library, `static`: the server classes bots call `set_listener` on,
   each `{"target": "module:Class"}` (a second one with a `name`), which
-  `interaction-conformance typecheck` checks for a static column.
+  `interaction-conformance typecheck` checks for a static column; and
+  `modal_layout` (`label` or `action-row`) for a library whose modals always
+  take one layout while the bot's `/feedback` cannot show it.
 - A driver that starts the library's own HTTP server the way its README shows,
   on `CONFORMANCE_HOST`:`CONFORMANCE_PORT`, verifying requests with
   `CONFORMANCE_PUBLIC_KEY`, and implements the [conformance bot](bot.md):

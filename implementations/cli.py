@@ -124,6 +124,8 @@ def _run(implementation: Implementation, reports: pathlib.Path, case: str | None
             api = f"127.0.0.1:{endpoint.free_port()}"
             with endpoint.running(implementation, signer, log_path, discord_api_url=f"http://{api}/api/v10") as url:
                 seed = ["--signing-seed", MATRIX_SEED.hex(), "--discord-api", api]
+                if implementation.modal_layout:
+                    seed += ["--modal-layout", implementation.modal_layout]
                 line = _suite(["--url", url, *seed, "--bot", *unsupported, *output, *selection], verbose=bool(case))
         done.append(f"{implementation.slug} {mode.value}: {line}")
     if not case:

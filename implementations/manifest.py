@@ -26,6 +26,7 @@ IMPLEMENTATIONS_DIR: typing.Final = pathlib.Path(__file__).resolve().parent
 """The folder holding one folder per implementation."""
 _REGISTRIES: typing.Final = frozenset({"npm", "pypi", "project"})
 _MODES: typing.Final = ("in-process", "http")
+_MODAL_LAYOUTS: typing.Final = ("label", "action-row")
 
 
 class ManifestError(ValueError):
@@ -80,6 +81,9 @@ class Implementation:
     unsupported: tuple[Unsupported, ...]
     static: tuple[StaticTarget, ...] = ()
     """The server classes to type-check (``"static"``), in the project's own environment."""
+    modal_layout: str = ""
+    """The layout the library's modals always take (``label`` or ``action-row``), passed as ``--modal-layout``
+    over HTTP; empty when the bot's ``/feedback`` shows it."""
 
     @property
     def venv(self) -> pathlib.Path:
@@ -169,6 +173,9 @@ def load(path: pathlib.Path) -> Implementation:
     if "in-process" in modes and not (isinstance(target, str) and target):
         raise ManifestError(f"{path}: the in-process mode needs a 'target'")
     workdir = (path.parent / str(fields.get("workdir", "."))).resolve()
+    modal_layout = fields.get("modal_layout", "")
+    if modal_layout not in ("", *_MODAL_LAYOUTS):
+        raise ManifestError(f"{path}: 'modal_layout' must be one of {list(_MODAL_LAYOUTS)}, not {modal_layout!r}")
     installs = _list(fields, "install", path)
     return Implementation(
         slug=path.parent.name,
@@ -185,6 +192,7 @@ def load(path: pathlib.Path) -> Implementation:
         target=str(target or ""),
         unsupported=_unsupported(_list(fields, "unsupported", path), path),
         static=_static(_list(fields, "static", path), path),
+        modal_layout=str(modal_layout),
     )
 
 

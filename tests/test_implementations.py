@@ -73,6 +73,7 @@ def test_every_implementation_folder_declares_what_the_runner_needs() -> None:
         "flask-discord-interactions",
         "discord-hono",
         "dressed",
+        "discohook",
     } <= {item.slug for item in implementations}
     for implementation in implementations:
         assert (implementation.workdir / "README.md").is_file() or (
@@ -126,6 +127,14 @@ def test_a_manifest_names_its_problem(tmp_path: pathlib.Path) -> None:
     (tmp_path / "broken" / "implementation.json").write_text('{"title": 1}', encoding="utf-8")
     with pytest.raises(manifest.ManifestError, match="'registry' is missing"):
         manifest.discover(tmp_path)
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    _implementation(layouts, "labels", modal_layout="labels")
+    with pytest.raises(manifest.ManifestError, match=r"'modal_layout' must be one of \['label', 'action-row'\]"):
+        manifest.discover(layouts)
+    (layouts / "labels" / "implementation.json").unlink()
+    _implementation(layouts, "label", modal_layout="label")
+    assert [item.modal_layout for item in manifest.discover(layouts)] == ["label"]
 
 
 def test_a_manifest_resolves_its_workdir_and_unsupported_cases(tmp_path: pathlib.Path) -> None:
