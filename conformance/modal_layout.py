@@ -63,12 +63,12 @@ async def learn(transport: Transport, signer: Signer, double: DiscordApiDouble |
     With the Discord API double, the interaction carries an ID and token it issued, and the modal may come on
     either channel (`conformance.double.channel.settle`), as every case judges a reply.
     """
-    body = bot_payloads.command(bot.FEEDBACK).body()
+    request = bot_payloads.command(bot.FEEDBACK).body()
     record = None
     if double is not None:
-        body, record = issuing.issue(double.ledger, body, label="the modal layout")
+        request, record = issuing.issue(double.ledger, request, label="the modal layout")
     try:
-        reply = await transport.exchange(signer.sign(body))
+        reply = await transport.exchange(signer.sign(request))
     except TargetError:
         return None
     if double is not None and record is not None:

@@ -6,7 +6,7 @@ import json
 import typing
 
 from conformance import payloads
-from conformance.http import _reply  # pyright: ignore[reportPrivateUsage] - how black-box mode reads a reply
+from conformance.http import read_reply
 from conformance.reply_checks import REPLY_CHECKS
 from conformance.reply_checks import read_callback
 from interaction_spec import InteractionType
@@ -24,7 +24,7 @@ def _part(name: str, body: bytes, *, filename: str = "", content_type: str = "")
 
 def _multipart(*parts: bytes) -> dict[str, typing.Any]:
     body = b"".join(parts) + f"--{_BOUNDARY}--\r\n".encode()
-    reply = _reply(200, body, {"content-type": f"multipart/form-data; boundary={_BOUNDARY}"}, 0.0, None)
+    reply = read_reply(200, body, {"content-type": f"multipart/form-data; boundary={_BOUNDARY}"}, 0.0, None)
     callback = read_callback(reply, _COMMAND)
     assert callback is not None
     assert REPLY_CHECKS["reply.files"](callback) is True
