@@ -28,9 +28,12 @@ _SECTION_START = re.compile(r"--8<-- \[start:(?P<name>[\w-]+)\]")
 _SECTION_MARKER = re.compile(r"--8<-- \[(?:start|end):[\w-]+\]")
 _TAG = re.compile(r"<[^>]+>")
 
-pytestmark = pytest.mark.skipif(
-    sys.version_info < (3, 11, 5), reason="the docs extra (mkdocs-material, mkdocstrings) needs Python 3.11.5+"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        sys.version_info < (3, 11, 5), reason="the docs extra (mkdocs-material, mkdocstrings) needs Python 3.11.5+"
+    ),
+    pytest.mark.xdist_group("docs-site"),  # the tests share the module's site: one group builds it once, in one worker
+]
 
 _PAGES = {
     "index.md": "index.html",
