@@ -918,7 +918,7 @@ def test_no_request_makes_the_app_raise(
 # Through a real server: uvicorn on 127.0.0.1, httpx as the client
 # ---------------------------------------------------------------------------
 
-STARTUP_TIMEOUT_S = 10.0
+STARTUP_TIMEOUT_S = 60.0  # a bound on a busy machine, never waited out when uvicorn starts
 
 
 @dataclasses.dataclass
