@@ -53,6 +53,18 @@ def test_a_target_module_that_cannot_be_imported_exits_2_with_one_line(
     assert result.stdout == ""
 
 
+_INTERRUPTIBLE = (
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('conformance', run_name='__main__', alter_sys=True)"
+)
+"""``python -m conformance`` as a terminal runs it: a background job or a CI runner may hand the test its
+processes with SIGINT ignored, which the command would inherit and keep, as commands do."""
+
+
+def _interruptible_command(*args: str) -> list[str]:
+    return [sys.executable, "-c", _INTERRUPTIBLE, *args]
+
+
 def _lines(stream: typing.IO[str], into: queue.Queue[str]) -> None:
     for line in stream:
         into.put(line)
@@ -64,7 +76,7 @@ def test_ctrl_c_writes_the_partial_report_and_exits_130(tmp_path: pathlib.Path) 
     stdout = tmp_path / "stdout.txt"
     with stdout.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(
-            _command(
+            _interruptible_command(
                 "--target",
                 "tests.faulty_targets:AnnouncedHangingAdapter",
                 "--only",
