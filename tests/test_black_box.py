@@ -19,7 +19,7 @@ _REPORTS = pathlib.Path(__file__).resolve().parent.parent / "docs" / "reports"
 
 def _black_box(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "conformance", "--url", url, "--signing-seed", SEED.hex(), "--no-color", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
 
 
 def _outcomes(report: typing.Mapping[str, typing.Any]) -> dict[str, tuple[str, str]]:

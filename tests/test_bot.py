@@ -43,6 +43,9 @@ from tests.endpoints import black_box
 from tests.endpoints import free_port
 from tests.endpoints import serving
 
+pytestmark = pytest.mark.xdist_group("bot-endpoint")
+"""The module's tests share a module-scoped fixture: one xdist group makes it once, in one worker."""
+
 _CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.HTTP)
 _CASES_BY_ID: typing.Final[Mapping[str, Case]] = {case.id: case for case in _CASES}
 _BOT_CASE_IDS: typing.Final = frozenset(case.id for case in bot_cases.CASES)

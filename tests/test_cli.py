@@ -22,7 +22,7 @@ _MUTANT_TARGET = "tests.faulty_targets:BadStatusAdapter"
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "conformance", *args], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "conformance", *args], capture_output=True, text=True, timeout=600, check=False
     )
 
 

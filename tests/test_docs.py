@@ -74,7 +74,7 @@ def _generate(*args: str) -> subprocess.CompletedProcess[str]:
         cwd=_ROOT,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
         check=False,
     )
 

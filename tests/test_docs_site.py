@@ -32,9 +32,12 @@ _TAG = re.compile(r"<[^>]+>")
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
 """Emoji and pictographs: the matrix once coloured its cells with them alone."""
 
-pytestmark = pytest.mark.skipif(
-    sys.version_info < (3, 11, 5), reason="the docs extra (mkdocs-material, mkdocstrings) needs Python 3.11.5+"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        sys.version_info < (3, 11, 5), reason="the docs extra (mkdocs-material, mkdocstrings) needs Python 3.11.5+"
+    ),
+    pytest.mark.xdist_group("docs-site"),  # the tests share the module's site: one group builds it once, in one worker
+]
 
 _PAGES = {
     "index.md": "index.html",

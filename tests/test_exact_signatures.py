@@ -266,7 +266,7 @@ def test_in_process_survival_fails_for_a_server_that_unsigned_garbage_breaks() -
 def _black_box(url: str, report: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "conformance", "--url", url, "--signing-seed", SEED.hex(), "--no-color"]
     return subprocess.run(
-        [*command, "--json", str(report), *args], capture_output=True, text=True, timeout=120, check=False
+        [*command, "--json", str(report), *args], capture_output=True, text=True, timeout=600, check=False
     )
 
 

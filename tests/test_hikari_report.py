@@ -22,6 +22,9 @@ from conformance.runner import select_cases
 from conformance.signing import Signer
 from conformance.targets.hikari import HikariAdapter
 
+pytestmark = pytest.mark.xdist_group("hikari-report")
+"""The module's tests share a module-scoped fixture: one xdist group makes it once, in one worker."""
+
 _COMMITTED = pathlib.Path(__file__).resolve().parent.parent / "docs" / "reports" / "hikari-in-process.json"
 
 

@@ -1,10 +1,13 @@
 """Smoke tests of ``benchmarks/http_throughput.py``: it runs, exits as documented and prints parseable figures.
 
-Nothing here asserts a timing: the machines are noisy, so only the shape of the
-output is checked (every figure present and a positive number) and that each
-verdict agrees with the ratios printed next to it. The peer measured is a
-stand-in started through an ``implementation.json`` of its own, so that the
-peer machinery is exercised without the third-party libraries.
+Nothing here asserts a timing or a figure's size: on a busy machine a starved
+server may answer a handful of requests in its window, or a figure may round to
+zero. So only what the script must do is checked: every row and ratio is
+printed, each figure in its format, every reply was right (no errors), the
+stand-in's ratios to itself are 1, and each verdict agrees with the ratios
+printed next to it. The peer measured is a stand-in started through an
+``implementation.json`` of its own, so that the peer machinery is exercised
+without the third-party libraries.
 """
 
 from __future__ import annotations
@@ -130,20 +133,17 @@ def test_quick_run_prints_every_figure_and_skips_what_is_missing(tmp_path: pathl
     assert "Traceback" not in result.stderr
     rows = {(kind, server): figures for kind, server, *figures in _ROW.findall(result.stdout)}
     assert set(rows) == {(kind, server) for kind in ("PING", "command") for server in _SERVERS}
-    for requests_per_second, p50, p99, errors in rows.values():
-        assert float(requests_per_second) > 0
-        assert 0 < float(p50) <= float(p99)
-        assert int(errors) == 0
-    floors = {kind: (float(rate), float(cost)) for kind, rate, cost in _FLOOR_ROW.findall(result.stdout)}
-    assert set(floors) == {"PING", "command"}
-    assert all(rate > 0 and cost > 0 for rate, cost in floors.values())
+    for _requests_per_second, p50, p99, errors in rows.values():
+        assert float(p50) <= float(p99)  # percentiles of the same latencies, whatever the load
+        assert int(errors) == 0, "a server answered some request wrongly or not at all"
+    assert {kind for kind, *_ in _FLOOR_ROW.findall(result.stdout)} == {"PING", "command"}
     ratios = {
         (kind, server): [float(value) for value in values] for kind, server, *values in _RATIO.findall(result.stdout)
     }
     assert set(ratios) == set(rows)
-    assert all(value > 0 for values in ratios.values() for value in values)
-    assert ratios["PING", "stand-in"][:4] == [1.0, 1.0, 1.0, 1.0]
-    assert ratios["PING", "http-floor"][4:6] == [1.0, 1.0]
+    for kind in ("PING", "command"):
+        assert ratios[kind, "stand-in"][:4] == [1.0, 1.0, 1.0, 1.0]  # the fastest peer against itself
+        assert ratios[kind, "http-floor"][4:6] == [1.0, 1.0]  # the HTTP floor against itself
 
     install = f"cd {implementations / 'npm-peer'} && npm ci --no-audit --no-fund"
     npm_skip = f"npm-peer skipped: not installed; install it with: {install}"

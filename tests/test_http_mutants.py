@@ -2,8 +2,11 @@
 
 Each mutant is served in a subprocess on a free port of 127.0.0.1 and the
 ``interaction-conformance --url`` command runs against it, writing its JSON
-report. The runs go a few side by side, since some mutants take seconds to
-answer on purpose. Each report is held to the mutant's declaration
+report, when the first of the mutant's tests needs it. A mutant's tests form one
+xdist group, so that its runs are made once, by the worker they go to; the
+runs are spread over the workers, one at a time in each, so that none competes
+with a crowd of other endpoints for the machine (its deadline and concurrency
+cases are timed). Each report is held to the mutant's declaration
 in both directions: each declared case fails (or ends in error) as declared,
 and every case not declared passes. Every run is made with ``--bot``, so the
 mutant bots (which break one reply of the conformance bot) are caught by the
@@ -19,11 +22,9 @@ a strict run; the wall time of that run is printed and recorded as a property.
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import pathlib
 import typing
-from collections.abc import Iterator
 
 import pytest
 
@@ -50,11 +51,7 @@ from tests.mutant_declarations import shared_names
 _CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.HTTP)
 _CASES_BY_ID: typing.Final[typing.Mapping[str, Case]] = {case.id: case for case in _CASES}
 _PUBLIC_KEY: typing.Final = Signer(SEED).public_key.hex()
-_FIXTURE_TIMEOUT_S: typing.Final = 480.0
-"""How long a test waits for its mutant's runs: SlowCommands' run alone takes almost four minutes."""
 _MIN_MUTANTS: typing.Final = 9
-_PARALLEL_RUNS: typing.Final = 6
-"""How many mutants are served and run at once: enough to overlap the slow ones, few enough not to starve any."""
 _REQUIRED_CLAUSES: typing.Final = frozenset(
     {"sig.reject", "ping.pong", "http.method", "http.body-limit", "timing.deadline", "reply.valid-callback"}
 )
@@ -112,16 +109,6 @@ def _run_mutant(mutant: HttpMutant, port: int, api_port: int, directory: pathlib
     return _MutantRuns(lenient, strict)
 
 
-def _selected_mutants(session: pytest.Session) -> list[HttpMutant]:
-    """Return the mutants whose tests were collected, so that ``-k OneMutant`` serves only that one."""
-    selected = [
-        item.callspec.params.get("mutant")
-        for item in session.items
-        if isinstance(item, pytest.Function) and hasattr(item, "callspec")
-    ]
-    return [mutant for mutant in MUTANTS if any(mutant is chosen for chosen in selected)]
-
-
 def _distinct_free_ports(count: int) -> list[int]:
     ports: list[int] = []
     while len(ports) < count:
@@ -131,29 +118,33 @@ def _distinct_free_ports(count: int) -> list[int]:
     return ports
 
 
-_Runs: typing.TypeAlias = typing.Mapping[str, "concurrent.futures.Future[_MutantRuns]"]
+class _Runs:
+    """Each mutant's black-box runs, made when a test first needs them and kept for the session."""
+
+    __slots__ = ("_directory", "_made")
+
+    def __init__(self, directory: pathlib.Path) -> None:
+        self._directory = directory
+        self._made: dict[str, _MutantRuns] = {}
+
+    def of(self, mutant: HttpMutant) -> _MutantRuns:
+        if mutant.name not in self._made:
+            self._made[mutant.name] = _run_mutant(mutant, *_distinct_free_ports(2), self._directory)
+        return self._made[mutant.name]
 
 
-@pytest.fixture(scope="module")
-def runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Runs]:
-    """Serve every selected mutant and run black-box mode against it, side by side; each test waits for its own."""
-    selected = _selected_mutants(request.session)
-    directory = tmp_path_factory.mktemp("http-mutants")
-    ports = _distinct_free_ports(2 * len(selected))
-    with concurrent.futures.ThreadPoolExecutor(
-        max_workers=max(1, min(len(selected), _PARALLEL_RUNS)), thread_name_prefix="endpoint"
-    ) as pool:
-        yield {
-            mutant.name: pool.submit(_run_mutant, mutant, port, api_port, directory)
-            for mutant, port, api_port in zip(selected, ports[::2], ports[1::2], strict=True)
-        }
+@pytest.fixture(scope="session")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> _Runs:
+    return _Runs(tmp_path_factory.mktemp("http-mutants"))
 
 
-def _runs_of(runs: _Runs, mutant: HttpMutant) -> _MutantRuns:
-    return runs[mutant.name].result(timeout=_FIXTURE_TIMEOUT_S)
-
-
-_each_mutant = pytest.mark.parametrize("mutant", MUTANTS, ids=lambda mutant: mutant.name)
+_each_mutant = pytest.mark.parametrize(
+    "mutant",
+    [
+        pytest.param(mutant, id=mutant.name, marks=pytest.mark.xdist_group(f"http-mutant-{mutant.name}"))
+        for mutant in MUTANTS
+    ],
+)
 
 
 def test_served_reference_is_strictly_conformant(
@@ -211,7 +202,7 @@ def test_mutants_catch_every_bot_case() -> None:
 
 @_each_mutant
 def test_declared_cases_fail(mutant: HttpMutant, runs: _Runs) -> None:
-    mutant_runs = _runs_of(runs, mutant)
+    mutant_runs = runs.of(mutant)
 
     for run in (mutant_runs.lenient, mutant_runs.strict):
         if run is None:
@@ -239,7 +230,7 @@ def test_declared_cases_fail(mutant: HttpMutant, runs: _Runs) -> None:
 
 @_each_mutant
 def test_no_undeclared_failures(mutant: HttpMutant, runs: _Runs) -> None:
-    mutant_runs = _runs_of(runs, mutant)
+    mutant_runs = runs.of(mutant)
 
     for run in (mutant_runs.lenient, mutant_runs.strict):
         if run is None:
@@ -257,7 +248,7 @@ def test_no_undeclared_failures(mutant: HttpMutant, runs: _Runs) -> None:
 
 @_each_mutant
 def test_exit_status(mutant: HttpMutant, runs: _Runs) -> None:
-    mutant_runs = _runs_of(runs, mutant)
+    mutant_runs = runs.of(mutant)
     lenient, strict = mutant_runs.lenient, mutant_runs.strict
     lenient_exit = lenient.returncode
 

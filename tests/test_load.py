@@ -78,8 +78,13 @@ SIGNER = load_memory.SIGNER
 
 IN_FLIGHT = 2_000
 LISTENER_SEED = 20_000
-"""Seeds the listeners' random delays (the gate opens after `load_memory.RELEASE_AFTER_S` at the latest)."""
+"""Seeds the listeners' random delays (the gate opens after `GATE_FALLBACK_S` at the latest)."""
 SCENARIO_BOUND_S = 60.0
+GATE_FALLBACK_S = SCENARIO_BOUND_S / 2
+"""When the in-flight gate opens even if not every request arrived: only a failing run waits for it, so it is long
+enough for 2,000 requests to arrive on a machine as busy as it may be (the benchmark's own 2.5 s is not)."""
+HANG_DEADLINE_S = 10.0
+"""The reply deadline of the hanging-listener scenario: the other request must be answered well before it."""
 
 MEMORY_REQUESTS = 20_000
 MEMORY_WARM_UP = 4_000
@@ -246,7 +251,9 @@ async def in_flight_run(
     listeners = LoadListeners(gate=IN_FLIGHT, max_delay=load_memory.MAX_DELAY_S, record=True, seed=LISTENER_SEED)
     listeners.install(server, generators)
     requests = [load_request(index) for index in range(IN_FLIGHT)]
-    replies = await hold_in_flight(listeners, map(post, requests), bound=SCENARIO_BOUND_S)
+    replies = await hold_in_flight(
+        listeners, map(post, requests), bound=SCENARIO_BOUND_S, release_after=GATE_FALLBACK_S
+    )
     return InFlightRun(requests, replies, listeners, generators)
 
 
@@ -266,7 +273,9 @@ def test_2000_in_flight_in_process(generators: frozenset[InteractionType]) -> No
 def test_2000_in_flight_through_the_asgi_bridge(generators: frozenset[InteractionType]) -> None:
     async def scenario() -> None:
         server = ReferenceInteractionServer(SIGNER.public_key)
-        app = InteractionApp(server, on_shutdown=[server.close])
+        # The reply deadline is the scenario's: Discord's 3 s would turn a slow machine's late replies into 504s,
+        # and what is checked here is that none is lost or crossed, not how fast they come.
+        app = InteractionApp(server, on_shutdown=[server.close], reply_timeout_s=SCENARIO_BOUND_S)
         run = await in_flight_run(server, through_asgi(app), generators)
         # The continuations are waited for by the app's lifespan shutdown, which calls server.close.
         assert await asyncio.wait_for(lifespan(app), SCENARIO_BOUND_S) == [
@@ -457,7 +466,12 @@ FAULTS = {
 
 
 def transport(name: str, server: ReferenceInteractionServer) -> Post:
-    return in_process(server) if name == "in-process" else through_asgi(InteractionApp(server))
+    # The faults are not about the deadline: the scenario's bound keeps a slow machine's late reply from being a 504.
+    return (
+        in_process(server)
+        if name == "in-process"
+        else through_asgi(InteractionApp(server, reply_timeout_s=SCENARIO_BOUND_S))
+    )
 
 
 def assert_no_exception_text(body: bytes) -> None:
@@ -504,9 +518,13 @@ def test_a_listener_fault_gets_its_status_and_the_server_keeps_serving(
 def test_a_hanging_listener_is_cancelled_at_the_deadline() -> None:
     """The reply deadline belongs to the HTTP layer.
 
-    Through the bridge, a listener with no reply after `RESPONSE_DEADLINE_S` is cancelled and the request gets
-    504. In process, ``on_interaction`` waits for its caller's own deadline (here `asyncio.wait_for`), whose
+    Through the bridge, a listener with no reply after the app's ``reply_timeout_s`` is cancelled and the request
+    gets 504. In process, ``on_interaction`` waits for its caller's own deadline (here `asyncio.wait_for`), whose
     cancellation reaches the listener and propagates. Either way the server goes on serving.
+
+    The deadline is `HANG_DEADLINE_S` rather than Discord's 3 s (the bridge's default, checked in
+    ``test_asgi.py``), so that "another request is answered while those hang" holds on a machine that is slow
+    to answer it.
     """
     cancelled: list[str] = []
 
@@ -538,16 +556,16 @@ def test_a_hanging_listener_is_cancelled_at_the_deadline() -> None:
         server.set_listener(interaction_spec.CommandInteraction, hanging)
         server.set_listener(interaction_spec.ComponentInteraction, hanging_generator)
         server.set_listener(interaction_spec.AutocompleteInteraction, answering)
-        direct, bridged = in_process(server), through_asgi(InteractionApp(server))
+        deadline = HANG_DEADLINE_S
+        direct, bridged = in_process(server), through_asgi(InteractionApp(server, reply_timeout_s=deadline))
         command, component, autocomplete = 0, 3, 5  # sample indices in load_memory.SAMPLES
-        bound = interaction_spec.RESPONSE_DEADLINE_S + 5.0
+        bound = deadline + SCENARIO_BOUND_S
         routes = {
             "in-process coroutine": (direct, command),
             "in-process generator": (direct, component),
             "asgi coroutine": (bridged, command),
             "asgi generator": (bridged, component),
         }
-        deadline = interaction_spec.RESPONSE_DEADLINE_S
         hung = {
             name: asyncio.ensure_future(
                 post(load_request(index, FAULT, sample))

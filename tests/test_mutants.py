@@ -1,15 +1,16 @@
 """The suite's power: every mutant in `tests.mutants` is caught, by the clause it violates and no other.
 
-For each mutant the whole in-process suite runs once (the runs go side by side,
-one thread each, since the bounded async-generator and concurrency cases spend
-most of their time waiting), and the results are held to the mutant's
-declaration in both directions: each declared case fails (or ends in error) as
-declared, and every case not declared passes.
+For each mutant the whole in-process suite runs once, when the first of its
+tests needs it, and the results are held to the mutant's declaration in both
+directions: each declared case fails (or ends in error) as declared, and every
+case not declared passes. A mutant's tests form one xdist group, so that its run
+is made once, by the worker they go to; the runs are spread over the workers,
+one at a time in each, so that no run's bounded cases compete with dozens of
+others for the interpreter.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import logging
 import typing
@@ -41,10 +42,7 @@ if typing.TYPE_CHECKING:
 
 _CASES: typing.Final[tuple[Case, ...]] = select_cases(ALL_CASES, Mode.IN_PROCESS)
 _CASES_BY_ID: typing.Final[typing.Mapping[str, Case]] = {case.id: case for case in _CASES}
-_RUN_TIMEOUT_S: typing.Final = 120.0
 _MIN_CLAUSES: typing.Final = 12
-
-_Runs: typing.TypeAlias = typing.Mapping[str, "concurrent.futures.Future[RunReport]"]
 
 
 def _run(adapter: Adapter, target: str) -> RunReport:
@@ -67,31 +65,32 @@ def _quiet_reference_logger() -> Iterator[None]:
     logger.setLevel(level)
 
 
-def _selected_mutants(session: pytest.Session) -> list[Mutant]:
-    """Return the mutants whose tests were collected, so that ``-k OneMutant`` runs the suite only against it."""
-    params = [
-        item.callspec.params
-        for item in session.items
-        if isinstance(item, pytest.Function) and hasattr(item, "callspec")
-    ]
-    selected = [param.get("mutant") for param in params]
-    return [mutant for mutant in MUTANTS if any(mutant is chosen for chosen in selected)]
+class _Reports:
+    """Each mutant's run of the in-process suite, made when a test first needs it and kept for the session."""
+
+    __slots__ = ("_made",)
+
+    def __init__(self) -> None:
+        self._made: dict[str, RunReport] = {}
+
+    def of(self, mutant: Mutant) -> RunReport:
+        if mutant.name not in self._made:
+            self._made[mutant.name] = _run(mutant.adapter(), mutant.name)
+        return self._made[mutant.name]
 
 
-@pytest.fixture(scope="module")
-def runs(request: pytest.FixtureRequest, _quiet_reference_logger: None) -> Iterator[_Runs]:
-    """Start the full in-process suite against every selected mutant, side by side; each test waits for its own."""
-    selected = _selected_mutants(request.session)
-    # One thread per mutant: the runs mostly wait (the bounded cases sleep up to 1.5 s each), so they all start at once.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, len(selected)), thread_name_prefix="mutant") as pool:
-        yield {mutant.name: pool.submit(_run, mutant.adapter(), mutant.name) for mutant in selected}
+@pytest.fixture(scope="session")
+def reports() -> _Reports:
+    return _Reports()
 
 
-def _report(runs: _Runs, mutant: Mutant) -> RunReport:
-    return runs[mutant.name].result(timeout=_RUN_TIMEOUT_S)
-
-
-_each_mutant = pytest.mark.parametrize("mutant", MUTANTS, ids=lambda mutant: mutant.name)
+_each_mutant = pytest.mark.parametrize(
+    "mutant",
+    [
+        pytest.param(mutant, id=mutant.name, marks=pytest.mark.xdist_group(f"mutant-{mutant.name}"))
+        for mutant in MUTANTS
+    ],
+)
 
 
 def test_reference_passes_every_case() -> None:
@@ -126,8 +125,8 @@ def test_declaration_is_well_formed(mutant: Mutant) -> None:
 
 
 @_each_mutant
-def test_declared_cases_fail(mutant: Mutant, runs: _Runs) -> None:
-    results = {result.case.id: result for result in _report(runs, mutant).results}
+def test_declared_cases_fail(mutant: Mutant, reports: _Reports) -> None:
+    results = {result.case.id: result for result in reports.of(mutant).results}
 
     wrong = [
         f"{case_id}: expected {expected.value}, got {results[case_id].outcome.value} ({results[case_id].detail})"
@@ -138,8 +137,8 @@ def test_declared_cases_fail(mutant: Mutant, runs: _Runs) -> None:
 
 
 @_each_mutant
-def test_no_undeclared_failures(mutant: Mutant, runs: _Runs) -> None:
-    report = _report(runs, mutant)
+def test_no_undeclared_failures(mutant: Mutant, reports: _Reports) -> None:
+    report = reports.of(mutant)
 
     unexpected = [
         _describe(result)
@@ -152,8 +151,8 @@ def test_no_undeclared_failures(mutant: Mutant, runs: _Runs) -> None:
 
 
 @_each_mutant
-def test_verdict(mutant: Mutant, runs: _Runs) -> None:
-    report = _report(runs, mutant)
+def test_verdict(mutant: Mutant, reports: _Reports) -> None:
+    report = reports.of(mutant)
     levels = {_CASES_BY_ID[case_id].level for case_id in mutant.expected}
     lenient = dataclasses.replace(report, strict=False)
     strict = dataclasses.replace(report, strict=True)

@@ -39,6 +39,15 @@ def _black_box(url: str, report: pathlib.Path, *args: str) -> tuple[subprocess.C
     return result, time.perf_counter() - started
 
 
+def _bound_s(cases: typing.Sequence[Case]) -> float:
+    """A generous bound on a run's wall time: half of what waiting out every case's timeout would take.
+
+    A busy machine may stretch the run's own waits many times over; a run that waited each case out would
+    still break the bound.
+    """
+    return sum(case.timeout_s for case in cases) / 2
+
+
 def _faulty(kind: str) -> typing.ContextManager[str]:
     port = free_port()
     return serving("-m", "tests.endpoints.faulty", kind, "--port", str(port), "--public-key", _PUBLIC_KEY, port=port)
@@ -58,16 +67,14 @@ def _not_run(case: Case, cause: str) -> tuple[Outcome, str]:
 
 
 @pytest.mark.parametrize(
-    ("kind", "first_error", "bound_s"),
+    ("kind", "first_error"),
     [
-        ("hang", "no reply within 4s", 40.0),
-        ("close", "HTTP exchange failed: ", 30.0),
-        ("garbage", "HTTP exchange failed: RemoteProtocolError", 30.0),
+        ("hang", "no reply within 4s"),
+        ("close", "HTTP exchange failed: "),
+        ("garbage", "HTTP exchange failed: RemoteProtocolError"),
     ],
 )
-def test_broken_endpoint_gives_a_complete_report_of_errors(
-    kind: str, first_error: str, bound_s: float, tmp_path: pathlib.Path
-) -> None:
+def test_broken_endpoint_gives_a_complete_report_of_errors(kind: str, first_error: str, tmp_path: pathlib.Path) -> None:
     report = tmp_path / "report.json"
     with _faulty(kind) as url:
         started = time.perf_counter()
@@ -86,7 +93,7 @@ def test_broken_endpoint_gives_a_complete_report_of_errors(
     assert results[0].detail.startswith(first_error)
     cause = f"the target stopped answering: no answer in 3 cases up to {results[2].case.id}"
     assert [(r.outcome, r.detail) for r in results[3:]] == [_not_run(r.case, cause) for r in results[3:]]
-    assert elapsed < bound_s
+    assert elapsed < _bound_s(_HTTP_CASES)
 
 
 def test_endpoint_that_crashes_mid_run_gives_a_complete_report(tmp_path: pathlib.Path) -> None:
@@ -101,21 +108,28 @@ def test_endpoint_that_crashes_mid_run_gives_a_complete_report(tmp_path: pathlib
     died_on, (outcome, detail) = ran[9]
     assert outcome in ("error", "failed")
     assert "cannot connect" in detail or "HTTP exchange failed" in detail
-    cause = f"the target stopped answering during {died_on}: no answer to a signed PING: cannot connect"
+    stopped = f"the target stopped answering during {died_on}: "
+    causes = (
+        f"{stopped}no answer to a signed PING: cannot connect",
+        # A PING that reaches the socket while the process is being torn down is reset rather than refused.
+        f"{stopped}no readable answer to a signed PING: HTTP exchange failed",
+    )
     rest = [(case_id, outcome, detail) for case_id, (outcome, detail) in ran[10:] if case_id not in _BOT_CASES]
-    assert rest and all(outcome == "not-run" and detail.startswith(cause) for _, outcome, detail in rest)
+    assert rest and all(outcome == "not-run" and detail.startswith(causes) for _, outcome, detail in rest)
+    assert len({detail for *_, detail in rest}) == 1, "the rest are not run for one and the same cause"
     assert result.stdout.count(f"stopped answering during {died_on}") == 1
-    assert elapsed < 30.0
+    assert elapsed < _bound_s(_HTTP_CASES)
 
 
 def test_slow_endpoint_is_answered_case_by_case(tmp_path: pathlib.Path) -> None:
     report = tmp_path / "report.json"
+    only = ("ping", "sig.reject.ping", "timing")
     with _faulty("slow") as url:
-        result, elapsed = _black_box(url, report, "--only", "ping,sig.reject.ping,timing")
+        result, elapsed = _black_box(url, report, "--only", ",".join(only))
     assert result.returncode == 0, result.stdout
     outcomes = _outcomes(report)
     assert outcomes and all(outcome == "passed" for outcome, _ in outcomes.values())
-    assert elapsed < 30.0
+    assert elapsed < _bound_s(select_cases(ALL_CASES, Mode.HTTP, only=only))
 
 
 def test_hanging_in_process_target_costs_seconds_not_minutes() -> None:
@@ -128,7 +142,7 @@ def test_hanging_in_process_target_costs_seconds_not_minutes() -> None:
     assert [r.detail for r in results[:3]] == ["timed out after 5s"] * 3
     cause = f"the target stopped answering: no answer in 3 cases up to {results[2].case.id}"
     assert [(r.outcome, r.detail) for r in results[3:]] == [(Outcome.NOT_RUN, cause)] * (len(results) - 3)
-    assert elapsed < 25.0
+    assert elapsed < _bound_s(cases)
 
 
 def test_runs_against_the_served_reference_repeat_exactly(tmp_path: pathlib.Path) -> None:

@@ -11,6 +11,11 @@ from tests.typecases import runner
 
 CASES = runner.collect_cases()
 STUBS = sorted((runner.REPO_ROOT / "stubs" / "interaction_spec").glob("*.pyi"))
+_WHEEL_GROUP = pytest.mark.xdist_group("typecases-wheel")
+_each_site = pytest.mark.parametrize(
+    "kind", [pytest.param(kind, marks=pytest.mark.xdist_group(f"typecases-{kind}")) for kind in runner.SITE_KINDS]
+)
+"""Every site; the tests of one site form an xdist group, so that it is built and checked once, by one worker."""
 
 
 class Runs:
@@ -61,7 +66,7 @@ def test_cases_exist() -> None:
     assert all(case.expected for case in negative)
 
 
-@pytest.mark.parametrize("kind", runner.SITE_KINDS)
+@_each_site
 @pytest.mark.parametrize("checker", runner.CHECKERS)
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_case(request: pytest.FixtureRequest, runs: Runs, checker: str, kind: str, case: runner.CaseFile) -> None:
@@ -69,20 +74,21 @@ def test_case(request: pytest.FixtureRequest, runs: Runs, checker: str, kind: st
     assert not mismatches, "\n".join(mismatches)
 
 
-@pytest.mark.parametrize("kind", runner.SITE_KINDS)
+@_each_site
 @pytest.mark.parametrize("checker", runner.CHECKERS)
 def test_no_error_outside_the_cases(request: pytest.FixtureRequest, runs: Runs, checker: str, kind: str) -> None:
     stray = runs.get(checker, _site(request, kind)).stray_errors()
     assert not stray, "\n".join(stray)
 
 
-@pytest.mark.parametrize("kind", runner.SITE_KINDS)
+@_each_site
 @pytest.mark.parametrize("checker", runner.CHECKERS)
 def test_interaction_spec_resolves_to_the_site_only(request: pytest.FixtureRequest, checker: str, kind: str) -> None:
     problems = runner.verify_resolution(checker, _site(request, kind))
     assert not problems, "\n".join(problems)
 
 
+@_WHEEL_GROUP
 def test_site_layouts_match(overlay_site: Path, wheel_site: Path) -> None:
     overlay = sorted(path.name for path in (overlay_site / "interaction_spec").iterdir())
     installed = sorted(path.name for path in (wheel_site / "interaction_spec").iterdir() if path.name != "__pycache__")
@@ -93,6 +99,7 @@ def test_site_layouts_match(overlay_site: Path, wheel_site: Path) -> None:
         ).read_bytes(), name
 
 
+@_WHEEL_GROUP
 def test_wheel_ships_the_stubs_beside_the_modules(wheel: Path) -> None:
     assert STUBS, "no stubs found"
     with zipfile.ZipFile(wheel) as archive:

@@ -16,7 +16,8 @@ import typing
 
 SEED: typing.Final = bytes(range(100, 132))
 """The signing seed of every endpoint the tests serve."""
-_START_TIMEOUT_S: typing.Final = 20.0
+_START_TIMEOUT_S: typing.Final = 120.0
+"""How long an endpoint may take to listen: a bound for a busy machine, never waited out by one that starts."""
 _COMMAND_TIMEOUT_S: typing.Final = 600.0
 
 
