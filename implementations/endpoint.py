@@ -38,7 +38,7 @@ _LISTEN_TIMEOUT_S: typing.Final = 60.0
 _READY_TIMEOUT_S: typing.Final = 20.0
 _POLL_S: typing.Final = 0.1
 _PING_TIMEOUT_S: typing.Final = 3.0
-_STOP_GRACE_S: typing.Final = 5.0
+_STOP_GRACE_S: typing.Final = 15.0
 
 
 class EndpointError(Exception):

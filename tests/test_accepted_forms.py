@@ -30,6 +30,7 @@ from tests.endpoints import black_box
 from tests.endpoints import free_port
 from tests.endpoints import serving
 from tests.endpoints.accepted import AcceptedForms
+from tests.endpoints.mutants import DISCORD_API_URL_ENV
 from tests.mutant_declarations import json_type
 from tests.mutants.servers import MutantAdapter
 
@@ -83,8 +84,9 @@ def test_accepted_forms_pass_over_http(tmp_path: pathlib.Path) -> None:
     port = free_port()
     public_key = Signer(SEED).public_key.hex()
     command = ("-m", "tests.endpoints.accepted", "AcceptedForms", "--port", str(port), "--public-key", public_key)
-    with serving(*command, port=port) as url:
-        run = black_box(url, tmp_path / "report.json", "--bot", "--skip", ",".join(_TIMED))
+    api = f"127.0.0.1:{free_port()}"
+    with serving(*command, port=port, env={DISCORD_API_URL_ENV: f"http://{api}/api/v10"}) as url:
+        run = black_box(url, tmp_path / "report.json", "--bot", "--discord-api", api, "--skip", ",".join(_TIMED))
 
     cases = run.cases()
     not_passed = _not_passed({case["id"]: case["outcome"] for case in cases})

@@ -129,7 +129,8 @@ class _Runs:
 
     def of(self, mutant: HttpMutant) -> _MutantRuns:
         if mutant.name not in self._made:
-            self._made[mutant.name] = _run_mutant(mutant, *_distinct_free_ports(2), self._directory)
+            port, api_port = _distinct_free_ports(2)
+            self._made[mutant.name] = _run_mutant(mutant, port, api_port, self._directory)
         return self._made[mutant.name]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 __all__ = ("ENDPOINTS", "AcceptedForms")
 
 import json
+import os
 import typing
 
 from conformance import bot
@@ -28,6 +29,7 @@ from tests.endpoints.asgi import read_body
 from tests.endpoints.asgi import request_headers
 from tests.endpoints.asgi import send_reply
 from tests.endpoints.asgi import serve
+from tests.endpoints.mutants import DISCORD_API_URL_ENV
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,7 +69,7 @@ class AcceptedForms:
     __slots__ = ("reference",)
 
     def __init__(self, public_key: bytes) -> None:
-        self.reference: Endpoint = reference_app(public_key)
+        self.reference: Endpoint = reference_app(public_key, discord_api_url=os.environ.get(DISCORD_API_URL_ENV))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         length = request_headers(scope).get(b"content-length", b"")
