@@ -20,6 +20,7 @@ import typing
 from conformance.catalogue import Level
 from conformance.catalogue import Origin
 from conformance.model import Mode
+from conformance.reports.verdicts import OUTCOME_LABELS
 from conformance.reports.verdicts import origin_label
 from conformance.runner import Outcome
 
@@ -31,16 +32,6 @@ if typing.TYPE_CHECKING:
 
 _SHOWN_BYTES: typing.Final = 4096
 """The most bytes of one body shown; the rest is counted."""
-_LABELS: typing.Final = {
-    Outcome.PASSED: "PASS",
-    Outcome.FAILED: "FAIL",
-    Outcome.NOT_VERIFIED: "NOT VERIFIED",
-    Outcome.SKIPPED: "SKIP",
-    Outcome.ERROR: "ERROR",
-    Outcome.NOT_RUN: "NOT RUN",
-    Outcome.DESELECTED: "DESELECTED",
-    Outcome.UNSUPPORTED: "UNSUPPORTED",
-}
 _ORDER: typing.Final = (
     Outcome.FAILED,
     Outcome.ERROR,
@@ -212,7 +203,7 @@ def _reproductions(report: RunReport, case_id: str, replay_from: str | None) -> 
 
 def _case_html(report: RunReport, result: CaseResult, replay_from: str | None) -> str:
     outcome = result.outcome.value
-    label = _LABELS[result.outcome]
+    label = OUTCOME_LABELS[result.outcome]
     summary = (
         f'<summary><span class="badge o-{outcome}">{label}</span><span>{result.level.value}</span>'
         f'<span class="case-id">{_e(result.case.id)}</span><span class="detail">{_e(result.detail)}</span></summary>'
@@ -273,7 +264,7 @@ def _filters_html(report: RunReport, listed: typing.Sequence[CaseResult]) -> str
     boxes = "".join(
         f'<label><input type="checkbox" name="outcome" value="{outcome.value}"'
         f"{' checked' if outcome is not Outcome.DESELECTED else ''}> "
-        f'<span class="badge o-{outcome.value}">{_LABELS[outcome]}</span> {report.count(outcome)}</label>'
+        f'<span class="badge o-{outcome.value}">{OUTCOME_LABELS[outcome]}</span> {report.count(outcome)}</label>'
         for outcome in outcomes
     )
     levels = "".join(

@@ -18,6 +18,7 @@ import typing
 from conformance.catalogue import Level
 from conformance.model import Mode
 from conformance.reports.causes import group_by_cause
+from conformance.reports.verdicts import OUTCOME_LABELS
 from conformance.reports.verdicts import origin_label
 from conformance.runner import Outcome
 
@@ -29,16 +30,6 @@ if typing.TYPE_CHECKING:
     from conformance.runner import OriginVerdict
     from conformance.runner import RunReport
 
-_LABELS: typing.Final = {
-    Outcome.PASSED: "PASS",
-    Outcome.FAILED: "FAIL",
-    Outcome.NOT_VERIFIED: "NOT VERIFIED",
-    Outcome.SKIPPED: "SKIP",
-    Outcome.ERROR: "ERROR",
-    Outcome.NOT_RUN: "NOT RUN",
-    Outcome.DESELECTED: "DESELECTED",
-    Outcome.UNSUPPORTED: "UNSUPPORTED",
-}
 _RED: typing.Final = "31"
 _GREEN: typing.Final = "32"
 _YELLOW: typing.Final = "33"
@@ -86,7 +77,7 @@ class _Style:
         return _LEVEL_COLOURS[result.level] if result.outcome is Outcome.FAILED else _OUTCOME_COLOURS[result.outcome]
 
     def label(self, result: CaseResult, width: int) -> str:
-        text = _LABELS[result.outcome]
+        text = OUTCOME_LABELS[result.outcome]
         return self.paint(text, self.outcome_colour(result)) + " " * (width - len(text))
 
     def level(self, level: Level) -> str:
@@ -200,7 +191,7 @@ def _runs(results: typing.Sequence[CaseResult]) -> list[list[CaseResult]]:
 
 def _table(report: RunReport, listed: typing.Sequence[CaseResult], width: int, style: _Style) -> list[str]:
     """Return the table: each clause, then its cases, each not passing with its detail beneath."""
-    label_width = max((len(_LABELS[result.outcome]) for result in listed), default=4)
+    label_width = max((len(OUTCOME_LABELS[result.outcome]) for result in listed), default=4)
     id_width = max((len(result.case.id) for result in listed), default=0)
     id_column = 2 + label_width + 2
     timed = id_column + id_width + 2 + _DURATION_WIDTH <= width
@@ -254,7 +245,7 @@ def failure_line(result: CaseResult, *, colour: bool = False, width: int | None 
     """Return a failure as a run prints it when it happens: outcome, level, case ID and detail, wrapped."""
     width = width if width is not None else _default_width()
     style = _Style(enabled=colour)
-    label = f"{style.label(result, len(_LABELS[result.outcome]))} {style.level(result.level)}  "
+    label = f"{style.label(result, len(OUTCOME_LABELS[result.outcome]))} {style.level(result.level)}  "
     name = result.case.id
     if result.breach is not None:
         name += f" [counts against {result.breach.id}]"

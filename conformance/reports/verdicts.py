@@ -7,7 +7,7 @@ cases did not run, or could not be verified, is said to be so, never
 
 from __future__ import annotations
 
-__all__ = ("OriginLabel", "origin_label")
+__all__ = ("OUTCOME_LABELS", "OriginLabel", "origin_label")
 
 import dataclasses
 import typing
@@ -30,6 +30,18 @@ class OriginLabel:
     """``3 not verified``, ``34 not run``: what the verdict does not cover."""
     kind: typing.Literal["conformant", "not-conformant", "not-judged", "uncounted"]
 
+
+OUTCOME_LABELS: typing.Final = {
+    Outcome.PASSED: "PASS",
+    Outcome.FAILED: "FAIL",
+    Outcome.NOT_VERIFIED: "NOT VERIFIED",
+    Outcome.SKIPPED: "SKIP",
+    Outcome.ERROR: "ERROR",
+    Outcome.NOT_RUN: "NOT RUN",
+    Outcome.DESELECTED: "DESELECTED",
+    Outcome.UNSUPPORTED: "UNSUPPORTED",
+}
+"""The word each outcome is shown with, in every human-readable report."""
 
 _RAN: typing.Final = frozenset({Outcome.PASSED, Outcome.FAILED, Outcome.ERROR})
 
