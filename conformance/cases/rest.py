@@ -72,16 +72,21 @@ async def _followed_through(ctx: CaseContext) -> list[tuple[str, InteractionReco
     rest_what = f"/{bot.REST}"
     _, rest = await send_issued(ctx, payloads.command(bot.REST), rest_what)
     sent.append((rest_what, rest))
-    followup_what = f"/{bot.FOLLOWUP}"
-    _, followup = await send_issued(ctx, payloads.command(bot.FOLLOWUP), followup_what)
+    sent.append(await _followed_by(ctx, bot.FOLLOWUP, routes.FOLLOW_UP))
+    return sent
+
+
+async def _followed_by(ctx: CaseContext, command: str, route: str) -> tuple[str, InteractionRecord]:
+    """Send ``/command`` and wait, within the profile's follow-through time, for its REST request to ``route``."""
+    what = f"/{command}"
+    _, record = await send_issued(ctx, payloads.command(command), what)
     await wait_exchange(
         ledger_of(ctx),
-        followup,
-        lambda exchange: exchange.route == routes.FOLLOW_UP,
-        followup.sent_at + bot.FOLLOW_THROUGH_S,
+        record,
+        lambda exchange: exchange.route == route,
+        record.sent_at + bot.FOLLOW_THROUGH_S,
     )
-    sent.append((followup_what, followup))
-    return sent
+    return what, record
 
 
 def _all_exchanges(sent: list[tuple[str, InteractionRecord]]) -> list[tuple[str, RestExchange]]:
@@ -119,15 +124,7 @@ async def _deadline(ctx: CaseContext) -> None:
 
 async def _valid_body(ctx: CaseContext) -> None:
     sent = await _followed_through(ctx)
-    what = f"/{bot.DEFER_EPHEMERAL}"
-    _, deferred = await send_issued(ctx, payloads.command(bot.DEFER_EPHEMERAL), what)
-    await wait_exchange(
-        ledger_of(ctx),
-        deferred,
-        lambda exchange: exchange.route == routes.EDIT,
-        deferred.sent_at + bot.FOLLOW_THROUGH_S,
-    )
-    sent.append((what, deferred))
+    sent.append(await _followed_by(ctx, bot.DEFER_EPHEMERAL, routes.EDIT))
     for what, exchange in _all_exchanges(sent):
         if _code(exchange) == INVALID_FORM_BODY[0]:
             errors = json.loads(exchange.answer).get("errors", {})
