@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import json
+import time
 import typing
 
 import httpx
@@ -11,8 +14,10 @@ import pytest
 from conformance.bot import payloads
 from conformance.double import DiscordApiDouble
 from conformance.double import parse_address
+from conformance.double.channel import settle
 from conformance.double.issue import issue
 from conformance.double.records import RateLimit
+from conformance.model import Reply
 
 if typing.TYPE_CHECKING:
     from collections.abc import Iterator
@@ -147,6 +152,36 @@ def test_editing_a_deferral_completes_it(double: DiscordApiDouble, client: httpx
     too_long = client.patch(_webhook(record, "/messages/@original"), json={"content": "x" * 2001})
     assert (too_long.status_code, too_long.json()["code"]) == (400, 50035)
     assert client.delete(_webhook(record, "/messages/@original")).status_code == 204
+
+
+_HOLD_S: typing.Final = 600.0
+_BOUND_S: typing.Final = 60.0
+_POLL_S: typing.Final = 0.01
+
+
+def test_an_edit_held_for_the_initial_response_is_answered_once_the_http_reply_is_noted(
+    double: DiscordApiDouble, client: httpx.Client
+) -> None:
+    # An application that answers in the HTTP reply may send its edit before the suite has read that reply: the
+    # double holds the edit until the suite notes the reply, and must answer it then, not when its wait runs out.
+    record = _issued(double)
+    record.sent_at += _HOLD_S  # the wait would run out _HOLD_S from now: far past any bound below
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        edit = pool.submit(client.patch, _webhook(record, "/messages/@original"), json={"content": "edited"})
+        for _ in range(int(_BOUND_S / _POLL_S)):  # until the edit has reached the double and waits there
+            if double.ledger.waiting():
+                break
+            time.sleep(_POLL_S)
+        assert double.ledger.waiting() == 1, "the double did not hold the edit for the initial response"
+        assert not edit.done()
+        body = json.dumps(MESSAGE).encode()
+        reply = Reply(200, body, "application/json", None, {}, (), 0.001)
+        assert asyncio.run(settle(double.ledger, record, reply)) is reply
+
+        answer = edit.result(timeout=_BOUND_S)
+    assert answer.status_code == 200
+    assert answer.json()["content"] == "edited"
+    assert double.ledger.waiting() == 0
 
 
 def test_rate_limit_answers_429_with_the_documented_headers(double: DiscordApiDouble, client: httpx.Client) -> None:

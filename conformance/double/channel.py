@@ -74,7 +74,7 @@ async def settle(ledger: Ledger, record: InteractionRecord, reply: Reply) -> Rep
     if not is_success(reply):
         return reply
     if reply.body:
-        earlier = ledger.read(record.token, lambda current: _note_http_reply(ledger, current, reply))
+        earlier = ledger.note(record.token, lambda current: _note_http_reply(ledger, current, reply))
         return earlier if earlier is not None else reply
     if reply.status == _ACCEPTED:
         await ledger.wait_for(lambda: record.callback is not None, record.sent_at + REST_WAIT_S - now())

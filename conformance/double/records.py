@@ -125,7 +125,7 @@ class _Waiter:
         self.wanted = wanted
 
 
-def _wake(future: asyncio.Future[None]) -> None:
+def _set_done(future: asyncio.Future[None]) -> None:
     if not future.done():
         future.set_result(None)
 
@@ -158,6 +158,11 @@ class Ledger:
         with self._lock:
             return list(self._by_token.values())
 
+    def waiting(self) -> int:
+        """Return how many waits for a change are pending (a REST request held for its initial response, say)."""
+        with self._lock:
+            return len(self._waiters)
+
     def unknown(self) -> list[RestExchange]:
         """Return the REST exchanges that named no issued interaction."""
         with self._lock:
@@ -175,18 +180,38 @@ class Ledger:
                 self._unknown.append(exchange)
             else:
                 record.exchanges.append(exchange)
-            waiters = [waiter for waiter in self._waiters if waiter.wanted()]
-        for waiter in waiters:
-            waiter.loop.call_soon_threadsafe(_wake, waiter.future)
+            waiters = self._satisfied()
+        self._wake_all(waiters)
 
     def read(self, token: str, reader: typing.Callable[[InteractionRecord], _T]) -> _T | None:
-        """Return ``reader(record)`` for the record of ``token``, under the lock; `None` for no such record.
-
-        The suite's side changes a record through this too (marking it acknowledged over HTTP, say).
-        """
+        """Return ``reader(record)`` for the record of ``token``, under the lock; `None` for no such record."""
         with self._lock:
             record = self._by_token.get(token)
             return reader(record) if record is not None else None
+
+    def note(self, token: str, change: typing.Callable[[InteractionRecord], _T]) -> _T | None:
+        """Apply the suite's ``change`` to the record of ``token`` under the lock, wake waiters, return its result.
+
+        The suite marks an interaction acknowledged over HTTP this way; a REST request the double holds until the
+        interaction is acknowledged (an edit sent as soon as the HTTP reply left) is then answered at once.
+        """
+        with self._lock:
+            record = self._by_token.get(token)
+            if record is None:
+                return None
+            result = change(record)
+            waiters = self._satisfied()
+        self._wake_all(waiters)
+        return result
+
+    def _satisfied(self) -> list[_Waiter]:
+        """Return the waiters whose condition holds; called under the lock."""
+        return [waiter for waiter in self._waiters if waiter.wanted()]
+
+    @staticmethod
+    def _wake_all(waiters: list[_Waiter]) -> None:
+        for waiter in waiters:
+            waiter.loop.call_soon_threadsafe(_set_done, waiter.future)
 
     async def wait_for(self, wanted: typing.Callable[[], bool], timeout_s: float) -> bool:
         """Wait until ``wanted()`` holds (checked under the lock after each REST exchange) or ``timeout_s`` passes.
