@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import typing
 
 import pytest
 
@@ -22,8 +23,33 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     gc.freeze()
 
 
+STARTS_FIRST: typing.Final = "starts_first"
+"""The marker of a test that takes tens of seconds, mostly waiting (timeouts, a slow endpoint)."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register `STARTS_FIRST`, and have xdist hand out work in the order of the collection (see below)."""
+    config.addinivalue_line(
+        "markers",
+        f"{STARTS_FIRST}: takes tens of seconds, mostly waiting; collected first, so that in a parallel run it "
+        "overlaps the other tests instead of trailing them",
+    )
+    if getattr(config.option, "loadscopereorder", False):
+        # xdist's loadgroup scheduling otherwise sorts the work by the number of tests in each group, which puts a
+        # group of three quick tests before a test of a minute.
+        config.option.loadscopereorder = False
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Move the tests marked `STARTS_FIRST` to the front; on an xdist worker, name each test's ``xdist_group``."""
+    first = [item for item in items if item.get_closest_marker(STARTS_FIRST) is not None]
+    if first:
+        items[:] = [*first, *(item for item in items if item.get_closest_marker(STARTS_FIRST) is None)]
+    _name_groups(config, items)
+
+
+def _name_groups(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Give each test marked ``xdist_group`` its group's suffix, on an xdist worker run with ``--dist loadgroup``.
 
     pytest-xdist 3.8.0 does this by setting ``item._nodeid``, which pytest 9.2 no longer reads (a node's ID

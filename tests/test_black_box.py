@@ -8,6 +8,8 @@ import subprocess
 import sys
 import typing
 
+import pytest
+
 from conformance.signing import Signer
 from implementations import endpoint
 from implementations import manifest
@@ -26,6 +28,7 @@ def _outcomes(report: typing.Mapping[str, typing.Any]) -> dict[str, tuple[str, s
     return {case["id"]: (case["outcome"], case["detail"]) for case in report["cases"]}
 
 
+@pytest.mark.starts_first
 def test_hikari_http_matches_the_committed_report(tmp_path: pathlib.Path) -> None:
     hikari = manifest.load(manifest.IMPLEMENTATIONS_DIR / "hikari" / "implementation.json")
     unsupported = [f"--unsupported={entry.cases}={entry.reason}" for entry in hikari.unsupported]

@@ -20,6 +20,8 @@ import subprocess
 import sys
 import typing
 
+import pytest
+
 from benchmarks.throughput import peers
 
 _ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -116,6 +118,7 @@ def _run(*args: str, prelude: str = "") -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.starts_first
 def test_quick_run_prints_every_figure_and_skips_what_is_missing(tmp_path: pathlib.Path) -> None:
     implementations = _implementations(tmp_path / "implementations")
     figures = tmp_path / "run.json"

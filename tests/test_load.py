@@ -293,6 +293,7 @@ def test_2000_in_flight_through_the_asgi_bridge(generators: frozenset[Interactio
 # ---------------------------------------------------------------------------
 
 
+@pytest.mark.starts_first
 def test_memory_stays_flat() -> None:
     async def scenario() -> tuple[int, str]:
         server = ReferenceInteractionServer(SIGNER.public_key)

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 CHECKED = [
     "conformance",
@@ -37,12 +39,14 @@ def test_ruff_format() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.starts_first
 def test_mypy_strict(tmp_path: Path) -> None:
     result = _run("mypy", "--strict", "--cache-dir", str(tmp_path), *CHECKED)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success: no issues found" in result.stdout
 
 
+@pytest.mark.starts_first
 def test_pyright_strict() -> None:
     result = _run("pyright", "--pythonpath", sys.executable, *CHECKED)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -69,7 +69,7 @@ def _not_run(case: Case, cause: str) -> tuple[Outcome, str]:
 @pytest.mark.parametrize(
     ("kind", "first_error"),
     [
-        ("hang", "no reply within 4s"),
+        pytest.param("hang", "no reply within 4s", marks=pytest.mark.starts_first),
         ("close", "HTTP exchange failed: "),
         ("garbage", "HTTP exchange failed: RemoteProtocolError"),
     ],
@@ -132,6 +132,7 @@ def test_slow_endpoint_is_answered_case_by_case(tmp_path: pathlib.Path) -> None:
     assert elapsed < _bound_s(select_cases(ALL_CASES, Mode.HTTP, only=only))
 
 
+@pytest.mark.starts_first
 def test_hanging_in_process_target_costs_seconds_not_minutes() -> None:
     cases = select_cases(ALL_CASES, Mode.IN_PROCESS, only=("ping", "input"))
     started = time.perf_counter()

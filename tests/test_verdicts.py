@@ -82,6 +82,7 @@ def test_rejecting_every_interaction_leaves_the_cases_that_need_one_not_verified
     assert "partial" in result.stdout
 
 
+@pytest.mark.starts_first
 def test_hanging_on_an_interaction_without_channel_fails_only_the_optional_fields_clause(
     tmp_path: pathlib.Path,
 ) -> None:
