@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import json
 import os
 import pathlib
@@ -49,12 +50,36 @@ def black_box(url: str, report_path: pathlib.Path, *args: str) -> BlackBoxRun:
     return BlackBoxRun(result.returncode, result.stdout, result.stderr, report, wall_s)
 
 
+_WORKER_PORTS_FROM: typing.Final = 20000
+"""Where the xdist workers' port ranges start: below Linux's ephemeral ports (32768 up), which the system hands out."""
+_WORKER_PORTS: typing.Final = 500
+_MAX_WORKERS: typing.Final = 25
+_next_port = itertools.count()
+
+
 def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now, and that no other test worker hands out.
+
+    A port found free is bound by the endpoint only a moment later. Under pytest-xdist each worker takes ports from
+    a range of its own, so that another worker cannot take the same port meanwhile; a port in use is passed over.
+    Outside xdist (or past its 25th worker), the system picks one.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    index = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else None
+    if index is not None and index < _MAX_WORKERS:
+        first = _WORKER_PORTS_FROM + index * _WORKER_PORTS
+        for _ in range(_WORKER_PORTS):
+            port = first + next(_next_port) % _WORKER_PORTS
+            with socket.socket() as probe:
+                try:
+                    probe.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+        chosen: int = probe.getsockname()[1]
+        return chosen
 
 
 @contextlib.contextmanager
