@@ -879,6 +879,19 @@ HEADER_NAMES = st.one_of(
 BODIES = st.one_of(st.sampled_from([sample.body() for sample in payloads.ALL_SAMPLES]), st.binary(max_size=400))
 
 
+def fuzzed_request(
+    headers: Headers, body: bytes, *, sign: bool, declare_length: bool, split: int
+) -> tuple[Headers, list[bytes]]:
+    """Return a fuzzed request's headers and body chunks: signed and length-declared as asked, in ``split`` parts."""
+    all_headers = list(headers)
+    if sign:
+        all_headers += signed_headers(body)
+    if declare_length:
+        all_headers.append((b"content-length", b"%d" % len(body)))
+    step = max(1, len(body) // split)
+    return all_headers, [body[start : start + step] for start in range(0, len(body), step)]
+
+
 @settings(max_examples=200, deadline=None, database=None)
 @given(
     method=st.one_of(st.sampled_from(["POST", "GET", "PUT", "post"]), st.text(max_size=8)),
@@ -899,13 +912,7 @@ def test_no_request_makes_the_app_raise(
     split: int,
     max_body_size: int,
 ) -> None:
-    all_headers = list(headers)
-    if sign:
-        all_headers += signed_headers(body)
-    if declare_length:
-        all_headers.append((b"content-length", b"%d" % len(body)))
-    step = max(1, len(body) // split)
-    chunks = [body[start : start + step] for start in range(0, len(body), step)]
+    all_headers, chunks = fuzzed_request(headers, body, sign=sign, declare_length=declare_length, split=split)
     app = InteractionApp(reference_server(), max_body_size=max_body_size)
     exchange = asyncio.run(drive(app, http_scope(method, all_headers), request_messages(*chunks)))
     starts = [message for message in exchange.sent if message["type"] == "http.response.start"]

@@ -40,6 +40,7 @@ from tests.test_asgi import RecordingServer
 from tests.test_asgi import Reply
 from tests.test_asgi import call
 from tests.test_asgi import check_files_reply
+from tests.test_asgi import fuzzed_request
 from tests.test_asgi import recorder
 from tests.test_asgi import reference_server
 from tests.test_asgi import signed_headers
@@ -247,13 +248,7 @@ def test_rsgi_and_asgi_give_the_same_reply(
     split: int,
     max_body_size: int,
 ) -> None:
-    all_headers = list(headers)
-    if sign:
-        all_headers += signed_headers(body)
-    if declare_length:
-        all_headers.append((b"content-length", b"%d" % len(body)))
-    step = max(1, len(body) // split)
-    chunks = [body[start : start + step] for start in range(0, len(body), step)]
+    all_headers, chunks = fuzzed_request(headers, body, sign=sign, declare_length=declare_length, split=split)
     app = plain_app(max_body_size)
     through_asgi = call(app, *chunks, method=method, headers=all_headers)
     through_rsgi, _ = rsgi_call(app, *chunks, method=method, headers=all_headers)
