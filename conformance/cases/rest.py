@@ -134,8 +134,9 @@ async def _valid_body(ctx: CaseContext) -> None:
             )
 
 
-async def _user_agent(ctx: CaseContext) -> None:
-    for what, exchange in _all_exchanges(await _followed_through(ctx)):
+def _expect_user_agents(exchanges: list[tuple[str, RestExchange]]) -> None:
+    """Check that every exchange carried ``User-Agent: DiscordBot ($url, $versionNumber)``."""
+    for what, exchange in exchanges:
         agent = exchange.header("user-agent")
         expect(
             agent is not None and _USER_AGENT.match(agent) is not None,
@@ -144,12 +145,21 @@ async def _user_agent(ctx: CaseContext) -> None:
         )
 
 
-async def _api_version(ctx: CaseContext) -> None:
-    for what, exchange in _all_exchanges(await _followed_through(ctx)):
+def _expect_versioned(exchanges: list[tuple[str, RestExchange]]) -> None:
+    """Check that every exchange's path names the API version."""
+    for what, exchange in exchanges:
         expect(
             _VERSIONED.match(exchange.path) is not None,
             f"{what}: {exchange.method} {exchange.path.split('?')[0]} names no API version (expected /api/v10/...)",
         )
+
+
+async def _user_agent(ctx: CaseContext) -> None:
+    _expect_user_agents(_all_exchanges(await _followed_through(ctx)))
+
+
+async def _api_version(ctx: CaseContext) -> None:
+    _expect_versioned(_all_exchanges(await _followed_through(ctx)))
 
 
 async def _retry_after(ctx: CaseContext) -> None:
@@ -242,22 +252,12 @@ async def _rest_listener_reply(ctx: CaseContext) -> None:
 
 async def _rest_listener_user_agent(ctx: CaseContext) -> None:
     _, record = await _answered_through_rest(ctx)
-    for what, exchange in _all_exchanges([("the listener's REST reply", record)]):
-        agent = exchange.header("user-agent")
-        expect(
-            agent is not None and _USER_AGENT.match(agent) is not None,
-            f"{what}: {exchange.method} {exchange.path.split('?')[0]} carried User-Agent {agent!r}, not "
-            "'DiscordBot ($url, $versionNumber)'",
-        )
+    _expect_user_agents(_all_exchanges([("the listener's REST reply", record)]))
 
 
 async def _rest_listener_version(ctx: CaseContext) -> None:
     _, record = await _answered_through_rest(ctx)
-    for what, exchange in _all_exchanges([("the listener's REST reply", record)]):
-        expect(
-            _VERSIONED.match(exchange.path) is not None,
-            f"{what}: {exchange.method} {exchange.path.split('?')[0]} names no API version (expected /api/v10/...)",
-        )
+    _expect_versioned(_all_exchanges([("the listener's REST reply", record)]))
 
 
 def _listener_case(clause_id: str, summary: str, run: typing.Callable[[CaseContext], typing.Awaitable[None]]) -> Case:
