@@ -682,7 +682,7 @@ def render_charts(run: Run) -> dict[str, bytes]:
         ratio = run.ratio(workload, server)
         return None if ratio is None else ratio.cpu_to_http_floor_paired
 
-    goal = next((_cpu_goal(one.goal) for one in run.goals if _cpu_goal(one.goal) is not None), None)
+    goal = next((found for found in map(_cpu_goal, (one.goal for one in run.goals)) if found is not None), None)
     return {
         "requests-per-second.svg": _bars(
             run,

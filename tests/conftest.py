@@ -43,9 +43,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Move the tests marked `STARTS_FIRST` to the front; on an xdist worker, name each test's ``xdist_group``."""
-    first = [item for item in items if item.get_closest_marker(STARTS_FIRST) is not None]
-    if first:
-        items[:] = [*first, *(item for item in items if item.get_closest_marker(STARTS_FIRST) is None)]
+    items.sort(key=lambda item: item.get_closest_marker(STARTS_FIRST) is None)  # stable: each part keeps its order
     _name_groups(config, items)
 
 
