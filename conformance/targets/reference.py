@@ -55,10 +55,14 @@ class ReferenceAdapter(Adapter):
 
     supports_rest: typing.ClassVar[bool] = True
 
+    def rest_client(self, base_url: str) -> RestClient:
+        """Return the REST client `rest_message_reply` sends through: the reference bot's, for ``base_url``."""
+        return RestClient(base_url)
+
     async def rest_message_reply(self, interaction: object, content: str, base_url: str) -> None:
-        """Send the message through `conformance.reference.rest.RestClient`, the reference bot's REST client."""
+        """Send the message through the client `rest_client` returns (`conformance.reference.rest.RestClient`)."""
         assert isinstance(interaction, interaction_spec.PartialInteraction)
-        client = RestClient(base_url)
+        client = self.rest_client(base_url)
         try:
             await client.respond(interaction, {"type": 4, "data": {"content": content}})
         finally:

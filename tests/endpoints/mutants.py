@@ -42,6 +42,7 @@ import httpx
 import interaction_spec
 from conformance import bot
 from conformance import payloads
+from conformance.double.server import API_VERSION
 from conformance.modal_layout import ACTION_ROW
 from conformance.modal_layout import submission_layout
 from conformance.reference.rest import USER_AGENT
@@ -1300,6 +1301,19 @@ class RestWithoutUserAgent(_ReferenceWrapper):
 
     def make_reference(self, public_key: bytes) -> Endpoint:
         return reference_app(public_key, rest_client=RestClient(_api_url(), user_agent=None))  # MUTANT
+
+
+@mutant(
+    "rest.api-version",
+    caught=failed("rest.api-version.bot.commands"),
+    details={"rest.api-version.bot.commands": "names no API version (expected /api/v10/...)"},
+)
+class RestWithoutApiVersion(_ReferenceWrapper):
+    """Sends its REST calls to ``/api/...`` with no version in the path, leaving Discord to pick its default."""
+
+    def make_reference(self, public_key: bytes) -> Endpoint:
+        unversioned = _api_url().removesuffix(f"/v{API_VERSION}")  # MUTANT: the reference's base URL names v10
+        return reference_app(public_key, rest_client=RestClient(unversioned))
 
 
 class _ImpatientClient(RestClient):

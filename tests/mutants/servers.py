@@ -29,10 +29,12 @@ import typing
 import interaction_spec
 from conformance import payloads
 from conformance.cases import handling
+from conformance.double.server import API_VERSION
 from conformance.reference import BytesFile
 from conformance.reference import MessageBuilder
 from conformance.reference import ReferenceInteractionServer
 from conformance.reference import ReferenceResponse
+from conformance.reference.rest import RestClient
 from conformance.reference.server import _finish  # pyright: ignore[reportPrivateUsage] - a mutant of the reference
 from conformance.runner import Outcome
 from conformance.targets.reference import ReferenceAdapter
@@ -1087,3 +1089,27 @@ class SerialisesRequests(ReferenceInteractionServer):
     async def on_interaction(self, body: bytes, signature: bytes, timestamp: bytes) -> interaction_spec.Response:
         async with self._serial:  # MUTANT: the reference handles requests side by side
             return await super().on_interaction(body, signature, timestamp)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The REST half: what the target's REST client sends the Discord API double
+
+
+class _NamelessRestAdapter(MutantAdapter):
+    def rest_client(self, base_url: str) -> RestClient:
+        return RestClient(base_url, user_agent=None)  # MUTANT: the reference's client says DiscordBot (...)
+
+
+class _UnversionedRestAdapter(MutantAdapter):
+    def rest_client(self, base_url: str) -> RestClient:
+        return RestClient(base_url.removesuffix(f"/v{API_VERSION}"))  # MUTANT: the reference's path names v10
+
+
+@mutant("rest.user-agent", caught=failed("rest.user-agent.listener"), adapter=_NamelessRestAdapter)
+class RestWithHttpxUserAgent(ReferenceInteractionServer):
+    """The reference server, beside a REST client that sends httpx's own User-Agent, not ``DiscordBot (...)``."""
+
+
+@mutant("rest.api-version", caught=failed("rest.api-version.listener"), adapter=_UnversionedRestAdapter)
+class RestWithoutApiVersion(ReferenceInteractionServer):
+    """The reference server, beside a REST client that sends to ``/api/...`` with no version in the path."""
